@@ -1,0 +1,1 @@
+"""Customers (the custom user model), bank accounts, security media, personas, login."""

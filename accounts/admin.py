@@ -1,0 +1,438 @@
+"""Admin for customers, accounts and security media.
+
+- Search finds a customer by name, user ID, account number, or a full
+  주민등록번호 (through its keyed hash: the number itself is never queried).
+- Actions: 오류 해제 (unlock) on every lockable medium, 페르소나 초기화 on customers.
+- A staff-only printable 보안카드 page.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from accounts import rrn
+from accounts.models import (
+    BankAccount,
+    Customer,
+    MobileAuthenticator,
+    RegisteredPhone,
+    SecurityCard,
+    pin4_validator,
+    pin6_validator,
+)
+from accounts.services import PersonaConflict, medium_unlock, persona_reset
+
+
+@admin.action(description=_("선택한 항목의 오류 해제(잠금 풀기)"))
+def unlock_selected(modeladmin, request, queryset):
+    count = 0
+    for medium in queryset:
+        medium_unlock(medium=medium)
+        count += 1
+    modeladmin.message_user(
+        request, f"{count}건의 오류 횟수와 잠금을 해제했습니다.", messages.SUCCESS
+    )
+
+
+class LockStateMixin:
+    @admin.display(description=_("잠금"), boolean=True)
+    def locked(self, obj):
+        return obj.is_locked
+
+    @admin.display(description=_("오류"))
+    def failures(self, obj):
+        return f"{obj.failure_count}/{obj.lock_threshold}"
+
+
+class RrnSearchMixin:
+    """A full 주민등록번호 in the search box is matched through its HMAC."""
+
+    rrn_lookup = "rrn_hash"
+
+    def get_search_results(self, request, queryset, search_term):
+        try:
+            rrn13 = rrn.normalize(search_term)
+        except ValidationError:
+            return super().get_search_results(request, queryset, search_term)
+        from accounts import crypto
+        from accounts.models import RRN_PURPOSE
+
+        digest = crypto.lookup_hash(rrn13, purpose=RRN_PURPOSE)
+        return queryset.filter(**{self.rrn_lookup: digest}), False
+
+
+class PhoneInline(admin.TabularInline):
+    model = RegisteredPhone
+    extra = 0
+
+
+class AccountInline(admin.TabularInline):
+    model = BankAccount
+    extra = 0
+    fields = (
+        "number",
+        "product_name",
+        "balance",
+        "internet_banking_registered",
+        "failure_count",
+        "locked_at",
+    )
+    readonly_fields = ("failure_count", "locked_at")
+    show_change_link = True
+    can_delete = False
+
+    def has_add_permission(self, request, obj):
+        return False  # accounts are opened on their own page (PIN required)
+
+
+class CustomerCreationForm(forms.ModelForm):
+    rrn = forms.CharField(
+        label=_("주민등록번호"), required=False, help_text=_("예: 800101-1234567 (직원은 비워 둠)")
+    )
+    password1 = forms.CharField(label=_("비밀번호"), widget=forms.PasswordInput, strip=False)
+
+    class Meta:
+        model = Customer
+        fields = ("user_id", "name", "name_en", "internet_banking_joined_on")
+
+    def clean_rrn(self):
+        value = self.cleaned_data["rrn"]
+        if not value:
+            return ""
+        rrn13 = rrn.validate(value)
+        if Customer.objects.filter(rrn_hash=_rrn_hash(rrn13)).exists():
+            raise ValidationError(_("이미 등록된 주민등록번호입니다."))
+        return rrn13
+
+    def save(self, commit=True):
+        customer = super().save(commit=False)
+        customer.set_password(self.cleaned_data["password1"])
+        if self.cleaned_data["rrn"]:
+            customer.set_rrn(self.cleaned_data["rrn"])
+        if commit:
+            customer.save()
+        return customer
+
+
+class CustomerChangeForm(forms.ModelForm):
+    new_rrn = forms.CharField(
+        label=_("주민등록번호 변경"), required=False, help_text=_("바꿀 때만 13자리를 입력하세요.")
+    )
+
+    class Meta:
+        model = Customer
+        fields = "__all__"
+
+    def clean_new_rrn(self):
+        value = self.cleaned_data["new_rrn"]
+        if not value:
+            return ""
+        rrn13 = rrn.validate(value)
+        if Customer.objects.filter(rrn_hash=_rrn_hash(rrn13)).exclude(pk=self.instance.pk).exists():
+            raise ValidationError(_("이미 등록된 주민등록번호입니다."))
+        return rrn13
+
+    def save(self, commit=True):
+        customer = super().save(commit=False)
+        if self.cleaned_data.get("new_rrn"):
+            customer.set_rrn(self.cleaned_data["new_rrn"])
+        if commit:
+            customer.save()
+            self.save_m2m()
+        return customer
+
+
+def _rrn_hash(rrn13: str) -> str:
+    from accounts import crypto
+    from accounts.models import RRN_PURPOSE
+
+    return crypto.lookup_hash(rrn13, purpose=RRN_PURPOSE)
+
+
+@admin.register(Customer)
+class CustomerAdmin(RrnSearchMixin, LockStateMixin, UserAdmin):
+    form = CustomerChangeForm
+    add_form = CustomerCreationForm
+    list_display = (
+        "user_id",
+        "name",
+        "rrn_masked_display",
+        "member",
+        "persona_key",
+        "failures",
+        "locked",
+        "is_staff",
+        "is_trainer",
+    )
+    list_filter = (
+        "is_staff",
+        "is_trainer",
+        "is_active",
+        ("internet_banking_joined_on", admin.EmptyFieldListFilter),
+        ("locked_at", admin.EmptyFieldListFilter),
+    )
+    search_fields = ("user_id", "name", "name_en", "accounts__number")
+    ordering = ("user_id",)
+    readonly_fields = (
+        "rrn_masked_display",
+        "persona_key",
+        "failure_count",
+        "locked_at",
+        "last_login",
+        "date_joined",
+    )
+    inlines = [PhoneInline, AccountInline]
+    actions = [unlock_selected, "reset_persona"]
+    fieldsets = (
+        (None, {"fields": ("user_id", "password")}),
+        (
+            _("고객 정보"),
+            {
+                "fields": (
+                    "name",
+                    "name_en",
+                    "rrn_masked_display",
+                    "new_rrn",
+                    "internet_banking_joined_on",
+                    "persona_key",
+                )
+            },
+        ),
+        (_("로그인 잠금"), {"fields": ("failure_count", "locked_at")}),
+        (
+            _("권한"),
+            {
+                "fields": (
+                    "is_active",
+                    "is_staff",
+                    "is_trainer",
+                    "is_superuser",
+                    "groups",
+                    "user_permissions",
+                )
+            },
+        ),
+        (_("기록"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (
+            None,
+            {
+                "fields": (
+                    "user_id",
+                    "password1",
+                    "name",
+                    "name_en",
+                    "rrn",
+                    "internet_banking_joined_on",
+                )
+            },
+        ),
+    )
+
+    def get_inlines(self, request, obj):
+        return self.inlines if obj else []  # phones and accounts once the customer exists
+
+    @admin.display(description=_("주민등록번호"))
+    def rrn_masked_display(self, obj):
+        return obj.rrn_masked or "—"
+
+    @admin.display(description=_("인터넷뱅킹"), boolean=True)
+    def member(self, obj):
+        return obj.is_internet_banking_member
+
+    @admin.action(description=_("선택한 페르소나를 초기 상태로 되돌리기"))
+    def reset_persona(self, request, queryset):
+        done = 0
+        for customer in queryset:
+            try:
+                persona_reset(customer=customer)
+                done += 1
+            except PersonaConflict as exc:
+                self.message_user(request, str(exc), messages.WARNING)
+        if done:
+            self.message_user(
+                request, f"페르소나 {done}명을 초기 상태로 되돌렸습니다.", messages.SUCCESS
+            )
+
+
+class AccountAdminForm(forms.ModelForm):
+    new_pin = forms.CharField(
+        label=_("계좌비밀번호 설정"),
+        required=False,
+        validators=[pin4_validator],
+        widget=forms.PasswordInput,
+        help_text=_("숫자 4자리. 바꿀 때만 입력하세요."),
+    )
+
+    class Meta:
+        model = BankAccount
+        fields = "__all__"
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.instance.pin_hash and not cleaned.get("new_pin"):
+            self.add_error("new_pin", _("새 계좌에는 계좌비밀번호가 필요합니다."))
+        return cleaned
+
+    def save(self, commit=True):
+        account = super().save(commit=False)
+        if self.cleaned_data.get("new_pin"):
+            account.set_pin(self.cleaned_data["new_pin"])
+        if commit:
+            account.save()
+        return account
+
+
+@admin.register(BankAccount)
+class BankAccountAdmin(LockStateMixin, admin.ModelAdmin):
+    form = AccountAdminForm
+    list_display = (
+        "number",
+        "customer",
+        "product_name",
+        "balance_won",
+        "internet_banking_registered",
+        "failures",
+        "locked",
+    )
+    list_filter = ("internet_banking_registered", ("locked_at", admin.EmptyFieldListFilter))
+    search_fields = ("number", "customer__name", "customer__user_id")
+    list_select_related = ("customer",)
+    autocomplete_fields = ("customer",)
+    readonly_fields = ("failure_count", "locked_at")
+    actions = [unlock_selected]
+
+    @admin.display(description=_("잔액"), ordering="balance")
+    def balance_won(self, obj):
+        return f"{obj.balance:,}원"
+
+
+class SecurityCardAdminForm(forms.ModelForm):
+    class Meta:
+        model = SecurityCard
+        fields = "__all__"
+
+    def save(self, commit=True):
+        card = super().save(commit=False)
+        if not card.codes_encrypted:
+            card.set_codes(SecurityCard.generate_codes())
+        if commit:
+            card.save()
+        return card
+
+
+@admin.register(SecurityCard)
+class SecurityCardAdmin(RrnSearchMixin, LockStateMixin, admin.ModelAdmin):
+    rrn_lookup = "customer__rrn_hash"
+    form = SecurityCardAdminForm
+    list_display = ("serial", "customer", "issued_on", "failures", "locked", "print_link")
+    list_filter = (("locked_at", admin.EmptyFieldListFilter),)
+    search_fields = ("serial", "customer__name", "customer__user_id")
+    list_select_related = ("customer",)
+    autocomplete_fields = ("customer",)
+    readonly_fields = ("failure_count", "locked_at", "print_link")
+    actions = [unlock_selected]
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/print/",
+                self.admin_site.admin_view(self.print_view),
+                name="accounts_securitycard_print",
+            ),
+            *super().get_urls(),
+        ]
+
+    @admin.display(description=_("인쇄"))
+    def print_link(self, obj):
+        if not obj.pk:
+            return "—"
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:accounts_securitycard_print", args=[obj.pk]),
+            _("보안카드 인쇄"),
+        )
+
+    def print_view(self, request, pk):
+        card = get_object_or_404(SecurityCard.objects.select_related("customer"), pk=pk)
+        if not self.has_view_permission(request, card):
+            raise PermissionError
+        codes = card.codes
+        rows = [
+            [(i + 1, codes[i]) for i in range(start, min(start + 5, len(codes)))]
+            for start in range(0, len(codes), 5)
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "card": card,
+            "rows": rows,
+            "title": _("보안카드 인쇄"),
+        }
+        return TemplateResponse(request, "admin/accounts/securitycard/print.html", context)
+
+
+class MobileAuthenticatorAdminForm(forms.ModelForm):
+    new_pin = forms.CharField(
+        label=_("앱 PIN 설정"),
+        required=False,
+        validators=[pin6_validator],
+        widget=forms.PasswordInput,
+        help_text=_("숫자 6자리. 바꿀 때만 입력하세요."),
+    )
+
+    class Meta:
+        model = MobileAuthenticator
+        fields = "__all__"
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.instance.pin_hash and not cleaned.get("new_pin"):
+            self.add_error("new_pin", _("새 앱에는 PIN이 필요합니다."))
+        return cleaned
+
+    def save(self, commit=True):
+        app = super().save(commit=False)
+        if self.cleaned_data.get("new_pin"):
+            app.set_pin(self.cleaned_data["new_pin"])
+        if commit:
+            app.save()
+        return app
+
+
+@admin.register(MobileAuthenticator)
+class MobileAuthenticatorAdmin(LockStateMixin, admin.ModelAdmin):
+    form = MobileAuthenticatorAdminForm
+    list_display = (
+        "customer",
+        "device_label",
+        "installed_version",
+        "outdated",
+        "status",
+        "failures",
+        "locked",
+    )
+    list_filter = ("status", ("locked_at", admin.EmptyFieldListFilter))
+    search_fields = ("customer__name", "customer__user_id", "device_label")
+    list_select_related = ("customer",)
+    autocomplete_fields = ("customer",)
+    readonly_fields = ("failure_count", "locked_at")
+    actions = [unlock_selected]
+
+    @admin.display(description=_("구버전"), boolean=True)
+    def outdated(self, obj):
+        return obj.is_outdated
+
+
+@admin.register(RegisteredPhone)
+class RegisteredPhoneAdmin(admin.ModelAdmin):
+    list_display = ("number", "label", "customer")
+    search_fields = ("number", "customer__name", "customer__user_id")
+    list_select_related = ("customer",)
+    autocomplete_fields = ("customer",)

@@ -1,0 +1,39 @@
+"""manage.py seed_personas [--reset]: create the persona customers (idempotent)."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from accounts.models import Customer
+from accounts.personas import PERSONAS
+from accounts.services import PersonaConflict, persona_apply
+
+
+class Command(BaseCommand):
+    help = (
+        "페르소나(연습용 가상 고객)를 만듭니다. 이미 있으면 그대로 둡니다 (--reset: 초기 상태로)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--reset", action="store_true", help="이미 있는 페르소나도 초기 상태로 되돌립니다."
+        )
+
+    def handle(self, *args, reset=False, **options):
+        existing = set(
+            Customer.objects.filter(persona_key__isnull=False).values_list("persona_key", flat=True)
+        )
+        created = restored = 0
+        for persona in PERSONAS:
+            if persona.key in existing and not reset:
+                continue
+            try:
+                persona_apply(persona=persona)
+            except PersonaConflict as exc:
+                raise CommandError(str(exc)) from exc
+            if persona.key in existing:
+                restored += 1
+            else:
+                created += 1
+        self.stdout.write(
+            f"페르소나 {len(PERSONAS)}명: 새로 만듦 {created}, 초기화 {restored}, "
+            f"그대로 둠 {len(PERSONAS) - created - restored}"
+        )

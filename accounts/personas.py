@@ -1,0 +1,196 @@
+"""The fixed persona set: fictitious customers, one per situation of PRODUCT.md.
+
+Every value here is made up. The 주민등록번호 deliberately fail the legacy check
+digit (a test asserts it), so none can be a real person's. The data is fixed so
+that a trainer's printed handout (``manage.py personas``) stays true after any
+reset; the codes of each 보안카드 are derived from the persona's key.
+"""
+
+import hashlib
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class AccountSpec:
+    number: str
+    product_name: str
+    balance: int
+    pin: str
+    internet_banking_registered: bool = True
+
+
+@dataclass(frozen=True)
+class SecurityCardSpec:
+    serial: str
+
+    def codes(self) -> list[str]:
+        """35 four-digit codes, the same every time for this serial."""
+        digest = b""
+        counter = 0
+        while len(digest) < 35 * 2:
+            digest += hashlib.sha256(f"persona-card:{self.serial}:{counter}".encode()).digest()
+            counter += 1
+        return [f"{int.from_bytes(digest[i * 2 : i * 2 + 2]) % 10_000:04d}" for i in range(35)]
+
+
+@dataclass(frozen=True)
+class MobileAppSpec:
+    device_label: str
+    installed_version: str
+    pin: str
+
+
+@dataclass(frozen=True)
+class Persona:
+    key: str
+    situation: str  # what a trainer uses this persona for (Korean)
+    user_id: str
+    password: str
+    name: str
+    name_en: str
+    rrn: str
+    phones: tuple[str, ...]
+    member_since: str | None  # ISO date of the internet-banking membership
+    accounts: tuple[AccountSpec, ...] = ()
+    security_card: SecurityCardSpec | None = None
+    mobile_app: MobileAppSpec | None = None
+    holds_certificate: bool = False
+    notes: tuple[str, ...] = field(default=())
+
+
+PERSONAS: tuple[Persona, ...] = (
+    Persona(
+        key="ready",
+        situation="발급 준비 완료: 계좌·인터넷뱅킹·보안카드·모바일 앱을 모두 갖춤",
+        user_id="kimhana",
+        password="hana-2026!",
+        name="김하나",
+        name_en="KIM HANA",
+        rrn="850315-1234567",
+        phones=("010-2100-0001",),
+        member_since="2019-03-02",
+        accounts=(AccountSpec("110201-01-100001", "KB 모의 입출금통장", 1_250_000, "1357"),),
+        security_card=SecurityCardSpec("7010000001"),
+        mobile_app=MobileAppSpec("Galaxy S24 (모의)", "5.2.0", "135790"),
+    ),
+    Persona(
+        key="no-account",
+        situation="계좌 없음: 발급 전 확인에서 '계좌가 없으면 발급할 수 없습니다'",
+        user_id="leeduri",
+        password="duri-2026!",
+        name="이두리",
+        name_en="LEE DURI",
+        rrn="900722-2345678",
+        phones=("010-2100-0002",),
+        member_since="2024-11-20",
+        security_card=SecurityCardSpec("7010000002"),
+    ),
+    Persona(
+        key="not-member",
+        situation="인터넷뱅킹 미가입: 발급 전에 가입부터 해야 함",
+        user_id="parksechan",
+        password="sechan-2026!",
+        name="박세찬",
+        name_en="PARK SECHAN",
+        rrn="781104-1456789",
+        phones=("010-2100-0003",),
+        member_since=None,
+        accounts=(AccountSpec("110201-01-100003", "KB 모의 입출금통장", 480_000, "2468"),),
+        security_card=SecurityCardSpec("7010000003"),
+    ),
+    Persona(
+        key="no-medium",
+        situation="보안매체 없음: 보안카드도 모바일 인증 앱도 없어 다른 방법을 골라야 함",
+        user_id="choinemo",
+        password="nemo-2026!",
+        name="최네모",
+        name_en="CHOI NEMO",
+        rrn="650918-2567890",
+        phones=("010-2100-0004",),
+        member_since="2015-06-11",
+        accounts=(AccountSpec("110201-01-100004", "KB 모의 입출금통장", 3_400_000, "1122"),),
+    ),
+    Persona(
+        key="outdated-app",
+        situation="모바일 앱이 구버전: 푸시 승인 전에 '앱을 최신 버전으로 업데이트하세요'",
+        user_id="jungdaseot",
+        password="daseot-2026!",
+        name="정다섯",
+        name_en="JUNG DASEOT",
+        rrn="520630-1678901",
+        phones=("010-2100-0005", "02-2100-0005"),
+        member_since="2010-01-15",
+        accounts=(AccountSpec("110201-01-100005", "KB 모의 연금통장", 820_000, "5252"),),
+        security_card=SecurityCardSpec("7010000005"),
+        mobile_app=MobileAppSpec("Galaxy A12 (모의)", "4.8.1", "525252"),
+    ),
+    Persona(
+        key="several-accounts",
+        situation="계좌 여러 개: 인터넷뱅킹 미등록 계좌(출금계좌 불가)와 잔액 부족 계좌 포함",
+        user_id="kangyeoseot",
+        password="yeoseot-2026!",
+        name="강여섯",
+        name_en="KANG YEOSEOT",
+        rrn="880201-2789012",
+        phones=("010-2100-0006", "010-2100-1006"),
+        member_since="2018-08-08",
+        accounts=(
+            AccountSpec("110201-01-100006", "KB 모의 입출금통장", 2_000_000, "8080"),
+            AccountSpec("110201-02-200006", "KB 모의 적금", 5_000_000, "8181", False),
+            AccountSpec("110201-01-300006", "KB 모의 생활비통장", 3_000, "8282"),
+        ),
+        security_card=SecurityCardSpec("7010000006"),
+        mobile_app=MobileAppSpec("iPhone 15 (모의)", "5.2.0", "808080"),
+    ),
+    Persona(
+        key="has-certificate",
+        situation="이미 인증서 보유: 재발급·갱신 연습용",
+        user_id="yoonilgop",
+        password="ilgop-2026!",
+        name="윤일곱",
+        name_en="YOON ILGOP",
+        rrn="950505-1890123",
+        phones=("010-2100-0007",),
+        member_since="2021-05-05",
+        accounts=(AccountSpec("110201-01-100007", "KB 모의 입출금통장", 640_000, "7777"),),
+        security_card=SecurityCardSpec("7010000007"),
+        mobile_app=MobileAppSpec("Galaxy Z Flip (모의)", "5.2.0", "777777"),
+        holds_certificate=True,
+    ),
+)
+
+PERSONAS_BY_KEY = {p.key: p for p in PERSONAS}
+
+
+def handout(persona: Persona) -> dict:
+    """Everything a learner needs on paper (and tests and tools read)."""
+    card = persona.security_card
+    app = persona.mobile_app
+    return {
+        "key": persona.key,
+        "situation": persona.situation,
+        "user_id": persona.user_id,
+        "password": persona.password,
+        "name": persona.name,
+        "name_en": persona.name_en,
+        "rrn": persona.rrn,
+        "phones": list(persona.phones),
+        "internet_banking_member": persona.member_since is not None,
+        "accounts": [
+            {
+                "number": a.number,
+                "product_name": a.product_name,
+                "balance": a.balance,
+                "pin": a.pin,
+                "internet_banking_registered": a.internet_banking_registered,
+            }
+            for a in persona.accounts
+        ],
+        "security_card": {"serial": card.serial, "codes": card.codes()} if card else None,
+        "mobile_app": (
+            {"device": app.device_label, "version": app.installed_version, "pin": app.pin}
+            if app
+            else None
+        ),
+        "holds_certificate": persona.holds_certificate,
+    }

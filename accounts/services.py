@@ -1,0 +1,168 @@
+"""Writes for customers and their media. Every function is keyword-only and atomic.
+
+The one mechanism behind every secret a customer types (login password,
+계좌비밀번호, 보안카드, app PIN) is ``secret_verify``: it locks the row, refuses a
+locked medium without looking at the input, counts a failure (locking at the
+threshold) or resets the count on success, and reports ``N/threshold`` so the
+page can say "N/5회".
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import (
+    BankAccount,
+    Customer,
+    LockableMedium,
+    MobileAuthenticator,
+    RegisteredPhone,
+    SecurityCard,
+)
+from accounts.personas import PERSONAS_BY_KEY, Persona
+
+
+@dataclass(frozen=True)
+class SecretCheck:
+    """The outcome of one attempt, with what the page must show."""
+
+    ok: bool
+    failures: int
+    threshold: int
+    locked: bool
+
+    @property
+    def remaining(self) -> int:
+        return max(self.threshold - self.failures, 0)
+
+
+def secret_verify[M: LockableMedium](*, medium: M, check: Callable[[M], bool]) -> SecretCheck:
+    """Run ``check`` on a freshly locked copy of ``medium`` and count the outcome."""
+    with transaction.atomic():
+        row = type(medium).objects.select_for_update().get(pk=medium.pk)
+        threshold = row.lock_threshold
+        if row.is_locked:
+            outcome = SecretCheck(
+                ok=False, failures=row.failure_count, threshold=threshold, locked=True
+            )
+        elif check(row):
+            if row.failure_count:
+                row.failure_count = 0
+                row.save(update_fields=["failure_count"])
+            outcome = SecretCheck(ok=True, failures=0, threshold=threshold, locked=False)
+        else:
+            row.failure_count += 1
+            fields = ["failure_count"]
+            if row.failure_count >= threshold:
+                row.locked_at = timezone.now()
+                fields.append("locked_at")
+            row.save(update_fields=fields)
+            outcome = SecretCheck(
+                ok=False, failures=row.failure_count, threshold=threshold, locked=row.is_locked
+            )
+    medium.failure_count, medium.locked_at = row.failure_count, row.locked_at
+    return outcome
+
+
+def customer_password_verify(*, customer: Customer, password: str) -> SecretCheck:
+    return secret_verify(medium=customer, check=lambda c: c.check_password(password))
+
+
+def account_pin_verify(*, account: BankAccount, pin: str) -> SecretCheck:
+    return secret_verify(medium=account, check=lambda a: a.pin_matches(pin))
+
+
+def security_card_verify(
+    *, card: SecurityCard, slot_a: int, first_two: str, slot_b: int, last_two: str
+) -> SecretCheck:
+    return secret_verify(
+        medium=card, check=lambda c: c.answer_matches(slot_a, first_two, slot_b, last_two)
+    )
+
+
+def mobile_pin_verify(*, authenticator: MobileAuthenticator, pin: str) -> SecretCheck:
+    return secret_verify(medium=authenticator, check=lambda m: m.pin_matches(pin))
+
+
+def medium_unlock(*, medium: LockableMedium) -> None:
+    """오류 해제: clear the counter and the lock (admin or trainer)."""
+    type(medium).objects.filter(pk=medium.pk).update(failure_count=0, locked_at=None)
+    medium.failure_count, medium.locked_at = 0, None
+
+
+@transaction.atomic
+def persona_apply(*, persona: Persona) -> Customer:
+    """Create the persona's customer, or put it back exactly as the persona says.
+
+    Used by ``seed_personas`` (create) and the admin's 페르소나 초기화 (reset):
+    password, lock, membership, phones, accounts (balances, PINs), 보안카드 and app.
+    """
+    customer = Customer.objects.filter(persona_key=persona.key).first()
+    if customer is None:
+        if Customer.objects.filter(user_id=persona.user_id).exists():
+            raise PersonaConflict(
+                f"사용자 ID '{persona.user_id}'를 페르소나가 아닌 고객이 이미 쓰고 있습니다."
+            )
+        customer = Customer(persona_key=persona.key)
+    customer.user_id = persona.user_id
+    customer.name = persona.name
+    customer.name_en = persona.name_en
+    customer.set_rrn(persona.rrn)
+    customer.set_password(persona.password)
+    customer.internet_banking_joined_on = (
+        datetime.date.fromisoformat(persona.member_since) if persona.member_since else None
+    )
+    customer.is_active = True
+    customer.failure_count, customer.locked_at = 0, None
+    customer.save()
+
+    customer.phones.all().delete()
+    RegisteredPhone.objects.bulk_create(
+        RegisteredPhone(customer=customer, number=number) for number in persona.phones
+    )
+
+    customer.accounts.exclude(number__in=[a.number for a in persona.accounts]).delete()
+    for spec in persona.accounts:
+        account = BankAccount.objects.filter(number=spec.number).first() or BankAccount(
+            number=spec.number
+        )
+        if account.pk and account.customer_id != customer.pk:
+            raise PersonaConflict(f"계좌번호 {spec.number}를 다른 고객이 쓰고 있습니다.")
+        account.customer = customer
+        account.product_name = spec.product_name
+        account.balance = spec.balance
+        account.internet_banking_registered = spec.internet_banking_registered
+        account.set_pin(spec.pin)
+        account.failure_count, account.locked_at = 0, None
+        account.save()
+
+    SecurityCard.objects.filter(customer=customer).delete()
+    if persona.security_card:
+        card = SecurityCard(customer=customer, serial=persona.security_card.serial)
+        card.set_codes(persona.security_card.codes())
+        card.save()
+
+    MobileAuthenticator.objects.filter(customer=customer).delete()
+    if persona.mobile_app:
+        app = MobileAuthenticator(
+            customer=customer,
+            device_label=persona.mobile_app.device_label,
+            installed_version=persona.mobile_app.installed_version,
+        )
+        app.set_pin(persona.mobile_app.pin)
+        app.save()
+    return customer
+
+
+def persona_reset(*, customer: Customer) -> Customer:
+    """페르소나 초기화 for a customer created from a persona."""
+    if customer.persona_key not in PERSONAS_BY_KEY:
+        raise PersonaConflict(f"{customer}은(는) 페르소나 고객이 아닙니다.")
+    return persona_apply(persona=PERSONAS_BY_KEY[customer.persona_key])
+
+
+class PersonaConflict(Exception):
+    """The persona cannot be applied without overwriting someone else's data."""

@@ -1,0 +1,1 @@
+"""The issuance flow, certificates and the simulated CA (see issuance/pki/)."""

@@ -1,0 +1,1 @@
+"""The practice bank portal: project package (settings, urls, site shell)."""

@@ -1,0 +1,17 @@
+"""URL configuration: the site shell, internet banking login, admin."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "모의 은행 포털 관리 (교육용)"
+admin.site.site_title = "모의 은행 포털 관리"
+admin.site.index_title = "고객·계좌·보안매체 관리"
+
+urlpatterns = [
+    path("", include("portal.site_urls")),
+    path("banking/", include("accounts.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "portal.views.page_not_found"
+handler500 = "portal.views.server_error"

@@ -1,0 +1,31 @@
+"""Shared fixtures. Argon2 is slow by design; tests that are not about hashing
+use a fast hasher, and tests/accounts/test_secrets_at_rest.py checks Argon2 itself."""
+
+import pytest
+
+from tests.factories import CustomerFactory
+
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _fast_hashers(settings):
+    settings.PASSWORD_HASHERS = FAST_HASHERS
+
+
+@pytest.fixture
+def customer(db):
+    return CustomerFactory(password="correct-horse-1!")
+
+
+@pytest.fixture
+def superuser(db):
+    return CustomerFactory(
+        user_id="rootadmin", is_staff=True, is_superuser=True, password="admin-pass-1!"
+    )
+
+
+@pytest.fixture
+def admin_client(client, superuser):
+    client.force_login(superuser)
+    return client

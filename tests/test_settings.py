@@ -1,0 +1,84 @@
+"""Settings tiers: production's secure settings pass ``check --deploy``."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from django.conf import settings
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    environment = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+PRODUCTION_ENV = {
+    "DJANGO_ENV": "production",
+    "SECRET_KEY": "prod-" + "k3y-not-for-real-use-" * 3,
+    "FIELD_ENCRYPTION_KEY": "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWY=",
+    "CA_KEY_PASSPHRASE": "a-passphrase-from-the-vault",
+    "ALLOWED_HOSTS": "bank.example.test",
+}
+
+
+def test_check_deploy_reports_nothing_in_production(tmp_path):
+    result = run_manage(
+        "check", "--deploy", "--fail-level", "WARNING", VAR_DIR=str(tmp_path), **PRODUCTION_ENV
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_its_secrets(tmp_path):
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "FIELD_ENCRYPTION_KEY"}
+    result = run_manage("check", VAR_DIR=str(tmp_path), **env)
+    assert result.returncode != 0
+    assert "FIELD_ENCRYPTION_KEY" in result.stderr
+    assert not (tmp_path / "secrets.json").exists()  # nothing generated in production
+
+
+def test_demo_generates_its_secrets_once(tmp_path):
+    env = {"VAR_DIR": str(tmp_path), "SECRET_KEY": "", "FIELD_ENCRYPTION_KEY": ""}
+    assert run_manage("check", **env).returncode == 0
+    first = (tmp_path / "secrets.json").read_text()
+    assert oct((tmp_path / "secrets.json").stat().st_mode & 0o777) == "0o600"
+    assert run_manage("check", **env).returncode == 0
+    assert (tmp_path / "secrets.json").read_text() == first
+
+
+def test_korean_first_in_seoul():
+    assert settings.LANGUAGE_CODE == "ko-kr"
+    assert settings.TIME_ZONE == "Asia/Seoul"
+    assert [code for code, _name in settings.LANGUAGES] == ["ko", "en"]
+
+
+def test_database_follows_database_url():
+    engine = settings.DATABASES["default"]["ENGINE"]
+    if os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        assert engine == "django.db.backends.postgresql"
+    else:
+        assert engine == "django.db.backends.sqlite3"
+
+
+def test_cache_follows_redis_url():
+    backend = settings.CACHES["default"]["BACKEND"]
+    if os.environ.get("REDIS_URL"):
+        from django.core.cache import cache
+
+        assert backend.endswith("RedisCache")
+        cache.set("ci-probe", "ok", 5)
+        assert cache.get("ci-probe") == "ok"
+    else:
+        assert backend.endswith("LocMemCache")
