@@ -41,6 +41,7 @@ venv: $(STAMP)
 
 demo: $(STAMP)
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py init_ca
 	$(PY) manage.py seed_personas
 	$(PY) manage.py demo_admin
 	@echo ""

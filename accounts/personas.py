@@ -7,7 +7,7 @@ reset; the codes of each 보안카드 are derived from the persona's key.
 """
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,8 @@ class Persona:
     security_card: SecurityCardSpec | None = None
     mobile_app: MobileAppSpec | None = None
     holds_certificate: bool = False
-    notes: tuple[str, ...] = field(default=())
+    # The password of the certificate seed_personas issues when holds_certificate.
+    certificate_password: str | None = None
 
 
 PERSONAS: tuple[Persona, ...] = (
@@ -156,6 +157,7 @@ PERSONAS: tuple[Persona, ...] = (
         security_card=SecurityCardSpec("7010000007"),
         mobile_app=MobileAppSpec("Galaxy Z Flip (모의)", "5.2.0", "777777"),
         holds_certificate=True,
+        certificate_password="Ilgop#Cert26",
     ),
 )
 
@@ -193,4 +195,5 @@ def handout(persona: Persona) -> dict:
             else None
         ),
         "holds_certificate": persona.holds_certificate,
+        "certificate_password": persona.certificate_password,
     }

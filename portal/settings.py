@@ -146,6 +146,17 @@ LOCK_THRESHOLDS = {
 # The banking app version the "store" offers; an installed version below it is outdated.
 MOBILE_APP_CURRENT_VERSION = env.str("MOBILE_APP_CURRENT_VERSION", default="5.2.0")
 
+# --- The simulated CA (issuance/pki) ---------------------------------------------------
+# Passphrase for the CA private keys stored (PKCS#8-encrypted) in the database.
+CA_KEY_PASSPHRASE = secret("CA_KEY_PASSPHRASE")
+PKI_ROOT_CA_NAME = env.str("PKI_ROOT_CA_NAME", default="SIM Training RootCA")
+PKI_ISSUING_CA_NAME = env.str("PKI_ISSUING_CA_NAME", default="yessignCA-SIM Class 3")
+# Written into every certificate's CRL DP and AIA (OCSP): where this site is reachable.
+PKI_BASE_URL = env.str("PKI_BASE_URL", default="http://127.0.0.1:8000")
+PKI_CRL_VALIDITY_HOURS = env.int("PKI_CRL_VALIDITY_HOURS", default=24)
+PKI_OCSP_VALIDITY_MINUTES = env.int("PKI_OCSP_VALIDITY_MINUTES", default=60)
+PKI_BRANCH_CODE = env.str("PKI_BRANCH_CODE", default="045")
+
 # --- Branding (fictitious bank; the flow follows KB's) -----------------------------------
 BANK_NAME = env.str("BANK_NAME", default="모의국민은행")
 BANK_NAME_EN = env.str("BANK_NAME_EN", default="Mock Kookmin Bank")

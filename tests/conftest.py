@@ -13,6 +13,16 @@ def _fast_hashers(settings):
     settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """The cache outlives a test's database rollback; start each test without it."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def customer(db):
     return CustomerFactory(password="correct-horse-1!")

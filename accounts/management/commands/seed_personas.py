@@ -37,3 +37,28 @@ class Command(BaseCommand):
             f"페르소나 {len(PERSONAS)}명: 새로 만듦 {created}, 초기화 {restored}, "
             f"그대로 둠 {len(PERSONAS) - created - restored}"
         )
+        self.issue_persona_certificates()
+
+    def issue_persona_certificates(self):
+        """Personas that hold a certificate get one (bank type), once a CA exists."""
+        # Imported here: accounts does not depend on issuance, only this command does.
+        from issuance.authority import CaNotInitialized
+        from issuance.models import Certificate
+        from issuance.services import certificate_issue
+
+        for persona in PERSONAS:
+            if not persona.holds_certificate:
+                continue
+            customer = Customer.objects.get(persona_key=persona.key)
+            if Certificate.objects.valid().filter(customer=customer).exists():
+                continue
+            try:
+                issued = certificate_issue(
+                    customer=customer, cert_type="bank", password=persona.certificate_password
+                )
+            except CaNotInitialized:
+                self.stdout.write(
+                    "인증기관이 없어 페르소나 인증서는 발급하지 않았습니다 (init_ca)."
+                )
+                return
+            self.stdout.write(f"{persona.name}: 인증서 발급 (일련번호 {issued.certificate.serial})")

@@ -1,0 +1,138 @@
+"""Admin for the simulated CA: read-only records, revoke as an action, downloads."""
+
+from cryptography import x509
+from django.contrib import admin, messages
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from issuance import pki
+from issuance.models import Certificate, CertificateAuthority, RevocationList
+from issuance.services import AlreadyRevoked, certificate_revoke
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records of the CA are written only by its services: no add, change or delete."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@admin.register(CertificateAuthority)
+class CertificateAuthorityAdmin(ReadOnlyAdmin):
+    list_display = ("name", "role", "serial", "not_before", "not_after", "public_link")
+    fields = (
+        "name",
+        "role",
+        "slug",
+        "parent",
+        "serial",
+        "not_before",
+        "not_after",
+        "created_at",
+        "public_link",
+    )
+    readonly_fields = fields
+
+    @admin.display(description=_("공개 주소"))
+    def public_link(self, obj):
+        url = reverse("pki:ca_certificate", args=[obj.slug])
+        return format_html('<a href="{}">{}</a>', url, f"{obj.slug}.der")
+
+
+@admin.register(Certificate)
+class CertificateAdmin(ReadOnlyAdmin):
+    list_display = (
+        "serial",
+        "customer",
+        "cert_type",
+        "status_display",
+        "not_before",
+        "not_after",
+        "downloads",
+    )
+    list_filter = ("cert_type", ("revoked_at", admin.EmptyFieldListFilter), "revocation_reason")
+    search_fields = ("serial", "subject_dn", "customer__name", "customer__user_id")
+    list_select_related = ("customer",)
+    date_hierarchy = "issued_at"
+    fields = (
+        "serial", "customer", "cert_type", "subject_dn", "issuer", "not_before", "not_after",
+        "issued_at", "status_display", "revoked_at", "revocation_reason", "replaces", "downloads",
+    )  # fmt: skip
+    readonly_fields = fields
+    actions = ["revoke_selected"]
+
+    def has_revoke_permission(self, request):
+        return request.user.has_perm("issuance.change_certificate")
+
+    @admin.display(description=_("상태"))
+    def status_display(self, obj):
+        return obj.get_status_display()
+
+    @admin.display(description=_("내려받기"))
+    def downloads(self, obj):
+        return format_html(
+            '<a href="{}">DER</a> · <a href="{}">PEM</a>',
+            reverse("admin:issuance_certificate_download", args=[obj.pk, "der"]),
+            reverse("admin:issuance_certificate_download", args=[obj.pk, "pem"]),
+        )
+
+    @admin.action(description=_("선택한 인증서 폐지"), permissions=["revoke"])
+    def revoke_selected(self, request, queryset):
+        revoked = 0
+        for certificate in queryset:
+            try:
+                certificate_revoke(certificate=certificate)
+                revoked += 1
+            except AlreadyRevoked:
+                self.message_user(
+                    request, f"{certificate.serial}: 이미 폐지된 인증서입니다.", messages.WARNING
+                )
+        if revoked:
+            self.message_user(
+                request, f"인증서 {revoked}건을 폐지하고 CRL을 새로 발행했습니다.", messages.SUCCESS
+            )
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/download.<str:fmt>",
+                self.admin_site.admin_view(self.download_view),
+                name="issuance_certificate_download",
+            ),
+            *super().get_urls(),
+        ]
+
+    def download_view(self, request, pk, fmt):
+        certificate = get_object_or_404(Certificate, pk=pk)
+        if not self.has_view_permission(request, certificate):
+            return HttpResponse(status=403)
+        der = bytes(certificate.der)
+        if fmt == "der":
+            return _download(der, f"{certificate.serial}.der", "application/pkix-cert")
+        if fmt == "pem":
+            pem = pki.pem(x509.load_der_x509_certificate(der))
+            return _download(pem, f"{certificate.serial}.pem", "application/x-pem-file")
+        return HttpResponse(status=404)
+
+
+@admin.register(RevocationList)
+class RevocationListAdmin(ReadOnlyAdmin):
+    list_display = ("issuer", "number", "this_update", "next_update", "revoked_count")
+    list_filter = ("issuer",)
+    fields = ("issuer", "number", "this_update", "next_update", "revoked_count")
+    readonly_fields = fields

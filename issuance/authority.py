@@ -1,0 +1,135 @@
+"""The loaded CA, the published CRL and certificate statuses, kept warm.
+
+Decrypting a CA key costs milliseconds and a database round trip; an OCSP
+answer or a CRL download should cost neither. So:
+
+- the issuing CA (certificate + decrypted key) is loaded once per process and
+  kept keyed by its certificate's digest, so a new CA (tests, re-initialisation)
+  is never confused with an old one;
+- the current CRL's DER and a certificate's status live in Django's cache
+  (Redis in a classroom, shared by every app server) and are refreshed by the
+  services that change them (``certificate_issue``, ``certificate_revoke``,
+  ``crl_publish``).
+"""
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
+
+from issuance import pki
+from issuance.models import Certificate, CertificateAuthority, RevocationList
+
+ISSUING_CA_CACHE_KEY = "pki:issuing-ca"
+STATUS_CACHE_SECONDS = 3600
+
+
+class CaNotInitialized(Exception):
+    """No CA yet: run ``manage.py init_ca`` (``make demo`` does)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "인증기관(CA)이 아직 만들어지지 않았습니다. 'manage.py init_ca'를 먼저 실행하세요."
+        )
+
+
+@dataclass(frozen=True)
+class StoredCa:
+    """What the cache keeps of a CA row: enough to load it without a query."""
+
+    pk: int
+    slug: str
+    certificate_der: bytes
+    private_key_encrypted: bytes
+
+    @classmethod
+    def of(cls, row: CertificateAuthority) -> "StoredCa":
+        return cls(row.pk, row.slug, bytes(row.certificate_der), bytes(row.private_key_encrypted))
+
+
+_loaded: dict[bytes, pki.CertificateAuthority] = {}
+
+
+def load(stored: StoredCa | CertificateAuthority) -> pki.CertificateAuthority:
+    """The CA with its decrypted key, decrypted at most once per process."""
+    der = bytes(stored.certificate_der)
+    digest = hashlib.sha256(der).digest()
+    if digest not in _loaded:
+        _loaded[digest] = pki.load_ca(
+            der, bytes(stored.private_key_encrypted), settings.CA_KEY_PASSPHRASE.encode()
+        )
+    return _loaded[digest]
+
+
+def issuing_ca() -> tuple[StoredCa, pki.CertificateAuthority]:
+    """The issuing CA, from the cache when warm (no query)."""
+    stored = cache.get(ISSUING_CA_CACHE_KEY)
+    if stored is None:
+        row = CertificateAuthority.objects.filter(role=CertificateAuthority.Role.ISSUING).first()
+        if row is None:
+            raise CaNotInitialized()
+        stored = StoredCa.of(row)
+        cache.set(ISSUING_CA_CACHE_KEY, stored, None)
+    return stored, load(stored)
+
+
+# --- CRL ------------------------------------------------------------------------------
+
+
+def crl_cache_key(slug: str) -> str:
+    return f"pki:crl:{slug}"
+
+
+def remember_crl(slug: str, crl: RevocationList) -> None:
+    seconds = max(int((crl.next_update - timezone.now()).total_seconds()), 1)
+    cache.set(crl_cache_key(slug), (bytes(crl.der), crl.next_update), seconds)
+
+
+def current_crl(slug: str) -> tuple[bytes, datetime] | None:
+    """The published CRL's DER and next update, from the cache when warm."""
+    cached = cache.get(crl_cache_key(slug))
+    if cached is not None:
+        return cached
+    crl = RevocationList.objects.filter(issuer__slug=slug).order_by("-number").first()
+    if crl is None or crl.next_update <= timezone.now():
+        return None
+    remember_crl(slug, crl)
+    return bytes(crl.der), crl.next_update
+
+
+# --- Certificate status (what OCSP answers) --------------------------------------------
+
+
+@dataclass(frozen=True)
+class StatusAnswer:
+    status: str  # "good" | "revoked" | "unknown"
+    revoked_at: datetime | None = None
+    reason: str | None = None
+
+
+def status_cache_key(serial: int) -> str:
+    return f"pki:status:{serial:X}"
+
+
+def remember_status(certificate: Certificate) -> StatusAnswer:
+    if certificate.revoked_at is not None:
+        answer = StatusAnswer("revoked", certificate.revoked_at, certificate.revocation_reason)
+    else:
+        answer = StatusAnswer("good")
+    cache.set(status_cache_key(int(certificate.serial, 16)), answer, STATUS_CACHE_SECONDS)
+    return answer
+
+
+def certificate_status(serial: int) -> StatusAnswer:
+    """good / revoked / unknown for a serial of our issuing CA, cached."""
+    answer = cache.get(status_cache_key(serial))
+    if answer is not None:
+        return answer
+    certificate = Certificate.objects.filter(serial=f"{serial:X}").first()
+    if certificate is None:
+        # Not cached: a serial someone guesses must not pin memory in the cache.
+        return StatusAnswer("unknown")
+    return remember_status(certificate)
