@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import rrn
 from accounts.models import (
+    AccountTransaction,
     BankAccount,
     Customer,
     MobileAuthenticator,
@@ -290,9 +291,24 @@ class AccountAdminForm(forms.ModelForm):
         return account
 
 
+class TransactionInline(admin.TabularInline):
+    model = AccountTransaction
+    extra = 0
+    can_delete = False
+    fields = ("created_at", "amount", "balance_after", "description")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(BankAccount)
 class BankAccountAdmin(LockStateMixin, admin.ModelAdmin):
     form = AccountAdminForm
+    inlines = [TransactionInline]
+
+    def get_inlines(self, request, obj):
+        return self.inlines if obj else []
     list_display = (
         "number",
         "customer",

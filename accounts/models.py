@@ -325,3 +325,21 @@ class MobileAuthenticator(LockableMedium):
 
 def version_tuple(version: str) -> tuple[int, ...]:
     return tuple(int(part) for part in version.split("."))
+
+
+class AccountTransaction(models.Model):
+    """A recorded movement on an account (e.g. the 4,400원 fee of a 범용 certificate)."""
+
+    account = models.ForeignKey(BankAccount, on_delete=models.CASCADE, related_name="transactions")
+    amount = models.BigIntegerField(_("금액(원)"), help_text=_("출금은 음수"))
+    balance_after = models.BigIntegerField(_("거래 후 잔액(원)"))
+    description = models.CharField(_("적요"), max_length=60)
+    created_at = models.DateTimeField(_("거래 시각"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("거래내역")
+        verbose_name_plural = _("거래내역")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.account.number} {self.amount:+,}원 {self.description}"

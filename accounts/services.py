@@ -12,9 +12,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import (
+    AccountTransaction,
     BankAccount,
     Customer,
     LockableMedium,
@@ -39,11 +41,16 @@ class SecretCheck:
         return max(self.threshold - self.failures, 0)
 
 
-def secret_verify[M: LockableMedium](*, medium: M, check: Callable[[M], bool]) -> SecretCheck:
-    """Run ``check`` on a freshly locked copy of ``medium`` and count the outcome."""
+def secret_verify[M: LockableMedium](
+    *, medium: M, check: Callable[[M], bool], threshold: int | None = None
+) -> SecretCheck:
+    """Run ``check`` on a freshly locked copy of ``medium`` and count the outcome.
+
+    ``threshold`` overrides the setting (a trainer's scenario may lower it).
+    """
     with transaction.atomic():
         row = type(medium).objects.select_for_update().get(pk=medium.pk)
-        threshold = row.lock_threshold
+        threshold = threshold or row.lock_threshold
         if row.is_locked:
             outcome = SecretCheck(
                 ok=False, failures=row.failure_count, threshold=threshold, locked=True
@@ -71,20 +78,34 @@ def customer_password_verify(*, customer: Customer, password: str) -> SecretChec
     return secret_verify(medium=customer, check=lambda c: c.check_password(password))
 
 
-def account_pin_verify(*, account: BankAccount, pin: str) -> SecretCheck:
-    return secret_verify(medium=account, check=lambda a: a.pin_matches(pin))
+def account_pin_verify(
+    *, account: BankAccount, pin: str, threshold: int | None = None
+) -> SecretCheck:
+    return secret_verify(medium=account, check=lambda a: a.pin_matches(pin), threshold=threshold)
 
 
 def security_card_verify(
-    *, card: SecurityCard, slot_a: int, first_two: str, slot_b: int, last_two: str
+    *,
+    card: SecurityCard,
+    slot_a: int,
+    first_two: str,
+    slot_b: int,
+    last_two: str,
+    threshold: int | None = None,
 ) -> SecretCheck:
     return secret_verify(
-        medium=card, check=lambda c: c.answer_matches(slot_a, first_two, slot_b, last_two)
+        medium=card,
+        check=lambda c: c.answer_matches(slot_a, first_two, slot_b, last_two),
+        threshold=threshold,
     )
 
 
-def mobile_pin_verify(*, authenticator: MobileAuthenticator, pin: str) -> SecretCheck:
-    return secret_verify(medium=authenticator, check=lambda m: m.pin_matches(pin))
+def mobile_pin_verify(
+    *, authenticator: MobileAuthenticator, pin: str, threshold: int | None = None
+) -> SecretCheck:
+    return secret_verify(
+        medium=authenticator, check=lambda m: m.pin_matches(pin), threshold=threshold
+    )
 
 
 def medium_unlock(*, medium: LockableMedium) -> None:
@@ -166,3 +187,41 @@ def persona_reset(*, customer: Customer) -> Customer:
 
 class PersonaConflict(Exception):
     """The persona cannot be applied without overwriting someone else's data."""
+
+
+class InsufficientBalance(Exception):
+    """잔액 부족: the account holds less than the amount."""
+
+
+@transaction.atomic
+def account_withdraw(*, account: BankAccount, amount: int, description: str) -> AccountTransaction:
+    """Withdraw ``amount`` won if the balance allows it, and record the transaction.
+
+    The balance check and the debit are one conditional UPDATE, so two
+    withdrawals at once can never take an account below zero.
+    """
+    if amount <= 0:
+        raise ValueError("amount must be positive")
+    debited = BankAccount.objects.filter(pk=account.pk, balance__gte=amount).update(
+        balance=F("balance") - amount
+    )
+    if not debited:
+        raise InsufficientBalance(account.number)
+    account.refresh_from_db(fields=["balance"])
+    return AccountTransaction.objects.create(
+        account=account, amount=-amount, balance_after=account.balance, description=description
+    )
+
+
+@transaction.atomic
+def account_refund(*, withdrawal: AccountTransaction, description: str) -> AccountTransaction:
+    """Put back a withdrawal (issuance failed after the fee was taken)."""
+    account = withdrawal.account
+    BankAccount.objects.filter(pk=account.pk).update(balance=F("balance") - withdrawal.amount)
+    account.refresh_from_db(fields=["balance"])
+    return AccountTransaction.objects.create(
+        account=account,
+        amount=-withdrawal.amount,
+        balance_after=account.balance,
+        description=description,
+    )

@@ -9,7 +9,15 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from issuance import pki
-from issuance.models import Certificate, CertificateAuthority, RevocationList
+from issuance.models import (
+    Certificate,
+    CertificateAuthority,
+    CertificateCopy,
+    IssuanceEvent,
+    IssuanceSession,
+    RevocationList,
+    Scenario,
+)
 from issuance.services import AlreadyRevoked, certificate_revoke
 
 
@@ -135,4 +143,56 @@ class RevocationListAdmin(ReadOnlyAdmin):
     list_display = ("issuer", "number", "this_update", "next_update", "revoked_count")
     list_filter = ("issuer",)
     fields = ("issuer", "number", "this_update", "next_update", "revoked_count")
+    readonly_fields = fields
+
+
+class IssuanceEventInline(admin.TabularInline):
+    model = IssuanceEvent
+    extra = 0
+    can_delete = False
+    fields = ("created_at", "step", "result", "message")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(IssuanceSession)
+class IssuanceSessionAdmin(admin.ModelAdmin):
+    """Sessions are written by the flow; a trainer may only switch the scenario."""
+
+    list_display = ("created_at", "customer", "status", "cert_type", "scenario", "expires_at")
+    list_filter = ("status", "cert_type", "scenario")
+    search_fields = ("customer__name", "customer__user_id", "id")
+    list_select_related = ("customer", "scenario")
+    date_hierarchy = "created_at"
+    inlines = [IssuanceEventInline]
+    fields = (
+        "id", "status", "customer", "scenario", "created_at", "expires_at", "stop_reason",
+        "cert_type", "account", "medium", "certificate", "identify_failures", "ars_failures",
+    )  # fmt: skip
+    readonly_fields = tuple(f for f in fields if f != "scenario")
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Scenario)
+class ScenarioAdmin(admin.ModelAdmin):
+    list_display = (
+        "name", "is_default", "install_fails_once", "ars_not_answered", "app_outdated",
+        "removable_disk_absent", "security_token_absent", "lock_threshold",
+    )  # fmt: skip
+    list_filter = ("is_default",)
+    search_fields = ("name", "description")
+    filter_horizontal = ("customers",)
+
+
+@admin.register(CertificateCopy)
+class CertificateCopyAdmin(ReadOnlyAdmin):
+    list_display = ("certificate", "device", "medium", "created_at")
+    list_filter = ("device", "medium")
+    search_fields = ("certificate__serial", "certificate__customer__name")
+    list_select_related = ("certificate",)
+    fields = ("certificate", "device", "medium", "created_at")
     readonly_fields = fields

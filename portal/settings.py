@@ -142,7 +142,16 @@ LOCK_THRESHOLDS = {
     "account_pin": env.int("LOCK_THRESHOLD_ACCOUNT_PIN", default=5),
     "security_card": env.int("LOCK_THRESHOLD_SECURITY_CARD", default=5),
     "mobile_pin": env.int("LOCK_THRESHOLD_MOBILE_PIN", default=5),
+    "identify": env.int("LOCK_THRESHOLD_IDENTIFY", default=5),
+    "ars": env.int("LOCK_THRESHOLD_ARS", default=5),
 }
+# The issuance flow's clocks (a scenario may override each).
+ISSUANCE_SESSION_MINUTES = env.int("ISSUANCE_SESSION_MINUTES", default=20)
+ARS_TIMEOUT_SECONDS = env.int("ARS_TIMEOUT_SECONDS", default=180)
+PUSH_TIMEOUT_SECONDS = env.int("PUSH_TIMEOUT_SECONDS", default=180)
+INSTALL_SECONDS = env.float("INSTALL_SECONDS", default=3.0)  # the progress bar's length
+PHONE_PAIRING_SECONDS = env.int("PHONE_PAIRING_SECONDS", default=600)  # the QR code's life
+UNIVERSAL_CERTIFICATE_FEE = 4_400  # 원, VAT included
 # The banking app version the "store" offers; an installed version below it is outdated.
 MOBILE_APP_CURRENT_VERSION = env.str("MOBILE_APP_CURRENT_VERSION", default="5.2.0")
 

@@ -10,6 +10,8 @@ admin.site.index_title = "고객·계좌·보안매체 관리"
 urlpatterns = [
     path("", include("portal.site_urls")),
     path("banking/", include("accounts.urls")),
+    path("cert/", include("issuance.flow_urls")),
+    path("phone/", include("issuance.phone_urls")),
     path("pki/", include("issuance.urls")),
     path("admin/", admin.site.urls),
 ]
