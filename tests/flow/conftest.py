@@ -1,8 +1,8 @@
 """A learner ready to issue, and a way to walk a session to any step via the services."""
 
-import pytest
 from datetime import timedelta
 
+import pytest
 import time_machine
 from django.utils import timezone
 

@@ -339,14 +339,11 @@ class TestStorageAndIssue:
         copy = certificate.copies.get()
         assert (copy.device, copy.medium) == ("pc", "hdd")
         contents = pki.read_key_file(bytes(copy.key_file), CERT_PASSWORD)
-        cert = (
-            pki.x509_certificate(bytes(certificate.der))
-            if hasattr(pki, "x509_certificate")
-            else None
-        )
-        assert contents.random_num and (
-            cert is None or pki.key_matches_certificate(contents.private_key, cert)
-        )
+        cert = x509.load_der_x509_certificate(bytes(certificate.der))
+        assert pki.key_matches_certificate(contents.private_key, cert)
+        assert pki.vid_matches(cert, RRN.replace("-", ""), contents.random_num)
+        with pytest.raises(pki.WrongPasswordError):
+            pki.read_key_file(bytes(copy.key_file), "Wrong#Pass2026")
 
     def test_phone_medium_keeps_the_copy_on_the_phone(self, at_storage):
         copy = self.submit(at_storage, medium="phone").copies.get()
