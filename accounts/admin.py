@@ -309,6 +309,7 @@ class BankAccountAdmin(LockStateMixin, admin.ModelAdmin):
 
     def get_inlines(self, request, obj):
         return self.inlines if obj else []
+
     list_display = (
         "number",
         "customer",

@@ -70,8 +70,11 @@ def test_seed_gives_the_certificate_persona_a_certificate_once(issuing_ca):
     holder = PERSONAS_BY_KEY["has-certificate"]
     certificates = Certificate.objects.filter(customer__persona_key="has-certificate")
     assert certificates.count() == 1
-    assert certificates.get().cert_type == "bank"
-    assert not pki.password_problems(holder.certificate_password)
+    certificate = certificates.get()
+    assert certificate.cert_type == "bank"
+    copy = certificate.copies.get()
+    assert (copy.device, copy.medium) == ("pc", "hdd")
+    assert pki.read_key_file(bytes(copy.key_file), holder.certificate_password).random_num
 
 
 def test_seed_without_a_ca_still_seeds(capsys):

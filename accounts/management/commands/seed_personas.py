@@ -43,7 +43,7 @@ class Command(BaseCommand):
         """Personas that hold a certificate get one (bank type), once a CA exists."""
         # Imported here: accounts does not depend on issuance, only this command does.
         from issuance.authority import CaNotInitialized
-        from issuance.models import Certificate
+        from issuance.models import Certificate, CertificateCopy, Device, StorageMedium
         from issuance.services import certificate_issue
 
         for persona in PERSONAS:
@@ -61,4 +61,13 @@ class Command(BaseCommand):
                     "인증기관이 없어 페르소나 인증서는 발급하지 않았습니다 (init_ca)."
                 )
                 return
-            self.stdout.write(f"{persona.name}: 인증서 발급 (일련번호 {issued.certificate.serial})")
+            # Kept on the persona's virtual PC, as if issued there to the hard disk.
+            CertificateCopy.objects.create(
+                certificate=issued.certificate,
+                device=Device.PC,
+                medium=StorageMedium.HARD_DISK,
+                key_file=issued.key_file,
+            )
+            self.stdout.write(
+                f"{persona.name}: 인증서 발급 (일련번호 {issued.certificate.serial}, 하드디스크)"
+            )
