@@ -318,6 +318,7 @@ def medium(request, session):
                     customer=session.customer,
                     slots=flow.medium_challenge(session),
                 )
+                form.cleaned_data = {}  # an unbound form can still carry a message
                 form.add_error(None, exc.message)
             else:
                 refused(form, exc)
