@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRedirect
 
 from issuance import flow, pki
+from issuance.center_views import remember_device_customer
 from issuance.flow import Step, StepRefused, WrongStep
 from issuance.forms import (
     TERMS,
@@ -373,6 +374,8 @@ def storage(request, session):
         except WrongStep:
             return redirect(reverse("issuance:resume", args=[session.pk]))
         else:
+            # The certificate is now on this browser's virtual PC or phone.
+            remember_device_customer(request, session.customer_id)
             return redirect(step_url(session))
     return render_step(
         request,

@@ -14,6 +14,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import LockableMedium
+
 
 class CertificateAuthority(models.Model):
     """The root or the issuing CA; its key is PKCS#8-encrypted with CA_KEY_PASSPHRASE."""
@@ -393,12 +395,15 @@ class IssuanceEvent(models.Model):
         return f"{self.get_step_display()} {self.get_result_display()}: {self.message}"
 
 
-class CertificateCopy(models.Model):
+class CertificateCopy(LockableMedium):
     """A copy of a certificate on the learner's virtual PC or phone.
 
     ``key_file`` is the ``signPri.key`` as issued: encrypted with the
-    certificate password, never stored otherwise.
+    certificate password, never stored otherwise. Wrong certificate passwords
+    are counted per copy, like every other typed secret.
     """
+
+    LOCK_KIND = "certificate_password"
 
     certificate = models.ForeignKey(Certificate, on_delete=models.CASCADE, related_name="copies")
     device = models.CharField(_("기기"), max_length=8, choices=Device.choices)

@@ -144,6 +144,7 @@ LOCK_THRESHOLDS = {
     "mobile_pin": env.int("LOCK_THRESHOLD_MOBILE_PIN", default=5),
     "identify": env.int("LOCK_THRESHOLD_IDENTIFY", default=5),
     "ars": env.int("LOCK_THRESHOLD_ARS", default=5),
+    "certificate_password": env.int("LOCK_THRESHOLD_CERTIFICATE_PASSWORD", default=5),
 }
 # The issuance flow's clocks (a scenario may override each).
 ISSUANCE_SESSION_MINUTES = env.int("ISSUANCE_SESSION_MINUTES", default=20)

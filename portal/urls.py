@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("portal.site_urls")),
     path("banking/", include("accounts.urls")),
     path("cert/", include("issuance.flow_urls")),
+    path("cert/", include("issuance.center_urls")),
     path("phone/", include("issuance.phone_urls")),
     path("pki/", include("issuance.urls")),
     path("admin/", admin.site.urls),
