@@ -9,6 +9,7 @@ server, so nobody can use another device's certificate by its id.
 from django.contrib.auth import login
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -34,6 +35,15 @@ def remember_device_customer(request, customer_id: int) -> None:
     ids = list(request.session.get(DEVICE_KEY, []))
     if customer_id not in ids:
         request.session[DEVICE_KEY] = [*ids, customer_id]
+
+
+def _safe_next(request) -> str | None:
+    target = request.GET.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return None
 
 
 @sensitive_post_parameters("password")
@@ -64,7 +74,7 @@ def certificate_login_view(request):
                 "serial": result.certificate.serial,
                 "checks": result.checks,
             }
-            return redirect("center:login_done")
+            return redirect(_safe_next(request) or "center:login_done")
     request.session[CHALLENGE_KEY] = new_challenge().hex()  # one-time, signed on 확인
     return render(
         request,
@@ -86,7 +96,7 @@ def login_done(request):
     if not request.user.is_authenticated or result is None:
         return redirect(reverse("center:login"))
     copy = (
-        CertificateCopy.objects.select_related("certificate__issuer")
+        CertificateCopy.objects.select_related("certificate__issuer", "certificate__customer")
         .filter(certificate__serial=result["serial"], certificate__customer=request.user)
         .first()
     )

@@ -136,3 +136,12 @@ def test_expired_in_the_dialog_reads_the_date(client, copy, learner):
         timezone.localtime(copy.certificate.not_after).strftime("%Y-%m-%d")
         in response.content.decode()
     )
+
+
+def test_next_is_followed_only_on_this_site(client, copy, learner):
+    client.force_login(learner)
+    data = {"copy": copy.pk, "password": CERT_PASSWORD, "medium": "hdd"}
+    response = client.post(LOGIN + "?next=/cert/", data)
+    assert response["Location"] == "/cert/"
+    response = client.post(LOGIN + "?next=https://evil.example/", data)
+    assert response["Location"] == reverse("center:login_done")
