@@ -14,6 +14,14 @@
 (function () {
   "use strict";
 
+  // htmx copies "style" between old and new elements of the same id while
+  // settling; with style-src 'self' that is a CSP violation (a browser's
+  // autofill can leave an empty style="" on an input). Nothing here animates
+  // inline styles, so settle only classes and sizes.
+  if (window.htmx) {
+    window.htmx.config.attributesToSettle = ["class", "width", "height"];
+  }
+
   // --- 약관: 전체 동의 ------------------------------------------------------------------
   document.addEventListener("change", function (event) {
     var box = event.target;

@@ -9,6 +9,8 @@
  *   (same data-poll-key) is not swapped in, so what the learner is typing is
  *   never wiped; HTTP 286 (nothing can be pending any more) stops the polling
  *   and keeps the last screen instead of emptying it.
+ * - The phone's 400/409 answers (a wrong PIN, a request too late) are screens
+ *   to show, not errors (see below).
  * - The clock in the status bar, and a live region announcing new screens.
  * Event delegation throughout, so it keeps working after htmx swaps.
  */
@@ -84,6 +86,22 @@
     }, 50);
   }
 
+  // --- The phone's own "4xx" answers are screens -------------------------------------
+  // A wrong or incomplete PIN (400) and a request that came too late (409) answer
+  // with the phone's screen and its message; htmx-config swaps them in. In DEBUG,
+  // django-htmx's script (listening on document) would replace the whole page with
+  // any 400 answer: stop those events at <html>, before they reach it (a 400/409
+  // that is not a phone screen is simply not shown, see below). 403/404/500 still
+  // reach it.
+  document.documentElement.addEventListener("htmx:beforeOnLoad", function (event) {
+    var detail = event.detail || {};
+    var xhr = detail.xhr;
+    if (!xhr || (xhr.status !== 400 && xhr.status !== 409)) return;
+    if (detail.target && detail.target.id === "phone-screen") {
+      event.stopPropagation();
+    }
+  });
+
   // --- Polling ----------------------------------------------------------------------
   var KEY = /data-poll-key="([^"]*)"/;
 
@@ -94,11 +112,16 @@
       detail.swapOverride = "none"; // stop polling, keep the last screen
       return;
     }
-    var verb = detail.requestConfig && detail.requestConfig.verb;
-    if (verb !== "get") return;
     var text = typeof detail.serverResponse === "string" ? detail.serverResponse : "";
     var match = KEY.exec(text);
-    if (match && match[1] === screenKey(detail.target)) {
+    if (!match) {
+      // not a phone screen (e.g. a bare 400): keep what is shown
+      detail.shouldSwap = false;
+      return;
+    }
+    var verb = detail.requestConfig && detail.requestConfig.verb;
+    if (verb !== "get") return;
+    if (match[1] === screenKey(detail.target)) {
       detail.shouldSwap = false;
     }
   });
