@@ -522,11 +522,18 @@ def push_resend(*, session: IssuanceSession) -> None:
 
 
 def app_update(*, session: IssuanceSession) -> None:
-    """The learner updated the banking app on the phone."""
+    """The learner updated the banking app on the phone; the request waits anew."""
     MobileAuthenticator.objects.filter(customer_id=session.customer_id).update(
         installed_version=settings.MOBILE_APP_CURRENT_VERSION
     )
     _event(session, Step.PUSH, IssuanceEvent.Result.INFO, "모바일 앱을 최신 버전으로 업데이트")
+    # The time spent updating does not count against the approval's time limit.
+    now = timezone.now()
+    renewed = IssuanceSession.objects.filter(
+        pk=session.pk, status=Step.PUSH, push_state=PushState.PENDING
+    ).update(push_sent_at=now)
+    if renewed:
+        session.push_sent_at = now
 
 
 def push_approve(*, session: IssuanceSession, pin: str) -> None:

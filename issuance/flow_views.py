@@ -72,6 +72,8 @@ def flow_step(*steps: str):
         def wrapper(request, pk, *args, **kwargs):
             session = owned_session(request, pk)
             if session.is_expired:
+                if request.htmx:  # a poll: the whole page must show the expiry
+                    return HttpResponseClientRedirect(reverse("issuance:resume", args=[pk]))
                 return render(request, "issuance/flow/expired.html", {"session": session})
             if session.status not in steps:
                 if request.htmx:
@@ -141,6 +143,11 @@ def install(request, session):
     if request.method == "POST" and form.is_valid():
         with contextlib.suppress(WrongStep):  # a double click: the install already runs
             flow.install_start(session=session, full=form.cleaned_data["full"])
+        return redirect(step_url(session))
+    if session.install_started_at is not None and not flow.install_progress(session).running:
+        # The bar is full (a reload, or no JavaScript): finish here as the poll would.
+        with contextlib.suppress(WrongStep):
+            flow.install_finish(session=session)
         return redirect(step_url(session))
     failed = session.install_failures and session.install_started_at is None
     return render_step(

@@ -117,7 +117,9 @@ class ArsForm(forms.Form):
 
     def __init__(self, *args, customer, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["phone"].queryset = customer.phones.all()
+        phones = customer.phones.all()
+        self.fields["phone"].queryset = phones
+        self.fields["phone"].initial = next(iter(phones), None)
 
 
 class AccountChoiceField(forms.ModelChoiceField):

@@ -7,8 +7,9 @@ whose signed, short-lived token binds that browser to the session. Nothing from
 the client names a session, so nobody else's phone can see or answer it.
 """
 
-from django.http import Http404, HttpResponseBadRequest
+from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_GET, require_POST
@@ -71,7 +72,8 @@ def screen(request):
     """Polled every 2 s; stops polling (HTTP 286) once nothing can ever be pending."""
     session = phone_session(request)
     if session is None or session.is_finished or session.is_expired:
-        return HttpResponseStopPolling()
+        final = render_to_string("issuance/phone/_screen.html", {"screen": "idle"}, request)
+        return HttpResponseStopPolling(final)
     return render(request, "issuance/phone/_screen.html", screen_context(session))
 
 
@@ -145,7 +147,7 @@ def push_deny(request):
 def app_update(request):
     session = phone_session(request)
     if session is None or session.status != Step.PUSH:
-        return HttpResponseBadRequest()
+        return _answer(request, {"notice": "업데이트할 앱이 없습니다."}, status=409)
     flow.app_update(session=session)
     return _answer(
         request,

@@ -464,3 +464,42 @@ def test_no_rrn_on_any_page(learner):
     page = text(learner.client.get(learner.url("done")))
     assert "1234567" not in page
     assert not re.search(r"850315-?1234567", page)
+
+
+def test_install_finishes_on_a_reload_without_javascript(learner):
+    learner.start()
+    learner.client.post(learner.url("install"), {"full": "1"})
+    with time_machine.travel(timezone.now() + timedelta(seconds=5)):
+        response = learner.client.get(learner.url("install"))
+    assert response["Location"] == learner.url("identify")
+
+
+def test_an_expired_session_redirects_a_poll_to_the_whole_page(learner):
+    learner.walk_to(Step.PUSH)
+    with time_machine.travel(timezone.now() + timedelta(minutes=21)):
+        response = learner.client.get(learner.url("push_status"), **HTMX)
+    assert response["HX-Redirect"] == reverse("issuance:resume", args=[learner.session_id])
+
+
+def test_updating_the_app_restarts_the_approval_clock(learner):
+    Scenario.objects.create(name="구버전", is_default=True, app_outdated=True)
+    learner.walk_to(Step.PUSH)
+    with time_machine.travel(timezone.now() + timedelta(seconds=170)):
+        learner.client.post(reverse("phone:app_update"))
+    with time_machine.travel(timezone.now() + timedelta(seconds=250)):
+        assert "승인" in text(learner.client.get(reverse("phone:phone")))
+        assert learner.approve().status_code == 200
+    assert learner.session.status == Step.STORAGE
+
+
+def test_the_only_phone_is_preselected(learner):
+    learner.walk_to(Step.ARS)
+    form = learner.client.get(learner.url("ars")).context["form"]
+    assert form["phone"].initial == learner.session.customer.phones.get()
+
+
+def test_the_phone_keeps_its_last_screen_when_polling_stops(learner):
+    learner.walk_to(Step.PUSH)
+    learner.client.post(reverse("phone:push_deny"))
+    response = learner.client.get(reverse("phone:screen"), **HTMX)
+    assert response.status_code == 286 and response.content.strip()
