@@ -36,11 +36,8 @@ MENU_PAGES: dict[str, MenuPage] = {
     "corp-cert": MenuPage(_BUSINESS, _("기업 인증서 발급")),
     "corp-products": MenuPage(_BUSINESS, _("기업 금융상품")),
     # 인증센터
-    "cert-issue": MenuPage(_CERT_CENTER, _("공동인증서 발급/재발급")),
     "cert-renew": MenuPage(_CERT_CENTER, _("인증서 갱신")),
     "cert-manage": MenuPage(_CERT_CENTER, _("인증서 관리")),
-    "cert-test": MenuPage(_CERT_CENTER, _("인증서 테스트")),
-    "cert-login": MenuPage(_CERT_CENTER, _("인증서 로그인")),
     "security-install": MenuPage(_CERT_CENTER, _("보안프로그램 설치")),
     # 고객센터
     "faq": MenuPage(_CUSTOMER_CENTER, _("자주 묻는 질문")),
