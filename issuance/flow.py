@@ -292,6 +292,14 @@ def current_certificate(session: IssuanceSession) -> Certificate | None:
     )
 
 
+def current_certificates(customer: Customer) -> dict[str, Certificate | None]:
+    """Per certificate type, the valid certificate a new one would replace."""
+    found = dict.fromkeys(CertificateType.values)
+    for certificate in Certificate.objects.valid().filter(customer=customer).order_by("issued_at"):
+        found[certificate.cert_type] = certificate  # the newest wins
+    return found
+
+
 def terms_accept(*, session: IssuanceSession, cert_type: str) -> None:
     if cert_type not in CertificateType.values:
         raise StepRefused("인증서 종류를 선택하세요.", field="cert_type")

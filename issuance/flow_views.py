@@ -34,7 +34,7 @@ from issuance.forms import (
     StorageForm,
     TermsForm,
 )
-from issuance.models import CertificateType, IssuanceSession
+from issuance.models import IssuanceSession
 
 SESSION_KEY = "issuance_session"
 PHONE_PAIRING_SALT = "issuance.phone-pairing"
@@ -234,12 +234,7 @@ def terms(request, session):
             pass
         else:
             return redirect(step_url(session))
-    existing = {
-        cert_type: flow.current_certificate(
-            IssuanceSession(customer=session.customer, cert_type=cert_type)
-        )
-        for cert_type in CertificateType.values
-    }
+    existing = flow.current_certificates(session.customer)
     return render_step(
         request,
         session,

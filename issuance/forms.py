@@ -7,7 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import BankAccount, RegisteredPhone
 from issuance.models import CertificateCopy, CertificateType, StorageMedium
 
-digits = lambda n, label: RegexValidator(rf"^\d{{{n}}}$", _(f"{label}는 숫자 {n}자리입니다."))  # noqa: E731
+
+def digits(n: int, what: str) -> RegexValidator:
+    """Exactly ``n`` digits; ``what`` carries its own particle (e.g. "PIN은")."""
+    return RegexValidator(
+        rf"^\d{{{n}}}$", _("%(what)s 숫자 %(n)d자리입니다.") % {"what": what, "n": n}
+    )
 
 
 class InstallForm(forms.Form):
@@ -27,14 +32,14 @@ class RrnFieldsMixin(forms.Form):
         label=_("주민등록번호 앞자리"),
         min_length=6,
         max_length=6,
-        validators=[digits(6, "앞자리")],
+        validators=[digits(6, "앞자리는")],
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "size": 6}),
     )
     rrn_back = forms.CharField(
         label=_("주민등록번호 뒷자리"),
         min_length=7,
         max_length=7,
-        validators=[digits(7, "뒷자리")],
+        validators=[digits(7, "뒷자리는")],
         widget=forms.PasswordInput(
             attrs={"inputmode": "numeric", "autocomplete": "off", "size": 7}
         ),
@@ -141,7 +146,7 @@ class MediumForm(forms.Form):
         label=_("계좌비밀번호"),
         min_length=4,
         max_length=4,
-        validators=[digits(4, "계좌비밀번호")],
+        validators=[digits(4, "계좌비밀번호는")],
         widget=forms.PasswordInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
 
@@ -155,14 +160,14 @@ class MediumForm(forms.Form):
                 label=_("보안카드 [%(n)02d]번 앞 2자리") % {"n": slot_a},
                 min_length=2,
                 max_length=2,
-                validators=[digits(2, "보안카드 번호")],
+                validators=[digits(2, "보안카드 번호는")],
                 widget=forms.PasswordInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
             )
             self.fields["card_last_two"] = forms.CharField(
                 label=_("보안카드 [%(n)02d]번 뒤 2자리") % {"n": slot_b},
                 min_length=2,
                 max_length=2,
-                validators=[digits(2, "보안카드 번호")],
+                validators=[digits(2, "보안카드 번호는")],
                 widget=forms.PasswordInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
             )
 
@@ -194,7 +199,7 @@ class ArsKeypadForm(forms.Form):
         label=_("화면에 표시된 번호 2자리"),
         min_length=2,
         max_length=2,
-        validators=[digits(2, "번호")],
+        validators=[digits(2, "번호는")],
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
 
@@ -204,7 +209,7 @@ class PushPinForm(forms.Form):
         label=_("인증 PIN 6자리"),
         min_length=6,
         max_length=6,
-        validators=[digits(6, "PIN")],
+        validators=[digits(6, "PIN은")],
         widget=forms.PasswordInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
 

@@ -7,9 +7,11 @@ whose signed, short-lived token binds that browser to the session. Nothing from
 the client names a session, so nobody else's phone can see or answer it.
 """
 
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils.csp import CSP
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_GET, require_POST
@@ -26,9 +28,6 @@ PHONE_KEY = "phone_issuance_session"
 
 def framable(view):
     """The phone is shown beside the bank page in a same-origin frame."""
-    from django.conf import settings
-    from django.utils.csp import CSP
-
     policy = {**settings.SECURE_CSP, "frame-ancestors": [CSP.SELF]}
     return csp_override(policy)(xframe_options_sameorigin(view))
 
