@@ -9,7 +9,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -26,6 +26,7 @@ from accounts.models import (
     SecurityCard,
     pin4_validator,
     pin6_validator,
+    rrn_lookup_hash,
 )
 from accounts.services import PersonaConflict, medium_unlock, persona_reset
 
@@ -61,11 +62,7 @@ class RrnSearchMixin:
             rrn13 = rrn.normalize(search_term)
         except ValidationError:
             return super().get_search_results(request, queryset, search_term)
-        from accounts import crypto
-        from accounts.models import RRN_PURPOSE
-
-        digest = crypto.lookup_hash(rrn13, purpose=RRN_PURPOSE)
-        return queryset.filter(**{self.rrn_lookup: digest}), False
+        return queryset.filter(**{self.rrn_lookup: rrn_lookup_hash(rrn13)}), False
 
 
 class PhoneInline(admin.TabularInline):
@@ -107,7 +104,7 @@ class CustomerCreationForm(forms.ModelForm):
         if not value:
             return ""
         rrn13 = rrn.validate(value)
-        if Customer.objects.filter(rrn_hash=_rrn_hash(rrn13)).exists():
+        if Customer.objects.filter(rrn_hash=rrn_lookup_hash(rrn13)).exists():
             raise ValidationError(_("이미 등록된 주민등록번호입니다."))
         return rrn13
 
@@ -135,7 +132,11 @@ class CustomerChangeForm(forms.ModelForm):
         if not value:
             return ""
         rrn13 = rrn.validate(value)
-        if Customer.objects.filter(rrn_hash=_rrn_hash(rrn13)).exclude(pk=self.instance.pk).exists():
+        if (
+            Customer.objects.filter(rrn_hash=rrn_lookup_hash(rrn13))
+            .exclude(pk=self.instance.pk)
+            .exists()
+        ):
             raise ValidationError(_("이미 등록된 주민등록번호입니다."))
         return rrn13
 
@@ -147,13 +148,6 @@ class CustomerChangeForm(forms.ModelForm):
             customer.save()
             self.save_m2m()
         return customer
-
-
-def _rrn_hash(rrn13: str) -> str:
-    from accounts import crypto
-    from accounts.models import RRN_PURPOSE
-
-    return crypto.lookup_hash(rrn13, purpose=RRN_PURPOSE)
 
 
 @admin.register(Customer)
@@ -380,7 +374,7 @@ class SecurityCardAdmin(RrnSearchMixin, LockStateMixin, admin.ModelAdmin):
     def print_view(self, request, pk):
         card = get_object_or_404(SecurityCard.objects.select_related("customer"), pk=pk)
         if not self.has_view_permission(request, card):
-            raise PermissionError
+            raise PermissionDenied
         codes = card.codes
         rows = [
             [(i + 1, codes[i]) for i in range(start, min(start + 5, len(codes)))]

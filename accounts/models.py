@@ -22,6 +22,13 @@ from django.utils.translation import gettext_lazy as _
 from accounts import crypto, rrn
 
 RRN_PURPOSE = "customer.rrn"
+
+
+def rrn_lookup_hash(rrn13: str) -> str:
+    """The keyed hash a 주민등록번호 (13 digits) is looked up by; never the number itself."""
+    return crypto.lookup_hash(rrn13, purpose=RRN_PURPOSE)
+
+
 SECURITY_CARD_PURPOSE = "securitycard.codes"
 SECURITY_CARD_SLOTS = 35
 
@@ -78,7 +85,7 @@ class CustomerManager(BaseUserManager):
 
     def get_by_rrn(self, value: str) -> "Customer":
         """Find a customer by a full 주민등록번호 through its keyed hash."""
-        return self.get(rrn_hash=crypto.lookup_hash(rrn.normalize(value), purpose=RRN_PURPOSE))
+        return self.get(rrn_hash=rrn_lookup_hash(rrn.normalize(value)))
 
 
 class Customer(LockableMedium, AbstractBaseUser, PermissionsMixin):
@@ -129,7 +136,7 @@ class Customer(LockableMedium, AbstractBaseUser, PermissionsMixin):
     def set_rrn(self, value: str) -> None:
         rrn13 = rrn.validate(value)
         self.rrn_encrypted = crypto.encrypt(rrn13, purpose=RRN_PURPOSE)
-        self.rrn_hash = crypto.lookup_hash(rrn13, purpose=RRN_PURPOSE)
+        self.rrn_hash = rrn_lookup_hash(rrn13)
 
     @property
     def rrn(self) -> str | None:
@@ -143,7 +150,7 @@ class Customer(LockableMedium, AbstractBaseUser, PermissionsMixin):
             candidate = rrn.normalize(value)
         except ValidationError:
             return False
-        return self.rrn_hash == crypto.lookup_hash(candidate, purpose=RRN_PURPOSE)
+        return self.rrn_hash == rrn_lookup_hash(candidate)
 
     @property
     def rrn_masked(self) -> str:

@@ -65,7 +65,7 @@ class WrongStep(Exception):
 # --- Clocks and scenario values ----------------------------------------------------------
 
 
-def _threshold(session: IssuanceSession, kind: str) -> int:
+def lock_threshold(session: IssuanceSession, kind: str) -> int:
     scenario = session.scenario
     if scenario and scenario.lock_threshold:
         return scenario.lock_threshold
@@ -218,7 +218,7 @@ INSTALL_FAILED_MESSAGE = (
 
 def identify(*, session: IssuanceSession, user_id: str, rrn: str) -> Customer:
     """사용자 ID + 주민등록번호. Counted failures (N/5); at the limit the step locks."""
-    threshold = _threshold(session, "identify")
+    threshold = lock_threshold(session, "identify")
     customer = Customer.objects.filter(user_id=user_id, is_active=True).first()
     if customer is None or not customer.rrn_matches(rrn):
         failures = session.identify_failures + 1
@@ -361,7 +361,7 @@ def ars_answer(*, session: IssuanceSession, digits: str) -> bool:
         _event(session, Step.ARS, IssuanceEvent.Result.OK, "ARS 인증 완료")
         return True
     failures = session.ars_failures + 1
-    threshold = _threshold(session, "ars")
+    threshold = lock_threshold(session, "ars")
     _swap(
         session,
         Step.ARS,
@@ -391,7 +391,7 @@ def ars_missed(*, session: IssuanceSession) -> None:
         )
     except WrongStep:
         return  # another request recorded it
-    threshold = _threshold(session, "ars")
+    threshold = lock_threshold(session, "ars")
     _event(
         session,
         Step.ARS,
@@ -452,7 +452,7 @@ def medium_verify(
             "출금할 수 있는 계좌를 선택하세요.",
             field="account",
         )
-    threshold = _threshold(session, "account_pin")
+    threshold = lock_threshold(session, "account_pin")
     result = account_pin_verify(account=account, pin=pin, threshold=threshold)
     if not result.ok:
         message = _secret_message("계좌비밀번호가", "계좌비밀번호를", result)
@@ -551,7 +551,7 @@ def push_approve(*, session: IssuanceSession, pin: str) -> None:
         raise WrongStep(session.pk)
     app = session.customer.mobile_authenticator
     result = mobile_pin_verify(
-        authenticator=app, pin=pin, threshold=_threshold(session, "mobile_pin")
+        authenticator=app, pin=pin, threshold=lock_threshold(session, "mobile_pin")
     )
     if not result.ok:
         message = _secret_message("PIN이", "PIN을", result)

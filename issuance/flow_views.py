@@ -278,7 +278,7 @@ def _ars_context(session, form=None):
     return {
         "form": form,
         "call_state": state,
-        "threshold": flow._threshold(session, "ars"),
+        "threshold": flow.lock_threshold(session, "ars"),
         "timeout_seconds": int(flow.ars_timeout(session).total_seconds()),
     }
 

@@ -8,10 +8,22 @@ from accounts.models import BankAccount, RegisteredPhone
 from issuance.models import CertificateCopy, CertificateType, StorageMedium
 
 
-def digits(n: int, what: str) -> RegexValidator:
-    """Exactly ``n`` digits; ``what`` carries its own particle (e.g. "PIN은")."""
-    return RegexValidator(
-        rf"^\d{{{n}}}$", _("%(what)s 숫자 %(n)d자리입니다.") % {"what": what, "n": n}
+def digits_field(n: int, *, label, what: str, secret: bool = True, **attrs) -> forms.CharField:
+    """Exactly ``n`` digits, typed on a number pad; masked unless ``secret`` is False.
+
+    ``what`` carries its own particle for the message ("PIN은 숫자 6자리입니다.").
+    """
+    widget = forms.PasswordInput if secret else forms.TextInput
+    return forms.CharField(
+        label=label,
+        min_length=n,
+        max_length=n,
+        validators=[
+            RegexValidator(
+                rf"^\d{{{n}}}$", _("%(what)s 숫자 %(n)d자리입니다.") % {"what": what, "n": n}
+            )
+        ],
+        widget=widget(attrs={"inputmode": "numeric", "autocomplete": "off", **attrs}),
     )
 
 
@@ -28,22 +40,10 @@ class InstallForm(forms.Form):
 class RrnFieldsMixin(forms.Form):
     """주민등록번호 as the bank asks for it: 6 digits, then 7 digits masked."""
 
-    rrn_front = forms.CharField(
-        label=_("주민등록번호 앞자리"),
-        min_length=6,
-        max_length=6,
-        validators=[digits(6, "앞자리는")],
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "size": 6}),
+    rrn_front = digits_field(
+        6, label=_("주민등록번호 앞자리"), what="앞자리는", secret=False, size=6
     )
-    rrn_back = forms.CharField(
-        label=_("주민등록번호 뒷자리"),
-        min_length=7,
-        max_length=7,
-        validators=[digits(7, "뒷자리는")],
-        widget=forms.PasswordInput(
-            attrs={"inputmode": "numeric", "autocomplete": "off", "size": 7}
-        ),
-    )
+    rrn_back = digits_field(7, label=_("주민등록번호 뒷자리"), what="뒷자리는", size=7)
 
     @property
     def rrn(self) -> str:
@@ -142,13 +142,7 @@ class MediumForm(forms.Form):
             "invalid_choice": _("본인 명의의 계좌를 선택하세요."),
         },
     )
-    pin = forms.CharField(
-        label=_("계좌비밀번호"),
-        min_length=4,
-        max_length=4,
-        validators=[digits(4, "계좌비밀번호는")],
-        widget=forms.PasswordInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-    )
+    pin = digits_field(4, label=_("계좌비밀번호"), what="계좌비밀번호는")
 
     def __init__(self, *args, customer, slots: tuple[int, int] | None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -156,19 +150,11 @@ class MediumForm(forms.Form):
         self.slots = slots
         if slots:
             slot_a, slot_b = slots
-            self.fields["card_first_two"] = forms.CharField(
-                label=_("보안카드 [%(n)02d]번 앞 2자리") % {"n": slot_a},
-                min_length=2,
-                max_length=2,
-                validators=[digits(2, "보안카드 번호는")],
-                widget=forms.PasswordInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+            self.fields["card_first_two"] = digits_field(
+                2, label=_("보안카드 [%(n)02d]번 앞 2자리") % {"n": slot_a}, what="보안카드 번호는"
             )
-            self.fields["card_last_two"] = forms.CharField(
-                label=_("보안카드 [%(n)02d]번 뒤 2자리") % {"n": slot_b},
-                min_length=2,
-                max_length=2,
-                validators=[digits(2, "보안카드 번호는")],
-                widget=forms.PasswordInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+            self.fields["card_last_two"] = digits_field(
+                2, label=_("보안카드 [%(n)02d]번 뒤 2자리") % {"n": slot_b}, what="보안카드 번호는"
             )
 
 
@@ -195,23 +181,11 @@ class StorageForm(forms.Form):
 
 
 class ArsKeypadForm(forms.Form):
-    digits = forms.CharField(
-        label=_("화면에 표시된 번호 2자리"),
-        min_length=2,
-        max_length=2,
-        validators=[digits(2, "번호는")],
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-    )
+    digits = digits_field(2, label=_("화면에 표시된 번호 2자리"), what="번호는", secret=False)
 
 
 class PushPinForm(forms.Form):
-    pin = forms.CharField(
-        label=_("인증 PIN 6자리"),
-        min_length=6,
-        max_length=6,
-        validators=[digits(6, "PIN은")],
-        widget=forms.PasswordInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-    )
+    pin = digits_field(6, label=_("인증 PIN 6자리"), what="PIN은")
 
 
 class Pkcs12Form(forms.Form):
