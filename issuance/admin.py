@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from issuance import pki
+from issuance.ca.services import AlreadyRevoked, certificate_revoke
 from issuance.models import (
     Certificate,
     CertificateAuthority,
@@ -18,7 +19,6 @@ from issuance.models import (
     RevocationList,
     Scenario,
 )
-from issuance.services import AlreadyRevoked, certificate_revoke
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -249,7 +249,7 @@ class Scenario(models.Model):
 
 
 class IssuanceStep(models.TextChoices):
-    """The flow's steps in order (PRODUCT.md steps 1-9), plus where it can end."""
+    """The statuses of an issuance session and their names (order and edges: flow/machine.py)."""
 
     PREREQUISITES = "prerequisites", _("발급 전 확인")
     INSTALL = "install", _("보안프로그램 설치")
@@ -267,9 +267,10 @@ class IssuanceStep(models.TextChoices):
 class IssuanceSession(models.Model):
     """One learner's walk through the flow: a state machine on one row.
 
-    Every transition is a compare-and-swap on ``status`` (issuance/flow.py), so
-    a double click, two tabs or two devices can never skip a step or issue
-    twice. Expiry is computed when read (``is_expired``): no scheduler.
+    Every transition is a compare-and-swap on ``status`` along the edges that
+    ``issuance/flow/machine.py`` declares, so a double click, two tabs or two
+    devices can never skip a step or issue twice. Expiry is computed when read
+    (``machine.is_expired``): no scheduler.
     """
 
     Step = IssuanceStep
@@ -334,7 +335,9 @@ class IssuanceSession(models.Model):
     )
     card_slot_a = models.PositiveSmallIntegerField(null=True, blank=True)
     card_slot_b = models.PositiveSmallIntegerField(null=True, blank=True)
-    # 7. 모바일 인증
+    # 7. 모바일 인증: the app on this flow's virtual phone (a scenario may make it outdated;
+    # updating it on the phone changes this session only, never the persona's app).
+    app_version = models.CharField(_("모바일 앱 버전"), max_length=20, blank=True)
     push_state = models.CharField(max_length=10, choices=PushState.choices, blank=True)
     push_sent_at = models.DateTimeField(null=True, blank=True)
     # 8. 저장 위치
@@ -359,17 +362,6 @@ class IssuanceSession(models.Model):
     def __str__(self) -> str:
         who = self.customer.name if self.customer_id else _("(미확인)")
         return f"{who} · {self.get_status_display()} · {self.created_at:%Y-%m-%d %H:%M}"
-
-    @property
-    def is_expired(self) -> bool:
-        return self.status not in FINISHED_STEPS and self.expires_at <= timezone.now()
-
-    @property
-    def is_finished(self) -> bool:
-        return self.status in FINISHED_STEPS
-
-
-FINISHED_STEPS = frozenset({IssuanceStep.COMPLETED, IssuanceStep.STOPPED})
 
 
 class IssuanceEvent(models.Model):

@@ -10,10 +10,10 @@ admin.site.index_title = "고객·계좌·보안매체 관리"
 urlpatterns = [
     path("", include("portal.site_urls")),
     path("banking/", include("accounts.urls")),
-    path("cert/", include("issuance.flow_urls")),
-    path("cert/", include("issuance.center_urls")),
-    path("phone/", include("issuance.phone_urls")),
-    path("pki/", include("issuance.urls")),
+    path("cert/", include("issuance.center.urls")),
+    path("cert/", include("issuance.flow.urls")),
+    path("phone/", include("issuance.phone.urls")),
+    path("pki/", include("issuance.ca.urls")),
     path("admin/", admin.site.urls),
 ]
 

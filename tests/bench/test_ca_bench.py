@@ -20,8 +20,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from issuance import pki
+from issuance.ca.services import certificate_issue, crl_publish
 from issuance.models import Certificate
-from issuance.services import certificate_issue, crl_publish
 from tests.issuance.conftest import CERT_PASSWORD
 
 pytestmark = [pytest.mark.bench, pytest.mark.django_db]

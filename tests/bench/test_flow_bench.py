@@ -12,10 +12,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from issuance import services
-from issuance.flow import Step
-from tests.flow.conftest import ready  # noqa: F401
-from tests.flow.test_flow_pages import Learner
+from issuance.ca import services
+from issuance.flow.machine import Step
+from tests.issuance.flow.conftest import ready  # noqa: F401
+from tests.issuance.flow.support import Learner
 
 pytestmark = [pytest.mark.bench, pytest.mark.django_db]
 RUNS = 10

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.support import DESKTOP, Learner, Screens
-from tests.flow.conftest import generated_cas, issuing_ca, ready  # noqa: F401
+from tests.issuance.flow.conftest import generated_cas, issuing_ca, ready  # noqa: F401
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from issuance.models import IssuanceSession
-from tests.flow.conftest import CARD_CODES, RRN, walk
+from tests.issuance.flow.conftest import CARD_CODES, RRN, walk
 
 try:
     from playwright.sync_api import BrowserContext, Page, expect
@@ -22,7 +22,7 @@ except ImportError:  # pragma: no cover - the conftest reports why the tests do 
 
 ROOT = Path(__file__).resolve().parents[2]
 
-# The learner: the flow tests' ``ready`` customer (tests/flow/conftest.py, built with
+# The learner: the flow tests' ``ready`` customer (tests/issuance/flow/conftest.py, built with
 # the factories): what the learner would read on the persona handout.
 USER_ID = "hana"
 PIN = "1357"  # 계좌비밀번호
@@ -138,7 +138,7 @@ class Learner:
 
     def fast_forward(self, step: str) -> IssuanceSession:
         """Start in the browser, then pass the steps before ``step`` through the flow's
-        services (as tests/flow does), and show ``step``: for tests about one step only.
+        services (as tests/issuance/flow does), and show ``step``: for tests about one step only.
         The whole flow through the pages is test_issuance's."""
         if "/cert/issue/" not in self.page.url:
             self.start()

@@ -8,7 +8,8 @@ import re
 import pytest
 
 from issuance import pki
-from issuance.flow import DENIED_MESSAGE, Step
+from issuance.flow import messages
+from issuance.flow.machine import Step
 from issuance.models import Scenario
 from tests.e2e.support import CERT_PASSWORD, PHONE_ONLY, Learner, expect, heading
 
@@ -26,7 +27,7 @@ def test_push_denied_on_the_phone_stops_the_issuance(learner: Learner, screens):
 
     # The bank page notices by itself (it polls) and shows why it stopped.
     expect(heading(page, "인증서 발급이 중단되었습니다")).to_be_visible()
-    expect(page.get_by_role("alert")).to_have_text(DENIED_MESSAGE)
+    expect(page.get_by_role("alert")).to_have_text(str(messages.PUSH_DENIED))
     expect(page.get_by_role("link", name="처음부터 다시")).to_be_visible()
     screens.capture(page, "stopped-denied")
     screens.assert_accessible()

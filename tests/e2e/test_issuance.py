@@ -11,7 +11,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding
 from cryptography.hazmat.primitives.serialization import pkcs12
 
-from issuance.flow import Step
+from issuance.flow.machine import Step
 from issuance.models import Certificate
 from tests.e2e.support import CERT_PASSWORD, Learner, expect, heading
 

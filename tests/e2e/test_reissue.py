@@ -5,9 +5,9 @@ import re
 
 import pytest
 
-from issuance.flow import Step
+from issuance.ca.services import certificate_issue
+from issuance.flow.machine import Step
 from issuance.models import Certificate, CertificateCopy
-from issuance.services import certificate_issue
 from tests.e2e.support import CERT_PASSWORD, Learner, expect, heading
 
 pytestmark = pytest.mark.django_db(transaction=True)

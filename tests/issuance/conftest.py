@@ -3,7 +3,7 @@
 import pytest
 
 from issuance import pki
-from issuance.services import ca_initialize, certificate_issue
+from issuance.ca.services import ca_initialize, certificate_issue
 from tests.factories import CustomerFactory
 
 CERT_PASSWORD = "Practice#2026"  # passes every KISA rule

@@ -79,7 +79,7 @@ def test_home_has_the_training_mark_the_menus_and_a_korean_title(client):
 def test_home_quick_links_lead_to_the_certificate_centre(client):
     html = client.get(reverse("portal:home")).content.decode()
 
-    assert reverse("issuance:prerequisites") in html
+    assert reverse("flow:prerequisites") in html
     assert reverse("center:login") in html
     for slug in ("cert-renew", "security-install"):
         assert reverse("portal:menu", args=[slug]) in html

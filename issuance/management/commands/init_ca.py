@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from issuance.services import ca_initialize
+from issuance.ca.services import ca_initialize
 
 
 class Command(BaseCommand):

@@ -10,9 +10,10 @@ from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import Customer
 from issuance import pki
-from issuance.authority import CaNotInitialized
-from issuance.models import Certificate, CertificateType
-from issuance.services import CertificateIssueError, certificate_issue
+from issuance.ca.authority import CaNotInitialized
+from issuance.ca.selectors import replaceable_certificate
+from issuance.ca.services import CertificateIssueError, certificate_issue
+from issuance.models import CertificateType
 
 
 class Command(BaseCommand):
@@ -37,9 +38,7 @@ class Command(BaseCommand):
             raise CommandError(f"사용자 ID '{user_id}'인 고객이 없습니다.")
         replaces = None
         if reissue:
-            replaces = (
-                Certificate.objects.valid().filter(customer=customer, cert_type=cert_type).first()
-            )
+            replaces = replaceable_certificate(customer_id=customer.pk, cert_type=cert_type)
         try:
             issued = certificate_issue(
                 customer=customer, cert_type=cert_type, password=password, replaces=replaces

@@ -2,8 +2,8 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
+from issuance.ca.services import AlreadyRevoked, certificate_revoke
 from issuance.models import Certificate, RevocationReason
-from issuance.services import AlreadyRevoked, certificate_revoke
 
 
 class Command(BaseCommand):

@@ -1,0 +1,282 @@
+"""Writes of the simulated CA: initialise, issue, revoke, publish the CRL, and
+save a certificate's copy on a learner's virtual device (the one writer of
+``CertificateCopy`` rows).
+
+Each service commits its own rows first and then refreshes what is published
+(the cached OCSP status, a new CRL), so call them outside any wider transaction.
+
+The learner's private key exists in plaintext only in memory inside
+``certificate_issue``; what leaves it is the password-encrypted ``signPri.key``.
+Nothing here logs a password, a 주민등록번호 or a key.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from cryptography import x509
+from cryptography.hazmat.primitives.serialization import Encoding
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from issuance import pki
+from issuance.ca import authority
+from issuance.ca.authority import CaNotInitialized
+from issuance.models import (
+    DEVICE_OF_MEDIUM,
+    Certificate,
+    CertificateAuthority,
+    CertificateCopy,
+    CertificateType,
+    RevocationList,
+    RevocationReason,
+    StorageMedium,
+)
+from issuance.pki.profile import ca_slug
+
+
+class CertificateIssueError(Exception):
+    """Issuance refused; the message is for the learner (Korean)."""
+
+
+class WeakCertificatePassword(CertificateIssueError):
+    def __init__(self, problems: list[pki.Problem]) -> None:
+        self.problems = problems
+        super().__init__(" ".join(p.message for p in problems))
+
+
+class AlreadyRevoked(Exception):
+    """The certificate was revoked before (perhaps a moment ago, by another request)."""
+
+
+@dataclass(frozen=True)
+class IssuedCertificate:
+    """A new certificate and the only copy of its encrypted key file."""
+
+    certificate: Certificate
+    x509: x509.Certificate
+    key_file: bytes  # signPri.key, encrypted with the learner's certificate password
+
+    @property
+    def der(self) -> bytes:
+        return bytes(self.certificate.der)
+
+
+def serial_hex(serial: int) -> str:
+    """How serials are stored and shown: upper-case hex, no leading zeros."""
+    return f"{serial:X}"
+
+
+# --- The CA ---------------------------------------------------------------------------
+
+
+def _store_ca(*, ca: pki.CertificateAuthority, role: str, parent=None) -> CertificateAuthority:
+    cert = ca.certificate
+    return CertificateAuthority.objects.create(
+        role=role,
+        name=ca.name,
+        slug=ca_slug(ca.name),
+        parent=parent,
+        serial=serial_hex(cert.serial_number),
+        certificate_der=cert.public_bytes(Encoding.DER),
+        private_key_encrypted=pki.encrypt_ca_key(
+            ca.private_key, settings.CA_KEY_PASSPHRASE.encode()
+        ),
+        not_before=cert.not_valid_before_utc,
+        not_after=cert.not_valid_after_utc,
+    )
+
+
+def ca_initialize(
+    *, generated: tuple[pki.CertificateAuthority, pki.CertificateAuthority] | None = None
+) -> tuple[CertificateAuthority, bool]:
+    """Create the root and issuing CAs and a first CRL, once. Returns (issuing, created).
+
+    ``generated`` (root, issuing) stores CAs made beforehand, e.g. by a test
+    session that makes its keys once.
+    """
+    existing = CertificateAuthority.objects.filter(role=CertificateAuthority.Role.ISSUING).first()
+    if existing is not None:
+        return existing, False
+    if generated is None:
+        root_ca = pki.create_root_ca(settings.PKI_ROOT_CA_NAME)
+        generated = root_ca, pki.create_issuing_ca(root_ca, settings.PKI_ISSUING_CA_NAME)
+    root_ca, issuing_ca = generated
+    with transaction.atomic():
+        root = _store_ca(ca=root_ca, role=CertificateAuthority.Role.ROOT)
+        issuing = _store_ca(ca=issuing_ca, role=CertificateAuthority.Role.ISSUING, parent=root)
+    crl_publish(issuer=issuing)
+    return issuing, True
+
+
+# --- Certificates ---------------------------------------------------------------------
+
+
+def certificate_issue(
+    *,
+    customer,
+    cert_type: str,
+    password: str,
+    replaces: Certificate | None = None,
+    key_scheme: str = "seedCBCWithSHA1",
+) -> IssuedCertificate:
+    """Issue a personal certificate for ``customer``; on 재발급 revoke ``replaces``.
+
+    A re-issued certificate keeps the replaced one's expiry date. The password
+    must pass every KISA rule (``WeakCertificatePassword`` lists the broken ones).
+    """
+    if cert_type not in CertificateType.values:
+        raise CertificateIssueError("알 수 없는 인증서 종류입니다.")
+    if problems := pki.password_problems(password):
+        raise WeakCertificatePassword(problems)
+    rrn = customer.rrn
+    if not rrn:
+        raise CertificateIssueError("주민등록번호가 등록되지 않은 고객에게는 발급할 수 없습니다.")
+    if replaces is not None and (replaces.customer_id != customer.pk or replaces.revoked_at):
+        raise CertificateIssueError("재발급할 수 있는 인증서가 아닙니다.")
+    stored, issuer = authority.issuing_ca()
+
+    # The costly part (key generation) runs outside any transaction.
+    private_key = pki.new_rsa_key()
+    random_num = pki.new_random_num()
+    now = timezone.now()
+    certificate = pki.build_user_certificate(
+        issuer=issuer,
+        public_key=private_key.public_key(),
+        real_name=customer.name,
+        rrn=rrn,
+        vid_random=random_num,
+        issued_at=now,
+        sequence=_next_sequence(now),
+        base_url=settings.PKI_BASE_URL,
+        bank_code=settings.BANK_CODE,
+        bank_short=settings.BANK_SHORT_CODE,
+        branch_code=settings.PKI_BRANCH_CODE,
+        cert_type=cert_type,
+        not_after=replaces.not_after if replaces else None,
+    )
+    key_file = pki.write_key_file(private_key, password, random_num, scheme=key_scheme)
+    del private_key
+
+    with transaction.atomic():
+        if replaces is not None:
+            _mark_revoked(replaces, RevocationReason.SUPERSEDED, now)
+        row = Certificate.objects.create(
+            serial=serial_hex(certificate.serial_number),
+            issuer_id=stored.pk,
+            customer=customer,
+            cert_type=cert_type,
+            subject_dn=pki.dn_folder_name(certificate),
+            der=certificate.public_bytes(Encoding.DER),
+            not_before=certificate.not_valid_before_utc,
+            not_after=certificate.not_valid_after_utc,
+            issued_at=now,
+            replaces=replaces,
+        )
+    authority.remember_status(row)
+    if replaces is not None:
+        _after_revocation(replaces)
+    return IssuedCertificate(certificate=row, x509=certificate, key_file=key_file)
+
+
+def _next_sequence(now) -> int:
+    """The CN's daily sequence number (the last digits of ``홍길동()0004045…0000001``)."""
+    day_start = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+    return Certificate.objects.filter(issued_at__gte=day_start).count() + 1
+
+
+def _mark_revoked(certificate: Certificate, reason: str, at) -> None:
+    """Compare-and-swap: only a certificate not yet revoked can be revoked."""
+    updated = Certificate.objects.filter(pk=certificate.pk, revoked_at__isnull=True).update(
+        revoked_at=at, revocation_reason=reason
+    )
+    if not updated:
+        raise AlreadyRevoked(certificate.serial)
+    certificate.revoked_at, certificate.revocation_reason = at, reason
+
+
+def _after_revocation(certificate: Certificate) -> None:
+    authority.remember_status(certificate)
+    crl_publish(issuer=CertificateAuthority.objects.get(pk=certificate.issuer_id))
+
+
+def certificate_revoke(
+    *, certificate: Certificate, reason: str = RevocationReason.CESSATION_OF_OPERATION
+) -> Certificate:
+    """폐지: revoke now, then publish a new CRL and refresh the cached OCSP status."""
+    if reason not in RevocationReason.values:
+        raise ValueError(f"unknown revocation reason {reason!r}")
+    with transaction.atomic():
+        _mark_revoked(certificate, reason, timezone.now())
+    _after_revocation(certificate)
+    return certificate
+
+
+# --- Copies on the learner's virtual devices ------------------------------------------
+
+
+def certificate_copy_save(*, issued: IssuedCertificate, medium: str) -> CertificateCopy:
+    """Keep the new certificate and its encrypted ``signPri.key`` on ``medium``.
+
+    The device (virtual PC or phone) follows from the medium. This is the only
+    place that writes a ``CertificateCopy``.
+    """
+    if medium not in StorageMedium.values:
+        raise ValueError(f"unknown storage medium {medium!r}")
+    return CertificateCopy.objects.create(
+        certificate=issued.certificate,
+        device=DEVICE_OF_MEDIUM[medium],
+        medium=medium,
+        key_file=issued.key_file,
+    )
+
+
+# --- CRL ------------------------------------------------------------------------------
+
+
+def crl_publish(*, issuer: CertificateAuthority) -> RevocationList:
+    """Build, sign, store and cache the next CRL (its number one above the last)."""
+    ca = authority.load(issuer)
+    now = timezone.now().replace(microsecond=0)  # a CRL's times have whole seconds
+    with transaction.atomic():
+        # Lock the CA row so two publications never take the same number.
+        CertificateAuthority.objects.select_for_update().filter(pk=issuer.pk).first()
+        last = RevocationList.objects.filter(issuer=issuer).order_by("-number").first()
+        number = (last.number + 1) if last else 1
+        revoked = list(
+            Certificate.objects.filter(issuer=issuer, revoked_at__isnull=False).values_list(
+                "serial", "revoked_at", "revocation_reason"
+            )
+        )
+        next_update = now + timedelta(hours=settings.PKI_CRL_VALIDITY_HOURS)
+        der = pki.build_crl(
+            issuer=ca,
+            revoked=[(int(s, 16), at, reason) for s, at, reason in revoked],
+            number=number,
+            this_update=now,
+            next_update=next_update,
+        )
+        crl = RevocationList.objects.create(
+            issuer=issuer,
+            number=number,
+            this_update=now,
+            next_update=next_update,
+            revoked_count=len(revoked),
+            der=der,
+        )
+    authority.remember_crl(issuer.slug, crl)
+    return crl
+
+
+__all__ = [
+    "AlreadyRevoked",
+    "CaNotInitialized",
+    "CertificateIssueError",
+    "IssuedCertificate",
+    "WeakCertificatePassword",
+    "ca_initialize",
+    "certificate_copy_save",
+    "certificate_issue",
+    "certificate_revoke",
+    "crl_publish",
+]

@@ -1,0 +1,24 @@
+"""Form fields the areas share."""
+
+from django import forms
+from django.core.validators import RegexValidator
+from django.utils.translation import gettext_lazy as _
+
+
+def digits_field(n: int, *, label, what: str, secret: bool = True, **attrs) -> forms.CharField:
+    """Exactly ``n`` digits, typed on a number pad; masked unless ``secret`` is False.
+
+    ``what`` carries its own particle for the message ("PIN은 숫자 6자리입니다.").
+    """
+    widget = forms.PasswordInput if secret else forms.TextInput
+    return forms.CharField(
+        label=label,
+        min_length=n,
+        max_length=n,
+        validators=[
+            RegexValidator(
+                rf"^\d{{{n}}}$", _("%(what)s 숫자 %(n)d자리입니다.") % {"what": what, "n": n}
+            )
+        ],
+        widget=widget(attrs={"inputmode": "numeric", "autocomplete": "off", **attrs}),
+    )

@@ -1,0 +1,171 @@
+"""The issuance flow's forms (crispy-rendered, Korean labels, errors beside fields)."""
+
+from django import forms
+from django.core.validators import RegexValidator
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import BankAccount, RegisteredPhone
+from issuance.fields import digits_field
+from issuance.models import CertificateType, StorageMedium
+
+
+class InstallForm(forms.Form):
+    full = forms.TypedChoiceField(
+        label=_("설치 방법"),
+        choices=[("1", _("통합설치 (권장)")), ("0", _("필수 프로그램만 설치"))],
+        coerce=lambda v: v == "1",
+        initial="1",
+        widget=forms.RadioSelect,
+    )
+
+
+class RrnFieldsMixin(forms.Form):
+    """주민등록번호 as the bank asks for it: 6 digits, then 7 digits masked."""
+
+    rrn_front = digits_field(
+        6, label=_("주민등록번호 앞자리"), what="앞자리는", secret=False, size=6
+    )
+    rrn_back = digits_field(7, label=_("주민등록번호 뒷자리"), what="뒷자리는", size=7)
+
+    @property
+    def rrn(self) -> str:
+        return self.cleaned_data["rrn_front"] + self.cleaned_data["rrn_back"]
+
+
+class IdentifyForm(RrnFieldsMixin):
+    user_id = forms.CharField(
+        label=_("사용자 ID"), max_length=20, widget=forms.TextInput(attrs={"autocomplete": "off"})
+    )
+    field_order = ["user_id", "rrn_front", "rrn_back"]
+
+
+class FindIdForm(RrnFieldsMixin):
+    name = forms.CharField(label=_("이름"), max_length=40)
+    account_number = forms.CharField(
+        label=_("계좌번호"),
+        max_length=16,
+        validators=[
+            RegexValidator(r"^\d{6}-\d{2}-\d{6}$", _("계좌번호는 123456-01-234567 형식입니다."))
+        ],
+        widget=forms.TextInput(attrs={"placeholder": "123456-01-234567"}),
+    )
+    field_order = ["name", "rrn_front", "rrn_back", "account_number"]
+
+
+TERMS = (
+    ("electronic_finance", _("전자금융거래 기본약관")),
+    ("certificate_service", _("공동인증서비스 이용약관")),
+    ("personal_info", _("개인(신용)정보 수집·이용 동의")),
+    ("unique_id", _("고유식별정보 처리 동의")),
+)
+TERMS_REQUIRED = _("필수 약관에 모두 동의해야 다음 단계로 진행할 수 있습니다.")
+
+
+class TermsForm(forms.Form):
+    agree_all = forms.BooleanField(label=_("전체 동의"), required=False)
+    cert_type = forms.ChoiceField(
+        label=_("인증서 종류"),
+        choices=[
+            (CertificateType.BANK, _("은행·신용카드·보험용 (무료)")),
+            (CertificateType.UNIVERSAL, _("전자거래범용 (4,400원, 부가세 포함)")),
+        ],
+        initial=CertificateType.BANK,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("인증서 종류를 선택하세요.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, label in TERMS:
+            self.fields[name] = forms.BooleanField(
+                label=_("[필수] %(term)s에 동의합니다") % {"term": label},
+                required=True,
+                error_messages={"required": TERMS_REQUIRED},
+            )
+        self.order_fields(["agree_all", *(name for name, _label in TERMS), "cert_type"])
+
+
+class PhoneChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.label} {obj.masked}"
+
+
+class ArsForm(forms.Form):
+    phone = PhoneChoiceField(
+        label=_("인증 받을 전화번호"),
+        queryset=RegisteredPhone.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={
+            "required": _("전화번호를 선택하세요."),
+            "invalid_choice": _("등록된 전화번호를 선택하세요."),
+        },
+    )
+
+    def __init__(self, *args, customer, **kwargs):
+        super().__init__(*args, **kwargs)
+        phones = customer.phones.all()
+        self.fields["phone"].queryset = phones
+        self.fields["phone"].initial = next(iter(phones), None)
+
+
+class AccountChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.number} {obj.product_name}"
+
+
+class MediumForm(forms.Form):
+    account = AccountChoiceField(
+        label=_("출금계좌"),
+        queryset=BankAccount.objects.none(),
+        empty_label=_("계좌를 선택하세요"),
+        error_messages={
+            "required": _("출금계좌를 선택하세요."),
+            "invalid_choice": _("본인 명의의 계좌를 선택하세요."),
+        },
+    )
+    pin = digits_field(4, label=_("계좌비밀번호"), what="계좌비밀번호는")
+
+    def __init__(self, *args, customer, slots: tuple[int, int] | None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["account"].queryset = customer.accounts.all()
+        self.slots = slots
+        if slots:
+            slot_a, slot_b = slots
+            self.fields["card_first_two"] = digits_field(
+                2, label=_("보안카드 [%(n)02d]번 앞 2자리") % {"n": slot_a}, what="보안카드 번호는"
+            )
+            self.fields["card_last_two"] = digits_field(
+                2, label=_("보안카드 [%(n)02d]번 뒤 2자리") % {"n": slot_b}, what="보안카드 번호는"
+            )
+
+
+class StorageForm(forms.Form):
+    medium = forms.ChoiceField(
+        label=_("저장 위치"),
+        choices=StorageMedium.choices,
+        initial=StorageMedium.HARD_DISK,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("저장 위치를 선택하세요.")},
+    )
+    password = forms.CharField(
+        label=_("인증서 암호"),
+        strip=False,
+        max_length=64,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password_confirm = forms.CharField(
+        label=_("인증서 암호 확인"),
+        strip=False,
+        max_length=64,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+
+class Pkcs12Form(forms.Form):
+    password = forms.CharField(
+        label=_("인증서 암호"),
+        strip=False,
+        max_length=64,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )

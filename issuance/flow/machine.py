@@ -1,0 +1,136 @@
+"""The issuance flow's state machine, declared once.
+
+``FLOW`` is the table: every status an ``IssuanceSession`` can have, in the
+order of PRODUCT.md, with the page that shows it, the statuses it may move to,
+and where it sits in the progress indicator. Everything else is derived from
+it: the step order, the step URLs, the indicator, which statuses are final,
+and ``swap``, which refuses any change of status that is not an edge here.
+
+``swap`` is the compare-and-swap every transition goes through
+(``filter(pk=…, status=EXPECTED, expires_at__gt=now).update(status=NEXT, …)``):
+0 rows updated means another request (a double click, a second tab, the phone)
+got there first, or the session expired, and the transition is refused. So no
+step can be skipped or repeated and a certificate is issued at most once, on
+SQLite and PostgreSQL alike.
+"""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils import timezone
+
+from issuance.flow import limits
+from issuance.models import IssuanceEvent, IssuanceSession, IssuanceStep
+
+Step = IssuanceStep
+
+
+@dataclass(frozen=True)
+class Node:
+    """One status: the page that shows it, its edges, its place in the indicator."""
+
+    step: Step
+    page: str  # URL name of the page a session at this status is sent to
+    goes_to: tuple[Step, ...]  # the statuses a transition may move it to
+    shown_as: Step | None  # the indicator step it lights up (None: not in the indicator)
+
+
+FLOW: tuple[Node, ...] = (
+    Node(Step.PREREQUISITES, "flow:prerequisites", (Step.INSTALL,), Step.PREREQUISITES),
+    Node(Step.INSTALL, "flow:install", (Step.IDENTIFY,), Step.INSTALL),
+    Node(Step.IDENTIFY, "flow:identify", (Step.TERMS, Step.STOPPED), Step.IDENTIFY),
+    Node(Step.TERMS, "flow:terms", (Step.ARS,), Step.TERMS),
+    Node(Step.ARS, "flow:ars", (Step.MEDIUM, Step.STOPPED), Step.ARS),
+    Node(Step.MEDIUM, "flow:medium", (Step.PUSH, Step.STORAGE), Step.MEDIUM),
+    Node(Step.PUSH, "flow:push", (Step.STORAGE, Step.STOPPED), Step.PUSH),
+    Node(Step.STORAGE, "flow:storage", (Step.ISSUING,), Step.STORAGE),
+    # The certificate is being made: still the storage page, back to it if issuance fails.
+    Node(Step.ISSUING, "flow:storage", (Step.COMPLETED, Step.STORAGE), Step.STORAGE),
+    Node(Step.COMPLETED, "flow:done", (), Step.COMPLETED),
+    Node(Step.STOPPED, "flow:stopped", (), None),
+)
+
+NODES: dict[str, Node] = {node.step: node for node in FLOW}
+INDICATOR: tuple[Step, ...] = tuple(node.step for node in FLOW if node.shown_as == node.step)
+FINAL: frozenset[Step] = frozenset(node.step for node in FLOW if not node.goes_to)
+
+
+class IllegalTransition(Exception):
+    """A transition the declaration does not allow: a bug in the caller, never the learner."""
+
+
+class WrongStep(Exception):
+    """The session is not (or no longer) at the step this request expected."""
+
+
+class StepRefused(Exception):
+    """A refusal the learner reads beside ``field`` (or above the form)."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+def allows(source: str, target: str) -> bool:
+    """Whether a session at ``source`` may move to ``target`` (staying is always allowed)."""
+    return target == source or target in NODES[source].goes_to
+
+
+def page_url(session: IssuanceSession) -> str:
+    """The URL of the page that shows the step ``session`` is really at."""
+    return reverse(NODES[session.status].page, args=[session.pk])
+
+
+def indicator_steps_done(status: str) -> list[Step]:
+    """The indicator's steps before the one ``status`` lights up."""
+    shown = NODES[status].shown_as
+    return list(INDICATOR[: INDICATOR.index(shown)]) if shown else []
+
+
+def is_finished(session: IssuanceSession) -> bool:
+    return session.status in FINAL
+
+
+def is_expired(session: IssuanceSession) -> bool:
+    """Expiry is computed when read: no scheduler."""
+    return not is_finished(session) and session.expires_at <= timezone.now()
+
+
+# --- The compare-and-swap and the audit trail -----------------------------------------
+
+
+def swap(session: IssuanceSession, expected: str, **changes) -> None:
+    """Move ``session`` from ``expected`` to ``changes`` atomically, or raise ``WrongStep``.
+
+    ``<field>__expected=value`` adds a condition on another field (e.g. a counter
+    or a sub-state), so two requests that read the same row cannot both win.
+    """
+    target = changes.get("status", expected)
+    if not allows(expected, target):
+        raise IllegalTransition(f"{expected} → {target}")
+    now = timezone.now()
+    changes.setdefault("expires_at", limits.session_expiry(session, now))
+    conditions = {
+        key.removesuffix("__expected"): changes.pop(key)
+        for key in list(changes)
+        if key.endswith("__expected")
+    }
+    updated = IssuanceSession.objects.filter(
+        pk=session.pk, status=expected, expires_at__gt=now, **conditions
+    ).update(**changes)
+    if not updated:
+        raise WrongStep(session.pk)
+    for field, value in changes.items():
+        setattr(session, field, value)
+
+
+def record(session: IssuanceSession, step: str, result: str, message: str) -> None:
+    """One line of the learner's trail (the admin and the trainer read it)."""
+    IssuanceEvent.objects.create(session=session, step=step, result=result, message=str(message))
+
+
+def stop(session: IssuanceSession, expected: str, message: str) -> None:
+    """End the flow at ``expected`` with ``message`` (the 중단 page shows it)."""
+    swap(session, expected, status=Step.STOPPED, stop_reason=str(message))
+    record(session, expected, IssuanceEvent.Result.FAILED, message)

@@ -1,0 +1,67 @@
+"""What every step page shares: ``flow_step`` opens a view only at its steps, and
+``render_step`` gives the template the session, the progress indicator and
+whether the phone is shown beside it."""
+
+import functools
+
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django_htmx.http import HttpResponseClientRedirect
+
+from issuance.flow import browser, machine
+from issuance.flow.machine import StepRefused
+from issuance.models import IssuanceSession
+
+
+def flow_step(*steps: str):
+    """Open the view only at ``steps``; anywhere else, go where the session really is.
+
+    The session must be this browser's own (404 otherwise); once it expired, the
+    "처음부터 다시" page is shown instead (a poll redirects the whole page there).
+    """
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapper(request, pk, *args, **kwargs):
+            session = browser.owned_session(request, pk)
+            if machine.is_expired(session):
+                if request.htmx:
+                    return HttpResponseClientRedirect(reverse("flow:resume", args=[pk]))
+                return render_expired(request, session)
+            if session.status not in steps:
+                if request.htmx:
+                    return HttpResponseClientRedirect(machine.page_url(session))
+                return redirect(machine.page_url(session))
+            return view(request, session, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def step_context(session: IssuanceSession | None) -> dict:
+    status = session.status if session else machine.Step.PREREQUISITES
+    current = machine.NODES[status].shown_as
+    return {
+        "session": session,
+        "steps": machine.INDICATOR,
+        "current_step": current,
+        "step_number": machine.INDICATOR.index(current) + 1 if current else None,
+        "done_steps": machine.indicator_steps_done(status),
+        "finished": session is None or machine.is_finished(session),
+    }
+
+
+def render_step(request, session, template, context=None, status=200):
+    context = {**step_context(session), **(context or {})}
+    return render(request, f"issuance/flow/{template}", context, status=status)
+
+
+def render_expired(request, session):
+    return render(request, "issuance/flow/expired.html", {"session": session})
+
+
+def refused(form, exc: StepRefused) -> None:
+    """Put a refusal beside its field (or above the form)."""
+    field = exc.field if exc.field in form.fields else None
+    form.add_error(field, exc.message)

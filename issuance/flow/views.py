@@ -1,0 +1,367 @@
+"""The issuance flow's pages: thin views over ``services``.
+
+Every step has its own URL. ``flow_step`` (pages.py) loads the learner's own
+session, shows the "처음부터 다시" page once it expired, and sends any step URL
+to the step the session is really at (``machine.page_url``).
+"""
+
+import contextlib
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
+
+from issuance import pki
+from issuance.ca.exports import copy_npki_zip, copy_pkcs12
+from issuance.ca.selectors import replaceable_certificate, replaceable_certificates
+from issuance.devices import remember_device_customer
+from issuance.flow import browser, limits, machine, messages, selectors, services
+from issuance.flow.forms import (
+    TERMS,
+    ArsForm,
+    FindIdForm,
+    IdentifyForm,
+    InstallForm,
+    MediumForm,
+    Pkcs12Form,
+    StorageForm,
+    TermsForm,
+)
+from issuance.flow.machine import Step, StepRefused, WrongStep
+from issuance.flow.pages import flow_step, refused, render_expired, render_step, step_context
+
+# --- 1. 발급 전 확인 ---------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def prerequisites(request):
+    customer = request.user if request.user.is_authenticated and request.user.rrn else None
+    problem = selectors.prerequisite_problem(customer) if customer else None
+    if request.method == "POST" and problem is None:
+        session = services.session_start(customer=customer)
+        browser.remember(request, session)
+        return redirect(machine.page_url(session))
+    return render(
+        request, "issuance/flow/prerequisites.html", {**step_context(None), "problem": problem}
+    )
+
+
+@require_GET
+def resume(request, pk):
+    session = browser.owned_session(request, pk)
+    if machine.is_expired(session):
+        return render_expired(request, session)
+    return redirect(machine.page_url(session))
+
+
+# --- 2. 보안프로그램 설치 --------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@flow_step(Step.INSTALL)
+def install(request, session):
+    form = InstallForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with contextlib.suppress(WrongStep):  # a double click: the install already runs
+            services.install_start(session=session, full=form.cleaned_data["full"])
+        return redirect(machine.page_url(session))
+    progress = selectors.install_progress(session)
+    if session.install_started_at is not None and not progress.running:
+        # The bar is full (a reload, or no JavaScript): finish here as the poll would.
+        with contextlib.suppress(WrongStep):
+            services.install_finish(session=session)
+        return redirect(machine.page_url(session))
+    failed = session.install_failures and session.install_started_at is None
+    context = {
+        "form": form,
+        "progress": progress,
+        "failed_message": messages.INSTALL_FAILED if failed else "",
+    }
+    return render_step(request, session, "install.html", context)
+
+
+@require_GET
+@flow_step(Step.INSTALL)
+def install_progress(request, session):
+    """Polled by the progress bar; finishes the install when the bar is full."""
+    progress = selectors.install_progress(session)
+    if session.install_started_at is not None and not progress.running:
+        try:
+            services.install_finish(session=session)
+        except WrongStep:
+            session.refresh_from_db()
+        return HttpResponseClientRedirect(machine.page_url(session))
+    return render(
+        request, "issuance/flow/_install_progress.html", {"session": session, "progress": progress}
+    )
+
+
+# --- 3. 사용자 확인 ------------------------------------------------------------------------
+
+
+@sensitive_post_parameters("rrn_front", "rrn_back")
+@require_http_methods(["GET", "POST"])
+@flow_step(Step.IDENTIFY)
+def identify(request, session):
+    form = IdentifyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_identify(
+                session=session, user_id=form.cleaned_data["user_id"], rrn=form.rrn
+            )
+            return redirect(machine.page_url(session))
+        except StepRefused as exc:
+            if session.status == Step.STOPPED:
+                return redirect(machine.page_url(session))
+            refused(form, exc)
+        except WrongStep:
+            return redirect(reverse("flow:resume", args=[session.pk]))
+    return render_step(request, session, "identify.html", {"form": form})
+
+
+@sensitive_post_parameters("rrn_front", "rrn_back")
+@require_http_methods(["GET", "POST"])
+def find_id(request):
+    """아이디 조회: name + 주민등록번호 + account number → the ID, partly masked."""
+    form = FindIdForm(request.POST or None)
+    found = None
+    if request.method == "POST" and form.is_valid():
+        found = selectors.user_id_find(
+            name=form.cleaned_data["name"],
+            rrn=form.rrn,
+            account_number=form.cleaned_data["account_number"],
+        )
+        if found is None:
+            form.add_error(None, messages.USER_ID_NOT_FOUND)
+    return render(
+        request,
+        "issuance/flow/find_id.html",
+        {"form": form, "found": found, "back": browser.current_session_id(request)},
+    )
+
+
+# --- 4. 약관 동의 / 인증서 종류 -----------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@flow_step(Step.TERMS)
+def terms(request, session):
+    form = TermsForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.terms_accept(session=session, cert_type=form.cleaned_data["cert_type"])
+        except StepRefused as exc:
+            refused(form, exc)
+        except WrongStep:
+            pass
+        else:
+            return redirect(machine.page_url(session))
+    existing = replaceable_certificates(customer_id=session.customer_id)
+    context = {"form": form, "terms": TERMS, "existing": existing}
+    return render_step(request, session, "terms.html", context)
+
+
+TERM_TEXTS = dict(TERMS)
+
+
+@require_GET
+def term_text(request, slug):
+    if slug not in TERM_TEXTS:
+        raise Http404
+    return render(request, f"issuance/flow/terms/{slug}.html", {"title": TERM_TEXTS[slug]})
+
+
+# --- 5. ARS ------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@flow_step(Step.ARS)
+def ars(request, session):
+    form = ArsForm(request.POST or None, customer=session.customer)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.ars_call(session=session, phone=form.cleaned_data["phone"])
+        except StepRefused as exc:
+            refused(form, exc)
+        except WrongStep:
+            pass
+        else:
+            return redirect(machine.page_url(session))
+    services.ars_missed(session=session)
+    return render_step(request, session, "ars.html", {"form": form, **_ars_context(session)})
+
+
+def _ars_context(session):
+    return {
+        "call_state": selectors.ars_view_state(session),
+        "threshold": limits.lock_threshold(session, "ars"),
+        "timeout_seconds": int(limits.ars_timeout(session).total_seconds()),
+    }
+
+
+@require_GET
+@flow_step(Step.ARS)
+def ars_status(request, session):
+    """Polled while the phone rings: the page changes when the call is over."""
+    services.ars_missed(session=session)
+    if session.status != Step.ARS:
+        return HttpResponseClientRedirect(machine.page_url(session))
+    context = {"session": session, **_ars_context(session)}
+    return render(request, "issuance/flow/_ars_status.html", context)
+
+
+# --- 6. 보안매체 확인 ------------------------------------------------------------------------
+
+
+@sensitive_post_parameters("pin", "card_first_two", "card_last_two")
+@require_http_methods(["GET", "POST"])
+@flow_step(Step.MEDIUM)
+def medium(request, session):
+    slots = services.medium_challenge(session)
+    form = MediumForm(request.POST or None, customer=session.customer, slots=slots)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.medium_verify(
+                session=session,
+                account=data["account"],
+                pin=data["pin"],
+                first_two=data.get("card_first_two", ""),
+                last_two=data.get("card_last_two", ""),
+            )
+        except StepRefused as exc:
+            if exc.field == "card":
+                # A new challenge was drawn: show it, with the message above the form.
+                form = MediumForm(
+                    initial={"account": data["account"]},
+                    customer=session.customer,
+                    slots=services.medium_challenge(session),
+                )
+                form.cleaned_data = {}  # an unbound form can still carry a message
+                form.add_error(None, exc.message)
+            else:
+                refused(form, exc)
+        except WrongStep:
+            pass
+        else:
+            return redirect(machine.page_url(session))
+    return render_step(request, session, "medium.html", {"form": form})
+
+
+# --- 7. 모바일 인증 ------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@flow_step(Step.PUSH)
+def push(request, session):
+    if request.method == "POST":
+        with contextlib.suppress(WrongStep):
+            services.push_resend(session=session)
+        return redirect(machine.page_url(session))
+    context = {"push_state": selectors.push_view_state(session)}
+    return render_step(request, session, "push.html", context)
+
+
+@require_GET
+@flow_step(Step.PUSH)
+def push_status(request, session):
+    context = {"session": session, "push_state": selectors.push_view_state(session)}
+    return render(request, "issuance/flow/_push_status.html", context)
+
+
+# --- 8. 저장 위치 + 인증서 암호 ----------------------------------------------------------------
+
+
+@sensitive_post_parameters("password", "password_confirm")
+@require_http_methods(["GET", "POST"])
+@flow_step(Step.STORAGE, Step.ISSUING)
+def storage(request, session):
+    form = StorageForm(request.POST or None)
+    if request.method == "POST" and session.status == Step.STORAGE and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.storage_submit(
+                session=session,
+                medium=data["medium"],
+                password=data["password"],
+                password_confirm=data["password_confirm"],
+            )
+        except StepRefused as exc:
+            refused(form, exc)
+        except WrongStep:
+            return redirect(reverse("flow:resume", args=[session.pk]))
+        else:
+            # The certificate is now on this browser's virtual PC or phone.
+            remember_device_customer(request, session.customer_id)
+            return redirect(machine.page_url(session))
+    replacing = replaceable_certificate(
+        customer_id=session.customer_id, cert_type=session.cert_type
+    )
+    context = {"form": form, "rules": pki.PASSWORD_RULES, "replacing": replacing}
+    return render_step(request, session, "storage.html", context)
+
+
+@sensitive_post_parameters("password")
+@require_POST
+@flow_step(Step.STORAGE)
+def password_rules(request, session):
+    """Live feedback while typing: every rule, kept or broken (htmx)."""
+    password = request.POST.get("password", "")
+    broken = {p.code for p in pki.password_problems(password)} if password else set()
+    return render(
+        request,
+        "issuance/flow/_password_rules.html",
+        {"rules": pki.PASSWORD_RULES, "broken": broken, "typed": bool(password)},
+    )
+
+
+# --- 9. 발급 완료, 중단 -----------------------------------------------------------------------
+
+
+def _done_context(session, p12_form):
+    certificate = session.certificate
+    return {"certificate": certificate, "copy": certificate.copies.first(), "p12_form": p12_form}
+
+
+@require_GET
+@flow_step(Step.COMPLETED)
+def done(request, session):
+    return render_step(request, session, "done.html", _done_context(session, Pkcs12Form()))
+
+
+@require_GET
+@flow_step(Step.COMPLETED)
+def download_npki(request, session):
+    copy = session.certificate.copies.select_related("certificate").first()
+    response = HttpResponse(copy_npki_zip(copy), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="NPKI-{copy.certificate.serial}.zip"'
+    return response
+
+
+@sensitive_post_parameters("password")
+@require_POST
+@flow_step(Step.COMPLETED)
+def download_p12(request, session):
+    """The .p12 needs the key: decrypted with the password, only for this answer."""
+    form = Pkcs12Form(request.POST)
+    if form.is_valid():
+        copy = session.certificate.copies.select_related("certificate__issuer").first()
+        try:
+            p12 = copy_pkcs12(copy, form.cleaned_data["password"])
+        except pki.WrongPasswordError as exc:
+            form.add_error("password", str(exc))
+        else:
+            response = HttpResponse(p12, content_type="application/x-pkcs12")
+            filename = f"{copy.certificate.serial}.p12"
+            response["Content-Disposition"] = f'attachment; filename="{filename}"'
+            return response
+    return render_step(request, session, "done.html", _done_context(session, form), status=400)
+
+
+@require_GET
+@flow_step(Step.STOPPED)
+def stopped(request, session):
+    return render_step(request, session, "stopped.html")

@@ -1,0 +1,168 @@
+"""The virtual phone's pages: its screen (polled), the ARS keypad, the banking
+app's push approval with its PIN pad, the app update, and the QR pairing.
+
+Nothing from the client names a session: the phone answers for the session it
+is paired with (``inbox.paired_session``), so nobody else's phone can see or
+answer a learner's request.
+"""
+
+import qrcode
+import qrcode.image.svg
+from django.conf import settings
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.csp import CSP
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.csp import csp_override
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import HttpResponseStopPolling
+
+from issuance.flow import browser as flow_browser
+from issuance.flow import services as flow
+from issuance.flow.machine import Step, StepRefused, WrongStep
+from issuance.phone.forms import ArsKeypadForm, PushPinForm
+from issuance.phone.inbox import paired_session, phone_pair, phone_screen
+from issuance.phone.tokens import pairing_token_generator
+
+
+def framable(view):
+    """The phone is shown beside the bank page in a same-origin frame."""
+    policy = {**settings.SECURE_CSP, "frame-ancestors": [CSP.SELF]}
+    return csp_override(policy)(xframe_options_sameorigin(view))
+
+
+FORMS = {"call": ("keypad", ArsKeypadForm), "push": ("pin_form", PushPinForm)}
+
+
+def screen_context(session) -> dict:
+    """What the phone shows now, with the form its screen needs."""
+    screen = phone_screen(session)
+    context = {"screen": screen.name, "session": screen.session}
+    if screen.name in FORMS:
+        name, form_class = FORMS[screen.name]
+        context[name] = form_class()
+    return context
+
+
+@require_GET
+@framable
+def phone(request):
+    return render(request, "issuance/phone/phone.html", screen_context(paired_session(request)))
+
+
+@require_GET
+@framable
+def screen(request):
+    """Polled every 2 s; stops polling (HTTP 286) once nothing can ever arrive."""
+    session = paired_session(request)
+    if not phone_screen(session).may_receive:
+        final = render_to_string("issuance/phone/_screen.html", {"screen": "idle"}, request)
+        return HttpResponseStopPolling(final)
+    return render(request, "issuance/phone/_screen.html", screen_context(session))
+
+
+# --- Pairing a real smartphone ------------------------------------------------------------
+
+
+def pairing_url(request, session) -> str:
+    token = pairing_token_generator.make_token(session.pk)
+    return request.build_absolute_uri(reverse("phone:pair", args=[token]))
+
+
+@require_GET
+def pairing_qr(request, pk):
+    """The QR code beside the bank page: scanned, it opens this flow's phone."""
+    session = flow_browser.owned_session(request, pk)
+    image = qrcode.make(pairing_url(request, session), image_factory=qrcode.image.svg.SvgPathImage)
+    response = HttpResponse(image.to_string(), content_type="image/svg+xml")
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_GET
+def pair(request, token):
+    """The QR code's target on a real smartphone: bind this browser to the session."""
+    session_id = pairing_token_generator.check_token(token)
+    if session_id is None:
+        return render(request, "issuance/phone/pairing_failed.html", status=400)
+    phone_pair(request, session_id)
+    return redirect("phone:phone")
+
+
+# --- Answers from the phone -----------------------------------------------------------------
+
+
+def _answer(request, context_update: dict, status: int = 200):
+    context = {**screen_context(paired_session(request)), **context_update}
+    return render(request, "issuance/phone/_screen.html", context, status=status)
+
+
+def _session_or_404(request):
+    session = paired_session(request)
+    if session is None:
+        raise Http404
+    return session
+
+
+@require_POST
+@framable
+def ars_keypad(request):
+    session = _session_or_404(request)
+    form = ArsKeypadForm(request.POST)
+    if not form.is_valid():
+        return _answer(request, {"keypad": form}, status=400)
+    try:
+        matched = flow.ars_answer(session=session, digits=form.cleaned_data["digits"])
+    except WrongStep:
+        return _answer(request, {"notice": "통화가 종료되었습니다."}, status=409)
+    notice = "인증되었습니다. 은행 화면으로 돌아가세요." if matched else "번호가 일치하지 않습니다."
+    return _answer(request, {"notice": notice})
+
+
+@sensitive_post_parameters("pin")
+@require_POST
+@framable
+def push_approve(request):
+    session = _session_or_404(request)
+    form = PushPinForm(request.POST)
+    if not form.is_valid():
+        return _answer(request, {"pin_form": form}, status=400)
+    try:
+        flow.push_approve(session=session, pin=form.cleaned_data["pin"])
+    except StepRefused as exc:
+        form.add_error("pin", exc.message)
+        return _answer(request, {"pin_form": form}, status=400)
+    except WrongStep:
+        return _answer(request, {"notice": "처리할 인증 요청이 없습니다."}, status=409)
+    return _answer(request, {"notice": "승인되었습니다. 은행 화면에서 계속 진행하세요."})
+
+
+@require_POST
+@framable
+def push_deny(request):
+    session = _session_or_404(request)
+    try:
+        flow.push_deny(session=session)
+    except WrongStep:
+        return _answer(request, {"notice": "처리할 인증 요청이 없습니다."}, status=409)
+    return _answer(request, {"notice": "인증 요청을 거부했습니다."})
+
+
+@require_POST
+@framable
+def app_update(request):
+    session = paired_session(request)
+    nothing = {"notice": "업데이트할 앱이 없습니다."}
+    if session is None or session.status != Step.PUSH:
+        return _answer(request, nothing, status=409)
+    try:
+        flow.app_update(session=session)
+    except WrongStep:
+        return _answer(request, nothing, status=409)
+    return _answer(
+        request,
+        {"notice": "앱을 최신 버전으로 업데이트했습니다. 은행 화면에서 '다시 요청'을 누르세요."},
+    )

@@ -1,0 +1,27 @@
+"""``{% page_header %}``: the one header (breadcrumbs + title) every page shows."""
+
+from django import template
+from django.urls import reverse
+
+register = template.Library()
+
+
+@register.inclusion_tag("partials/page_header.html")
+def page_header(title, *trail, current=None, extra_class=""):
+    """홈 › trail… › ``current`` (the title unless given), then the page's ``<h1>``.
+
+    ``trail`` is pairs of (label, URL name); an empty URL name is a crumb without
+    a link: ``{% page_header _("인증서 로그인") _("인증센터") "center:home" %}``.
+    """
+    if len(trail) % 2:
+        raise template.TemplateSyntaxError("page_header: the trail is pairs of label, URL name")
+    crumbs = [
+        (label, reverse(name) if name else None)
+        for label, name in zip(trail[::2], trail[1::2], strict=True)
+    ]
+    return {
+        "title": title,
+        "crumbs": crumbs,
+        "current": current or title,
+        "extra_class": extra_class,
+    }

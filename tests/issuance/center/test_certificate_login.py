@@ -1,0 +1,147 @@
+"""인증서 로그인: decrypt, sign, verify, status, VID — each failure with its own message."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from issuance.ca.services import certificate_issue, certificate_revoke
+from issuance.center.services import CertificateLoginError, certificate_login, new_challenge
+from issuance.devices import DEVICE_KEY
+from issuance.models import CertificateCopy
+from tests.factories import CustomerFactory
+from tests.issuance.conftest import CERT_PASSWORD
+
+pytestmark = pytest.mark.django_db
+LOGIN = reverse("center:login")
+
+
+@pytest.fixture
+def copy(issuing_ca, learner):
+    issued = certificate_issue(customer=learner, cert_type="bank", password=CERT_PASSWORD)
+    return CertificateCopy.objects.create(
+        certificate=issued.certificate, device="pc", medium="hdd", key_file=issued.key_file
+    )
+
+
+def login_with(copy, password=CERT_PASSWORD, expected=None):
+    return certificate_login(
+        copy=copy, password=password, challenge=new_challenge(), expected=expected
+    )
+
+
+class TestService:
+    def test_right_password_logs_in_after_every_check(self, copy, learner):
+        result = login_with(copy)
+        assert result.customer == learner
+        assert len(result.checks) == 4
+        assert any("VID" in check for check in result.checks)
+
+    def test_wrong_password_counts(self, copy):
+        with pytest.raises(
+            CertificateLoginError, match=r"인증서 암호가 올바르지 않습니다 \(1/5회\)"
+        ):
+            login_with(copy, password="Wrong#Pass2026")
+        with pytest.raises(CertificateLoginError, match=r"\(2/5회\)"):
+            login_with(copy, password="Wrong#Pass2027")
+        login_with(copy)  # the right one resets the count
+        copy.refresh_from_db()
+        assert copy.failure_count == 0
+
+    def test_five_wrong_passwords_lock_the_copy(self, copy):
+        for _ in range(5):
+            with pytest.raises(CertificateLoginError):
+                login_with(copy, password="Wrong#Pass2026")
+        with pytest.raises(CertificateLoginError) as excinfo:
+            login_with(copy)
+        assert excinfo.value.code == "locked"
+
+    def test_revoked(self, copy):
+        certificate_revoke(certificate=copy.certificate)
+        with pytest.raises(CertificateLoginError, match="폐지된 인증서입니다") as excinfo:
+            login_with(copy)
+        assert excinfo.value.code == "revoked"
+
+    def test_expired(self, copy):
+        later = time_machine.travel(copy.certificate.not_after + timedelta(days=1))
+        with later, pytest.raises(CertificateLoginError, match="만료된 인증서입니다") as excinfo:
+            login_with(copy)
+        assert excinfo.value.code == "expired"
+
+    def test_another_persons_certificate(self, copy):
+        someone_else = CustomerFactory(rrn="900101-1000001")
+        with pytest.raises(CertificateLoginError, match="다른 사람의 인증서입니다") as excinfo:
+            login_with(copy, expected=someone_else)
+        assert excinfo.value.code == "not_yours"
+
+    def test_damaged_key_file(self, copy):
+        CertificateCopy.objects.filter(pk=copy.pk).update(key_file=b"\x30\x03garbage")
+        copy.refresh_from_db()
+        with pytest.raises(CertificateLoginError) as excinfo:
+            login_with(copy)
+        assert excinfo.value.code == "damaged"
+
+
+class TestDialog:
+    def test_lists_only_this_browsers_certificates(self, client, copy, learner):
+        assert copy.certificate.serial not in client.get(LOGIN).content.decode()
+        session = client.session
+        session[DEVICE_KEY] = [learner.pk]
+        session.save()
+        page = client.get(LOGIN).content.decode()
+        assert "김" in page or learner.name in page
+        assert "yessignCA-SIM Class 3" in page
+        assert client.get(LOGIN, {"medium": "usb"}).content.decode().count('name="copy"') == 0
+
+    def test_logs_in_and_shows_the_checks(self, client, copy, learner):
+        client.force_login(learner)
+        client.get(LOGIN)
+        response = client.post(LOGIN, {"copy": copy.pk, "password": CERT_PASSWORD, "medium": "hdd"})
+        assert response["Location"] == reverse("center:login_done")
+        page = client.get(reverse("center:login_done")).content.decode()
+        assert "VID" in page and copy.certificate.serial in page
+        assert int(client.session["_auth_user_id"]) == learner.pk
+
+    def test_wrong_password_beside_the_field(self, client, copy, learner):
+        client.force_login(learner)
+        response = client.post(
+            LOGIN, {"copy": copy.pk, "password": "Wrong#Pass2026", "medium": "hdd"}
+        )
+        assert response.status_code == 400
+        assert "인증서 암호가 올바르지 않습니다 (1/5회)" in response.content.decode()
+        assert "password" in response.context["form"].errors
+
+    def test_another_devices_certificate_cannot_be_posted(self, copy):
+        stranger = Client()
+        stranger.force_login(CustomerFactory())
+        response = stranger.post(
+            LOGIN, {"copy": copy.pk, "password": CERT_PASSWORD, "medium": "hdd"}
+        )
+        assert response.status_code == 400
+        assert "이 저장매체에 있는 인증서를 선택하세요" in response.content.decode()
+
+    def test_done_page_needs_a_login(self, client):
+        assert client.get(reverse("center:login_done"))["Location"] == LOGIN
+
+
+def test_expired_in_the_dialog_reads_the_date(client, copy, learner):
+    with time_machine.travel(copy.certificate.not_after + timedelta(days=2)):
+        client.force_login(learner)  # a session from before would have expired too
+        response = client.post(LOGIN, {"copy": copy.pk, "password": CERT_PASSWORD, "medium": "hdd"})
+    assert "만료된 인증서입니다" in response.content.decode()
+    assert (
+        timezone.localtime(copy.certificate.not_after).strftime("%Y-%m-%d")
+        in response.content.decode()
+    )
+
+
+def test_next_is_followed_only_on_this_site(client, copy, learner):
+    client.force_login(learner)
+    data = {"copy": copy.pk, "password": CERT_PASSWORD, "medium": "hdd"}
+    response = client.post(LOGIN + "?next=/cert/", data)
+    assert response["Location"] == "/cert/"
+    response = client.post(LOGIN + "?next=https://evil.example/", data)
+    assert response["Location"] == reverse("center:login_done")

@@ -1,0 +1,69 @@
+"""Two requests at once (double click, two tabs, two devices) on PostgreSQL:
+exactly one approval and exactly one certificate."""
+
+import threading
+
+import pytest
+from django.db import connection, connections
+
+from issuance.flow import services as flow
+from issuance.flow.machine import Step, StepRefused, WrongStep
+from issuance.models import Certificate, IssuanceSession
+from tests.issuance.flow.conftest import CERT_PASSWORD, walk
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="row-level concurrency is checked on PostgreSQL"
+    ),
+]
+
+
+def race(action, times: int = 2) -> list:
+    """Run ``action`` in ``times`` threads released together; their outcomes."""
+    barrier = threading.Barrier(times)
+    outcomes = []
+
+    def run():
+        try:
+            barrier.wait()
+            outcomes.append(action())
+        except (WrongStep, StepRefused) as exc:
+            outcomes.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run) for _ in range(times)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return outcomes
+
+
+def fresh(session_id):
+    return IssuanceSession.objects.select_related("customer", "scenario").get(pk=session_id)
+
+
+def test_two_approvals_approve_once(ready):
+    session = walk(flow.session_start(), Step.PUSH)
+    outcomes = race(lambda: flow.push_approve(session=fresh(session.pk), pin="135790"))
+    assert sum(1 for o in outcomes if o is None) == 1
+    assert sum(1 for o in outcomes if isinstance(o, WrongStep)) == 1
+    assert fresh(session.pk).status == Step.STORAGE
+
+
+def test_two_final_submissions_issue_one_certificate(ready, issuing_ca):
+    session = walk(flow.session_start(), Step.STORAGE)
+    outcomes = race(
+        lambda: flow.storage_submit(
+            session=fresh(session.pk),
+            medium="hdd",
+            password=CERT_PASSWORD,
+            password_confirm=CERT_PASSWORD,
+        ),
+        times=3,
+    )
+    assert sum(1 for o in outcomes if isinstance(o, Certificate)) == 1
+    assert Certificate.objects.filter(customer=ready).count() == 1
+    assert fresh(session.pk).status == Step.COMPLETED

@@ -1,0 +1,448 @@
+"""Every transition and failure branch of the flow (PRODUCT.md steps 1-9), as services."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from cryptography import x509
+from django.utils import timezone
+
+from accounts.models import AccountTransaction, MobileAuthenticator
+from issuance import pki
+from issuance.ca.services import certificate_issue
+from issuance.flow import messages, selectors
+from issuance.flow import services as flow
+from issuance.flow import machine
+from issuance.flow.machine import Step, StepRefused, WrongStep
+from issuance.models import Certificate, IssuanceEvent, Scenario
+from tests.factories import BankAccountFactory, CustomerFactory, MobileAuthenticatorFactory
+from tests.issuance.flow.conftest import CERT_PASSWORD, RRN, card_answer, walk
+
+pytestmark = pytest.mark.django_db
+
+
+def later(seconds: float):
+    return time_machine.travel(timezone.now() + timedelta(seconds=seconds), tick=False)
+
+
+def messages_of(session) -> list[str]:
+    return list(IssuanceEvent.objects.filter(session=session).values_list("message", flat=True))
+
+
+# --- 1. 발급 전 확인 -------------------------------------------------------------------------
+
+
+class TestPrerequisites:
+    def test_each_missing_prerequisite_has_its_own_message(self, db):
+        no_account = CustomerFactory()
+        not_member = CustomerFactory(internet_banking_joined_on=None)
+        BankAccountFactory(customer=not_member)
+        no_medium = CustomerFactory()
+        BankAccountFactory(customer=no_medium)
+        problems = {selectors.prerequisite_problem(c) for c in (no_account, not_member, no_medium)}
+        assert len(problems) == 3
+        assert "계좌가 없으면 발급할 수 없습니다" in selectors.prerequisite_problem(no_account)
+        assert "인터넷뱅킹" in selectors.prerequisite_problem(not_member)
+        assert "보안매체" in selectors.prerequisite_problem(no_medium)
+
+    def test_logged_in_customer_is_checked_at_the_start(self, db):
+        with pytest.raises(StepRefused, match="계좌가 없으면"):
+            flow.session_start(customer=CustomerFactory())
+
+    def test_ready_customer_starts_at_install(self, ready):
+        session = flow.session_start(customer=ready)
+        assert session.status == Step.INSTALL
+        assert session.expires_at > timezone.now() + timedelta(minutes=19)
+
+
+# --- 2. 보안프로그램 설치 ---------------------------------------------------------------------
+
+
+class TestInstall:
+    def test_progress_then_next_step(self, new_session):
+        flow.install_start(session=new_session, full=True)
+        assert selectors.install_progress(new_session).running
+        with pytest.raises(WrongStep):
+            flow.install_finish(session=new_session)  # the bar is not full yet
+        with later(5):
+            assert selectors.install_progress(new_session).percent == 100
+            assert flow.install_finish(session=new_session) is True
+        assert new_session.status == Step.IDENTIFY
+
+    def test_scenario_fails_once_then_reinstall_succeeds(self, db):
+        Scenario.objects.create(name="설치 오류", is_default=True, install_fails_once=True)
+        session = flow.session_start()
+        flow.install_start(session=session, full=False)
+        with later(5):
+            assert flow.install_finish(session=session) is False
+        assert session.status == Step.INSTALL and session.install_started_at is None
+        assert messages.INSTALL_FAILED in messages_of(session)
+        assert "저장" in messages.INSTALL_FAILED and "실행" in messages.INSTALL_FAILED
+        flow.install_start(session=session, full=False)
+        with later(10):
+            assert flow.install_finish(session=session) is True
+
+    def test_double_click_does_not_restart(self, new_session):
+        flow.install_start(session=new_session, full=True)
+        stale = type(new_session).objects.get(pk=new_session.pk)
+        stale.install_started_at = None  # a second tab that read the row earlier
+        with pytest.raises(WrongStep):
+            flow.install_start(session=stale, full=True)
+
+
+# --- 3. 사용자 확인 ---------------------------------------------------------------------------
+
+
+class TestIdentify:
+    @pytest.fixture
+    def at_identify(self, new_session):
+        return walk(new_session, Step.IDENTIFY)
+
+    def test_mismatch_counts_n_of_5(self, ready, at_identify):
+        with pytest.raises(StepRefused, match=r"입력하신 정보가 일치하지 않습니다 \(1/5회\)"):
+            flow.user_identify(session=at_identify, user_id="hana", rrn="8503151234568")
+        with pytest.raises(StepRefused, match=r"\(2/5회\)"):
+            flow.user_identify(session=at_identify, user_id="nobody", rrn=RRN)
+
+    def test_five_failures_lock_the_step(self, ready, at_identify):
+        for _ in range(4):
+            with pytest.raises(StepRefused):
+                flow.user_identify(session=at_identify, user_id="hana", rrn="8503151234568")
+        with pytest.raises(StepRefused, match="잠겼습니다"):
+            flow.user_identify(session=at_identify, user_id="hana", rrn="8503151234568")
+        assert at_identify.status == Step.STOPPED
+        with pytest.raises(WrongStep):  # even the right answer is refused now
+            flow.user_identify(session=at_identify, user_id="hana", rrn=RRN)
+
+    def test_match_moves_on_with_the_customer(self, ready, at_identify):
+        flow.user_identify(session=at_identify, user_id="hana", rrn="850315-1234567")
+        assert at_identify.status == Step.TERMS and at_identify.customer == ready
+
+    @pytest.mark.parametrize(
+        ("setup", "message"),
+        [
+            ("no_account", "계좌가 없으면 발급할 수 없습니다"),
+            ("not_member", "인터넷뱅킹 가입 고객만"),
+            ("no_medium", "보안매체(보안카드 또는 모바일 인증 앱)가 없습니다"),
+        ],
+    )
+    def test_prerequisites_checked_once_known(self, at_identify, setup, message):
+        customer = CustomerFactory(
+            user_id="someone", rrn="900101-1000001",
+            internet_banking_joined_on=None if setup == "not_member" else "2020-01-01",
+        )  # fmt: skip
+        if setup != "no_account":
+            BankAccountFactory(customer=customer)
+        if setup == "not_member":
+            MobileAuthenticatorFactory(customer=customer)
+        with pytest.raises(StepRefused, match=message.replace("(", r"\(").replace(")", r"\)")):
+            flow.user_identify(session=at_identify, user_id="someone", rrn="900101-1000001")
+        assert at_identify.status == Step.STOPPED and message in at_identify.stop_reason
+
+    def test_find_user_id(self, ready):
+        assert (
+            selectors.user_id_find(name="김하나", rrn=RRN, account_number="110201-01-100001")
+            == "ha**"
+        )
+        assert (
+            selectors.user_id_find(name="김두나", rrn=RRN, account_number="110201-01-100001")
+            is None
+        )
+        assert (
+            selectors.user_id_find(name="김하나", rrn=RRN, account_number="110201-01-999999")
+            is None
+        )
+        assert (
+            selectors.user_id_find(name="김하나", rrn="garbage", account_number="110201-01-100001")
+            is None
+        )
+
+
+# --- 5. ARS -----------------------------------------------------------------------------------
+
+
+class TestArs:
+    @pytest.fixture
+    def at_ars(self, ready, new_session):
+        return walk(new_session, Step.ARS)
+
+    def test_right_digits(self, at_ars):
+        flow.ars_call(session=at_ars, phone=at_ars.customer.phones.get())
+        assert len(at_ars.ars_code) == 2 and selectors.ars_call_visible(at_ars)
+        assert flow.ars_answer(session=at_ars, digits=at_ars.ars_code) is True
+        assert at_ars.status == Step.MEDIUM
+
+    def test_wrong_digits_then_right(self, at_ars):
+        phone = at_ars.customer.phones.get()
+        flow.ars_call(session=at_ars, phone=phone)
+        wrong = "00" if at_ars.ars_code != "00" else "11"
+        assert flow.ars_answer(session=at_ars, digits=wrong) is False
+        assert "입력하신 번호가 일치하지 않습니다 (1/5회)" in messages_of(at_ars)
+        with pytest.raises(WrongStep):  # that call is over
+            flow.ars_answer(session=at_ars, digits=at_ars.ars_code)
+        flow.ars_call(session=at_ars, phone=phone)
+        assert flow.ars_answer(session=at_ars, digits=at_ars.ars_code)
+
+    def test_time_out_is_a_missed_call(self, at_ars):
+        flow.ars_call(session=at_ars, phone=at_ars.customer.phones.get())
+        with later(181):
+            assert selectors.ars_view_state(at_ars) == "missed"
+            with pytest.raises(WrongStep):
+                flow.ars_answer(session=at_ars, digits=at_ars.ars_code)
+            flow.ars_missed(session=at_ars)
+        assert at_ars.ars_failures == 1
+        assert any("시간이 초과" in m for m in messages_of(at_ars))
+
+    def test_scenario_not_answered(self, at_ars):
+        at_ars.scenario = Scenario.objects.create(
+            name="무응답", ars_not_answered=True, ars_timeout_seconds=20
+        )
+        at_ars.save()
+        flow.ars_call(session=at_ars, phone=at_ars.customer.phones.get())
+        assert not selectors.ars_call_visible(at_ars)  # the phone never rings
+        with later(21):
+            flow.ars_missed(session=at_ars)
+        assert at_ars.ars_state == "missed"
+
+    def test_only_the_customers_own_numbers(self, at_ars):
+        from tests.factories import RegisteredPhoneFactory
+
+        with pytest.raises(StepRefused, match="등록된 전화번호"):
+            flow.ars_call(session=at_ars, phone=RegisteredPhoneFactory())
+
+    def test_five_failures_stop_the_flow(self, at_ars):
+        phone = at_ars.customer.phones.get()
+        for _ in range(5):
+            flow.ars_call(session=at_ars, phone=phone)
+            flow.ars_answer(session=at_ars, digits="00" if at_ars.ars_code != "00" else "11")
+        assert at_ars.status == Step.STOPPED and "ARS 인증을 5회 실패" in at_ars.stop_reason
+
+
+# --- 6. 보안매체 ---------------------------------------------------------------------------------
+
+
+class TestMedium:
+    @pytest.fixture
+    def at_medium(self, ready, new_session):
+        return walk(new_session, Step.MEDIUM)
+
+    def verify(self, session, account=None, pin="1357", card=None):
+        slots = flow.medium_challenge(session)
+        first, last = card or card_answer(*slots)
+        flow.medium_verify(
+            session=session,
+            account=account or session.customer.accounts.first(),
+            pin=pin,
+            first_two=first,
+            last_two=last,
+        )
+
+    def test_account_not_registered_for_internet_banking(self, at_medium):
+        account = BankAccountFactory(customer=at_medium.customer, internet_banking_registered=False)
+        with pytest.raises(StepRefused, match="출금계좌로 등록되지 않은 계좌") as excinfo:
+            self.verify(at_medium, account=account)
+        assert excinfo.value.field == "account"
+
+    def test_someone_elses_account(self, at_medium):
+        with pytest.raises(StepRefused, match="본인 명의"):
+            self.verify(at_medium, account=BankAccountFactory())
+
+    def test_wrong_pin_counts_and_locks(self, at_medium):
+        for n in range(1, 5):
+            with pytest.raises(StepRefused, match=rf"계좌비밀번호가 올바르지 않습니다 \({n}/5회\)"):
+                self.verify(at_medium, pin="0000")
+        with pytest.raises(StepRefused, match="잠겼습니다"):
+            self.verify(at_medium, pin="0000")
+        with pytest.raises(StepRefused, match="잠겼습니다"):
+            self.verify(at_medium)  # locked until 오류 해제
+
+    def test_wrong_card_draws_a_new_challenge(self, at_medium):
+        flow.medium_challenge(at_medium)
+        with pytest.raises(StepRefused, match=r"보안카드 번호가 올바르지 않습니다 \(1/5회\)"):
+            self.verify(at_medium, card=("xx", "yy"))
+        at_medium.refresh_from_db()
+        assert at_medium.card_slot_a is None
+        second_slots = flow.medium_challenge(at_medium)
+        assert second_slots is not None
+        self.verify(at_medium)
+        assert at_medium.status == Step.PUSH
+
+    def test_challenge_is_stable_until_answered(self, at_medium):
+        assert flow.medium_challenge(at_medium) == flow.medium_challenge(at_medium)
+
+    def test_universal_needs_the_fee_in_the_account(self, ready, new_session):
+        session = walk(new_session, Step.MEDIUM, cert_type="universal")
+        poor = BankAccountFactory(customer=ready, balance=4_399)
+        with pytest.raises(StepRefused, match="잔액이 부족합니다"):
+            self.verify(session, account=poor)
+
+    def test_without_an_app_goes_straight_to_storage(self, ready, new_session):
+        MobileAuthenticator.objects.filter(customer=ready).delete()
+        session = walk(new_session, Step.MEDIUM)
+        self.verify(session)
+        assert session.status == Step.STORAGE
+
+
+# --- 7. 모바일 인증 --------------------------------------------------------------------------
+
+
+class TestPush:
+    @pytest.fixture
+    def at_push(self, ready, new_session):
+        return walk(new_session, Step.PUSH)
+
+    def test_wrong_pin_counts(self, at_push):
+        with pytest.raises(StepRefused, match=r"PIN이 올바르지 않습니다 \(1/5회\)"):
+            flow.push_approve(session=at_push, pin="000000")
+        assert at_push.status == Step.PUSH
+
+    def test_approve_once_only(self, at_push):
+        flow.push_approve(session=at_push, pin="135790")
+        assert at_push.status == Step.STORAGE
+        with pytest.raises(WrongStep):
+            flow.push_approve(session=at_push, pin="135790")  # a replayed approval
+
+    def test_deny_stops_the_flow(self, at_push):
+        flow.push_deny(session=at_push)
+        assert at_push.status == Step.STOPPED
+        assert at_push.stop_reason == messages.PUSH_DENIED
+
+    def test_approval_after_the_deadline_is_refused_then_resend(self, at_push):
+        with later(181):
+            assert selectors.push_view_state(at_push) == "expired"
+            with pytest.raises(WrongStep):
+                flow.push_approve(session=at_push, pin="135790")
+            flow.push_resend(session=at_push)
+            assert selectors.push_view_state(at_push) == "pending"
+            flow.push_approve(session=at_push, pin="135790")
+        assert at_push.status == Step.STORAGE
+
+    def test_outdated_app_must_update_first(self, ready, new_session):
+        Scenario.objects.create(name="구버전 앱", is_default=True, app_outdated=True)
+        session = walk(flow.session_start(), Step.PUSH)
+        assert selectors.push_view_state(session) == "outdated"
+        with pytest.raises(WrongStep):
+            flow.push_approve(session=session, pin="135790")
+        flow.app_update(session=session)
+        session.customer.mobile_authenticator.refresh_from_db()
+        assert selectors.push_view_state(session) == "pending"
+        flow.push_approve(session=session, pin="135790")
+        assert session.status == Step.STORAGE
+
+
+# --- 8-9. 저장 위치, 인증서 암호, 발급 -------------------------------------------------
+
+
+class TestStorageAndIssue:
+    @pytest.fixture
+    def at_storage(self, ready, new_session, issuing_ca):
+        return walk(new_session, Step.STORAGE)
+
+    def submit(self, session, medium="hdd", password=CERT_PASSWORD, confirm=None):
+        return flow.storage_submit(
+            session=session, medium=medium, password=password, password_confirm=confirm or password
+        )
+
+    def test_issues_a_certificate_whose_key_opens_with_the_password(self, at_storage):
+        certificate = self.submit(at_storage)
+        assert at_storage.status == Step.COMPLETED and at_storage.certificate == certificate
+        copy = certificate.copies.get()
+        assert (copy.device, copy.medium) == ("pc", "hdd")
+        contents = pki.read_key_file(bytes(copy.key_file), CERT_PASSWORD)
+        cert = x509.load_der_x509_certificate(bytes(certificate.der))
+        assert pki.key_matches_certificate(contents.private_key, cert)
+        assert pki.vid_matches(cert, RRN.replace("-", ""), contents.random_num)
+        with pytest.raises(pki.WrongPasswordError):
+            pki.read_key_file(bytes(copy.key_file), "Wrong#Pass2026")
+
+    def test_phone_medium_keeps_the_copy_on_the_phone(self, at_storage):
+        copy = self.submit(at_storage, medium="phone").copies.get()
+        assert copy.device == "phone"
+
+    def test_medium_not_present(self, at_storage):
+        at_storage.scenario = Scenario.objects.create(name="USB 없음", removable_disk_absent=True)
+        at_storage.save()
+        with pytest.raises(StepRefused, match="선택한 저장매체가 없습니다") as excinfo:
+            self.submit(at_storage, medium="usb")
+        assert excinfo.value.field == "medium"
+        assert at_storage.status == Step.STORAGE
+
+    def test_weak_password_lists_every_broken_rule(self, at_storage):
+        with pytest.raises(StepRefused) as excinfo:
+            self.submit(at_storage, password="abc111")
+        for rule in ("too_short", "no_special", "sequential", "repeated"):
+            assert pki.PASSWORD_RULES[rule] in excinfo.value.message
+        assert excinfo.value.field == "password"
+
+    def test_confirmation_must_match(self, at_storage):
+        with pytest.raises(StepRefused, match="서로 다릅니다"):
+            self.submit(at_storage, confirm="Practice#2027")
+
+    def test_double_submit_issues_once(self, at_storage):
+        stale = type(at_storage).objects.get(pk=at_storage.pk)
+        self.submit(at_storage)
+        with pytest.raises(WrongStep):
+            self.submit(stale)
+        assert Certificate.objects.count() == 1
+
+    def test_universal_withdraws_the_fee_as_a_recorded_transaction(
+        self, ready, issuing_ca, new_session
+    ):
+        session = walk(new_session, Step.STORAGE, cert_type="universal")
+        self.submit(session)
+        account = session.account
+        account.refresh_from_db()
+        assert account.balance == 10_000 - 4_400
+        record = AccountTransaction.objects.get(account=account)
+        assert (record.amount, record.balance_after) == (-4_400, 5_600)
+        assert "수수료" in record.description
+
+    def test_reissue_revokes_the_current_one_and_keeps_its_expiry(
+        self, ready, issuing_ca, new_session
+    ):
+        with time_machine.travel("2026-03-01 10:00+09:00", tick=False):
+            old = certificate_issue(
+                customer=ready, cert_type="bank", password=CERT_PASSWORD
+            ).certificate
+        session = walk(new_session, Step.STORAGE)
+        new = self.submit(session)
+        old.refresh_from_db()
+        assert old.revoked_at is not None and old.revocation_reason == "superseded"
+        assert new.replaces == old and new.not_after == old.not_after
+
+
+class TestExpiry:
+    def test_an_expired_session_refuses_every_transition(self, ready, new_session):
+        session = walk(new_session, Step.TERMS)
+        with later(21 * 60):
+            assert machine.is_expired(session)
+            with pytest.raises(WrongStep):
+                flow.terms_accept(session=session, cert_type="bank")
+
+    def test_each_step_extends_the_deadline(self, ready, new_session):
+        session = walk(new_session, Step.IDENTIFY)
+        with later(15 * 60):
+            flow.user_identify(session=session, user_id="hana", rrn=RRN)
+        with later(30 * 60):
+            assert not machine.is_expired(session)
+            flow.terms_accept(session=session, cert_type="bank")
+
+    def test_completed_never_expires(self, ready, issuing_ca, new_session):
+        session = walk(new_session, Step.COMPLETED)
+        with later(3600):
+            assert not machine.is_expired(session)
+
+
+def test_every_outcome_leaves_an_event(ready, issuing_ca, new_session):
+    session = walk(new_session, Step.COMPLETED)
+    steps = set(IssuanceEvent.objects.filter(session=session).values_list("step", flat=True))
+    assert {
+        "prerequisites",
+        "install",
+        "identify",
+        "terms",
+        "ars",
+        "medium",
+        "push",
+        "completed",
+    } <= steps

@@ -1,0 +1,1 @@
+from tests.issuance.flow.conftest import ready  # noqa: F401
