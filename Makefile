@@ -22,7 +22,7 @@ endef
 help:
 	@echo "make demo   - install, migrate, load personas, run http://$(HOST):$(PORT)/"
 	@echo "make test   - install dev dependencies and run the whole test suite"
-	@echo "make lint   - ruff check + ruff format --check"
+	@echo "make lint   - ruff check + ruff format --check + the import contracts (lint-imports)"
 	@echo "make bench  - benchmarks in tests/bench (on demand)"
 
 $(PY):
@@ -56,6 +56,7 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 format: $(STAMP)
 	$(PY) -m ruff format .

@@ -6,7 +6,6 @@
 - A staff-only printable 보안카드 page.
 """
 
-from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,6 +16,13 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from accounts import rrn
+from accounts.admin_forms import (
+    AccountAdminForm,
+    CustomerChangeForm,
+    CustomerCreationForm,
+    MobileAuthenticatorAdminForm,
+    SecurityCardAdminForm,
+)
 from accounts.models import (
     AccountTransaction,
     BankAccount,
@@ -24,8 +30,6 @@ from accounts.models import (
     MobileAuthenticator,
     RegisteredPhone,
     SecurityCard,
-    pin4_validator,
-    pin6_validator,
     rrn_lookup_hash,
 )
 from accounts.services import PersonaConflict, medium_unlock, persona_reset
@@ -87,67 +91,6 @@ class AccountInline(admin.TabularInline):
 
     def has_add_permission(self, request, obj):
         return False  # accounts are opened on their own page (PIN required)
-
-
-class CustomerCreationForm(forms.ModelForm):
-    rrn = forms.CharField(
-        label=_("주민등록번호"), required=False, help_text=_("예: 800101-1234567 (직원은 비워 둠)")
-    )
-    password1 = forms.CharField(label=_("비밀번호"), widget=forms.PasswordInput, strip=False)
-
-    class Meta:
-        model = Customer
-        fields = ("user_id", "name", "name_en", "internet_banking_joined_on")
-
-    def clean_rrn(self):
-        value = self.cleaned_data["rrn"]
-        if not value:
-            return ""
-        rrn13 = rrn.validate(value)
-        if Customer.objects.filter(rrn_hash=rrn_lookup_hash(rrn13)).exists():
-            raise ValidationError(_("이미 등록된 주민등록번호입니다."))
-        return rrn13
-
-    def save(self, commit=True):
-        customer = super().save(commit=False)
-        customer.set_password(self.cleaned_data["password1"])
-        if self.cleaned_data["rrn"]:
-            customer.set_rrn(self.cleaned_data["rrn"])
-        if commit:
-            customer.save()
-        return customer
-
-
-class CustomerChangeForm(forms.ModelForm):
-    new_rrn = forms.CharField(
-        label=_("주민등록번호 변경"), required=False, help_text=_("바꿀 때만 13자리를 입력하세요.")
-    )
-
-    class Meta:
-        model = Customer
-        fields = "__all__"
-
-    def clean_new_rrn(self):
-        value = self.cleaned_data["new_rrn"]
-        if not value:
-            return ""
-        rrn13 = rrn.validate(value)
-        if (
-            Customer.objects.filter(rrn_hash=rrn_lookup_hash(rrn13))
-            .exclude(pk=self.instance.pk)
-            .exists()
-        ):
-            raise ValidationError(_("이미 등록된 주민등록번호입니다."))
-        return rrn13
-
-    def save(self, commit=True):
-        customer = super().save(commit=False)
-        if self.cleaned_data.get("new_rrn"):
-            customer.set_rrn(self.cleaned_data["new_rrn"])
-        if commit:
-            customer.save()
-            self.save_m2m()
-        return customer
 
 
 @admin.register(Customer)
@@ -257,34 +200,6 @@ class CustomerAdmin(RrnSearchMixin, LockStateMixin, UserAdmin):
             )
 
 
-class AccountAdminForm(forms.ModelForm):
-    new_pin = forms.CharField(
-        label=_("계좌비밀번호 설정"),
-        required=False,
-        validators=[pin4_validator],
-        widget=forms.PasswordInput,
-        help_text=_("숫자 4자리. 바꿀 때만 입력하세요."),
-    )
-
-    class Meta:
-        model = BankAccount
-        fields = "__all__"
-
-    def clean(self):
-        cleaned = super().clean()
-        if not self.instance.pin_hash and not cleaned.get("new_pin"):
-            self.add_error("new_pin", _("새 계좌에는 계좌비밀번호가 필요합니다."))
-        return cleaned
-
-    def save(self, commit=True):
-        account = super().save(commit=False)
-        if self.cleaned_data.get("new_pin"):
-            account.set_pin(self.cleaned_data["new_pin"])
-        if commit:
-            account.save()
-        return account
-
-
 class TransactionInline(admin.TabularInline):
     model = AccountTransaction
     extra = 0
@@ -323,20 +238,6 @@ class BankAccountAdmin(LockStateMixin, admin.ModelAdmin):
     @admin.display(description=_("잔액"), ordering="balance")
     def balance_won(self, obj):
         return f"{obj.balance:,}원"
-
-
-class SecurityCardAdminForm(forms.ModelForm):
-    class Meta:
-        model = SecurityCard
-        fields = "__all__"
-
-    def save(self, commit=True):
-        card = super().save(commit=False)
-        if not card.codes_encrypted:
-            card.set_codes(SecurityCard.generate_codes())
-        if commit:
-            card.save()
-        return card
 
 
 @admin.register(SecurityCard)
@@ -387,34 +288,6 @@ class SecurityCardAdmin(RrnSearchMixin, LockStateMixin, admin.ModelAdmin):
             "title": _("보안카드 인쇄"),
         }
         return TemplateResponse(request, "admin/accounts/securitycard/print.html", context)
-
-
-class MobileAuthenticatorAdminForm(forms.ModelForm):
-    new_pin = forms.CharField(
-        label=_("앱 PIN 설정"),
-        required=False,
-        validators=[pin6_validator],
-        widget=forms.PasswordInput,
-        help_text=_("숫자 6자리. 바꿀 때만 입력하세요."),
-    )
-
-    class Meta:
-        model = MobileAuthenticator
-        fields = "__all__"
-
-    def clean(self):
-        cleaned = super().clean()
-        if not self.instance.pin_hash and not cleaned.get("new_pin"):
-            self.add_error("new_pin", _("새 앱에는 PIN이 필요합니다."))
-        return cleaned
-
-    def save(self, commit=True):
-        app = super().save(commit=False)
-        if self.cleaned_data.get("new_pin"):
-            app.set_pin(self.cleaned_data["new_pin"])
-        if commit:
-            app.save()
-        return app
 
 
 @admin.register(MobileAuthenticator)

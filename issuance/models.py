@@ -15,6 +15,32 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import LockableMedium
+from issuance.choices import (
+    DEVICE_OF_MEDIUM,
+    CertificateStatus,
+    CertificateType,
+    Device,
+    IssuanceStep,
+    RevocationReason,
+    StorageMedium,
+)
+
+__all__ = [
+    "DEVICE_OF_MEDIUM",
+    "Certificate",
+    "CertificateAuthority",
+    "CertificateCopy",
+    "CertificateStatus",
+    "CertificateType",
+    "Device",
+    "IssuanceEvent",
+    "IssuanceSession",
+    "IssuanceStep",
+    "RevocationList",
+    "RevocationReason",
+    "Scenario",
+    "StorageMedium",
+]
 
 
 class CertificateAuthority(models.Model):
@@ -44,27 +70,6 @@ class CertificateAuthority(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class CertificateType(models.TextChoices):
-    BANK = "bank", _("은행·신용카드·보험용 (무료)")
-    UNIVERSAL = "universal", _("전자거래범용 (유료)")
-
-
-class RevocationReason(models.TextChoices):
-    """RFC 5280 reason codes, by the names ``cryptography.x509.ReasonFlags`` uses."""
-
-    UNSPECIFIED = "unspecified", _("사유 없음")
-    KEY_COMPROMISE = "key_compromise", _("개인키 유출")
-    AFFILIATION_CHANGED = "affiliation_changed", _("정보 변경")
-    SUPERSEDED = "superseded", _("재발급")
-    CESSATION_OF_OPERATION = "cessation_of_operation", _("이용 중지(폐지)")
-
-
-class CertificateStatus(models.TextChoices):
-    VALID = "valid", _("정상")
-    REVOKED = "revoked", _("폐지")
-    EXPIRED = "expired", _("만료")
 
 
 class CertificateQuerySet(models.QuerySet):
@@ -177,30 +182,6 @@ class RevocationList(models.Model):
 # --- The issuance flow ------------------------------------------------------------------
 
 
-class StorageMedium(models.TextChoices):
-    """Where the learner saves the certificate (저장 위치)."""
-
-    HARD_DISK = "hdd", _("하드디스크")
-    REMOVABLE_DISK = "usb", _("이동식디스크")
-    SECURITY_TOKEN = "token", _("보안토큰")
-    PHONE = "phone", _("휴대전화")
-    BROWSER = "browser", _("브라우저")
-
-
-class Device(models.TextChoices):
-    PC = "pc", _("PC")
-    PHONE = "phone", _("스마트폰")
-
-
-DEVICE_OF_MEDIUM = {
-    StorageMedium.HARD_DISK: Device.PC,
-    StorageMedium.REMOVABLE_DISK: Device.PC,
-    StorageMedium.SECURITY_TOKEN: Device.PC,
-    StorageMedium.BROWSER: Device.PC,
-    StorageMedium.PHONE: Device.PHONE,
-}
-
-
 class Scenario(models.Model):
     """Failure switches a trainer turns on, per persona or per issuance session."""
 
@@ -246,22 +227,6 @@ class Scenario(models.Model):
         if self.security_token_absent:
             absent.add(StorageMedium.SECURITY_TOKEN)
         return absent
-
-
-class IssuanceStep(models.TextChoices):
-    """The statuses of an issuance session and their names (order and edges: flow/machine.py)."""
-
-    PREREQUISITES = "prerequisites", _("발급 전 확인")
-    INSTALL = "install", _("보안프로그램 설치")
-    IDENTIFY = "identify", _("사용자 확인")
-    TERMS = "terms", _("약관 동의·인증서 종류")
-    ARS = "ars", _("추가 본인인증(ARS)")
-    MEDIUM = "medium", _("보안매체 확인")
-    PUSH = "push", _("모바일 인증")
-    STORAGE = "storage", _("저장 위치·인증서 암호")
-    ISSUING = "issuing", _("발급 중")
-    COMPLETED = "completed", _("발급 완료")
-    STOPPED = "stopped", _("중단")
 
 
 class IssuanceSession(models.Model):

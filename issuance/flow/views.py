@@ -18,7 +18,7 @@ from issuance import pki
 from issuance.ca.exports import copy_npki_zip, copy_pkcs12
 from issuance.ca.selectors import replaceable_certificate, replaceable_certificates
 from issuance.devices import remember_device_customer
-from issuance.flow import browser, limits, machine, messages, selectors, services
+from issuance.flow import authentication, browser, limits, machine, messages, selectors, services
 from issuance.flow.forms import (
     TERMS,
     ArsForm,
@@ -183,14 +183,14 @@ def ars(request, session):
     form = ArsForm(request.POST or None, customer=session.customer)
     if request.method == "POST" and form.is_valid():
         try:
-            services.ars_call(session=session, phone=form.cleaned_data["phone"])
+            authentication.ars_call(session=session, phone=form.cleaned_data["phone"])
         except StepRefused as exc:
             refused(form, exc)
         except WrongStep:
             pass
         else:
             return redirect(machine.page_url(session))
-    services.ars_missed(session=session)
+    authentication.ars_missed(session=session)
     return render_step(request, session, "ars.html", {"form": form, **_ars_context(session)})
 
 
@@ -206,7 +206,7 @@ def _ars_context(session):
 @flow_step(Step.ARS)
 def ars_status(request, session):
     """Polled while the phone rings: the page changes when the call is over."""
-    services.ars_missed(session=session)
+    authentication.ars_missed(session=session)
     if session.status != Step.ARS:
         return HttpResponseClientRedirect(machine.page_url(session))
     context = {"session": session, **_ars_context(session)}
@@ -220,12 +220,12 @@ def ars_status(request, session):
 @require_http_methods(["GET", "POST"])
 @flow_step(Step.MEDIUM)
 def medium(request, session):
-    slots = services.medium_challenge(session)
+    slots = authentication.medium_challenge(session)
     form = MediumForm(request.POST or None, customer=session.customer, slots=slots)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.medium_verify(
+            authentication.medium_verify(
                 session=session,
                 account=data["account"],
                 pin=data["pin"],
@@ -238,7 +238,7 @@ def medium(request, session):
                 form = MediumForm(
                     initial={"account": data["account"]},
                     customer=session.customer,
-                    slots=services.medium_challenge(session),
+                    slots=authentication.medium_challenge(session),
                 )
                 form.cleaned_data = {}  # an unbound form can still carry a message
                 form.add_error(None, exc.message)
@@ -259,7 +259,7 @@ def medium(request, session):
 def push(request, session):
     if request.method == "POST":
         with contextlib.suppress(WrongStep):
-            services.push_resend(session=session)
+            authentication.push_resend(session=session)
         return redirect(machine.page_url(session))
     context = {"push_state": selectors.push_view_state(session)}
     return render_step(request, session, "push.html", context)

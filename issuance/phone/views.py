@@ -20,8 +20,8 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseStopPolling
 
+from issuance.flow import authentication
 from issuance.flow import browser as flow_browser
-from issuance.flow import services as flow
 from issuance.flow.machine import Step, StepRefused, WrongStep
 from issuance.phone.forms import ArsKeypadForm, PushPinForm
 from issuance.phone.inbox import paired_session, phone_pair, phone_screen
@@ -115,7 +115,7 @@ def ars_keypad(request):
     if not form.is_valid():
         return _answer(request, {"keypad": form}, status=400)
     try:
-        matched = flow.ars_answer(session=session, digits=form.cleaned_data["digits"])
+        matched = authentication.ars_answer(session=session, digits=form.cleaned_data["digits"])
     except WrongStep:
         return _answer(request, {"notice": "통화가 종료되었습니다."}, status=409)
     notice = "인증되었습니다. 은행 화면으로 돌아가세요." if matched else "번호가 일치하지 않습니다."
@@ -131,7 +131,7 @@ def push_approve(request):
     if not form.is_valid():
         return _answer(request, {"pin_form": form}, status=400)
     try:
-        flow.push_approve(session=session, pin=form.cleaned_data["pin"])
+        authentication.push_approve(session=session, pin=form.cleaned_data["pin"])
     except StepRefused as exc:
         form.add_error("pin", exc.message)
         return _answer(request, {"pin_form": form}, status=400)
@@ -145,7 +145,7 @@ def push_approve(request):
 def push_deny(request):
     session = _session_or_404(request)
     try:
-        flow.push_deny(session=session)
+        authentication.push_deny(session=session)
     except WrongStep:
         return _answer(request, {"notice": "처리할 인증 요청이 없습니다."}, status=409)
     return _answer(request, {"notice": "인증 요청을 거부했습니다."})
@@ -159,7 +159,7 @@ def app_update(request):
     if session is None or session.status != Step.PUSH:
         return _answer(request, nothing, status=409)
     try:
-        flow.app_update(session=session)
+        authentication.app_update(session=session)
     except WrongStep:
         return _answer(request, nothing, status=409)
     return _answer(

@@ -6,6 +6,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from issuance.flow import authentication
 from issuance.flow import services as flow
 from issuance.flow.machine import Step
 from issuance.models import IssuanceSession
@@ -51,12 +52,12 @@ def walk(session: IssuanceSession, to: str, *, cert_type: str = "bank") -> Issua
         elif status == Step.TERMS:
             flow.terms_accept(session=session, cert_type=cert_type)
         elif status == Step.ARS:
-            flow.ars_call(session=session, phone=session.customer.phones.first())
-            flow.ars_answer(session=session, digits=session.ars_code)
+            authentication.ars_call(session=session, phone=session.customer.phones.first())
+            authentication.ars_answer(session=session, digits=session.ars_code)
         elif status == Step.MEDIUM:
-            slots = flow.medium_challenge(session)
+            slots = authentication.medium_challenge(session)
             first, last = card_answer(*slots)
-            flow.medium_verify(
+            authentication.medium_verify(
                 session=session,
                 account=session.customer.accounts.first(),
                 pin="1357",
@@ -64,7 +65,7 @@ def walk(session: IssuanceSession, to: str, *, cert_type: str = "bank") -> Issua
                 last_two=last,
             )
         elif status == Step.PUSH:
-            flow.push_approve(session=session, pin="135790")
+            authentication.push_approve(session=session, pin="135790")
         elif status == Step.STORAGE:
             flow.storage_submit(
                 session=session,

@@ -6,6 +6,7 @@ import threading
 import pytest
 from django.db import connection, connections
 
+from issuance.flow import authentication
 from issuance.flow import services as flow
 from issuance.flow.machine import Step, StepRefused, WrongStep
 from issuance.models import Certificate, IssuanceSession
@@ -47,7 +48,7 @@ def fresh(session_id):
 
 def test_two_approvals_approve_once(ready):
     session = walk(flow.session_start(), Step.PUSH)
-    outcomes = race(lambda: flow.push_approve(session=fresh(session.pk), pin="135790"))
+    outcomes = race(lambda: authentication.push_approve(session=fresh(session.pk), pin="135790"))
     assert sum(1 for o in outcomes if o is None) == 1
     assert sum(1 for o in outcomes if isinstance(o, WrongStep)) == 1
     assert fresh(session.pk).status == Step.STORAGE

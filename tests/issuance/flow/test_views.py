@@ -352,3 +352,14 @@ def test_the_only_phone_is_preselected(learner):
     learner.walk_to(Step.ARS)
     form = learner.client.get(learner.url("ars")).context["form"]
     assert form["phone"].initial == learner.session.customer.phones.get()
+
+
+@pytest.mark.parametrize(
+    ("step", "number"), [(Step.INSTALL, 2), (Step.IDENTIFY, 3), (Step.ARS, 5), (Step.STORAGE, 8)]
+)
+def test_the_heading_and_the_indicator_follow_the_machine(learner, step, number):
+    learner.walk_to(step)
+    page = text(learner.client.get(learner.url(step.value)))
+    assert f'<span class="step-no">{number}</span>' in page
+    assert page.count('class="flow-step is-done"') == number - 1
+    assert f"{number}/9" in page

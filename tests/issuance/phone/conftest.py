@@ -1,1 +1,1 @@
-from tests.issuance.flow.conftest import ready  # noqa: F401
+from tests.issuance.flow.conftest import new_session, ready  # noqa: F401

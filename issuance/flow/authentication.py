@@ -1,0 +1,243 @@
+"""본인인증: the flow's writes for ARS (5), 보안매체 확인 (6) and 모바일 인증 (7), the
+checks that prove the learner is the customer. Each medium counts its own
+failures through ``accounts.services`` (N/5, then locked until 오류 해제).
+
+Like every flow write, each goes through ``machine.swap`` and leaves an event.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.utils import timezone
+
+from accounts.models import BankAccount, RegisteredPhone
+from accounts.services import account_pin_verify, mobile_pin_verify, security_card_verify
+from issuance.flow import limits, messages
+from issuance.flow.machine import Step, StepRefused, WrongStep, record, stop, swap
+from issuance.flow.selectors import ars_call_visible, ars_view_state, push_view_state
+from issuance.models import CertificateType, IssuanceEvent, IssuanceSession
+
+CallState = IssuanceSession.CallState
+PushState = IssuanceSession.PushState
+Result = IssuanceEvent.Result
+
+
+# --- 5. ARS ------------------------------------------------------------------------------
+
+
+def ars_call(*, session: IssuanceSession, phone: RegisteredPhone) -> None:
+    """Call the chosen registered number; the bank page shows the 2-digit code."""
+    if phone.customer_id != session.customer_id:
+        raise StepRefused(messages.CHOOSE_REGISTERED_PHONE, field="phone")
+    if ars_view_state(session) == CallState.RINGING:
+        raise StepRefused(messages.ALREADY_CALLING)
+    swap(
+        session,
+        Step.ARS,
+        ars_phone=phone,
+        ars_code=f"{secrets.randbelow(90) + 10}",
+        ars_state=CallState.RINGING,
+        ars_started_at=timezone.now(),
+        ars_state__expected=session.ars_state,
+    )
+    record(session, Step.ARS, Result.INFO, messages.ars_called(phone.masked))
+
+
+def ars_answer(*, session: IssuanceSession, digits: str) -> bool:
+    """The learner typed the code on the phone's keypad. True when it matched."""
+    if session.status != Step.ARS or not ars_call_visible(session):
+        raise WrongStep(session.pk)
+    if secrets.compare_digest(digits, session.ars_code):
+        swap(
+            session,
+            Step.ARS,
+            status=Step.MEDIUM,
+            ars_state=CallState.ANSWERED,
+            ars_state__expected=CallState.RINGING,
+            card_slot_a=None,
+            card_slot_b=None,
+        )
+        record(session, Step.ARS, Result.OK, messages.ARS_OK)
+        return True
+    failures = session.ars_failures + 1
+    threshold = limits.lock_threshold(session, "ars")
+    swap(
+        session,
+        Step.ARS,
+        ars_state=CallState.WRONG,
+        ars_failures=failures,
+        ars_state__expected=CallState.RINGING,
+    )
+    record(session, Step.ARS, Result.FAILED, messages.ars_wrong_digits(failures, threshold))
+    if failures >= threshold:
+        stop(session, Step.ARS, messages.ars_stopped(threshold))
+    return False
+
+
+def ars_missed(*, session: IssuanceSession) -> None:
+    """Record a call nobody answered in time (counted like a wrong answer)."""
+    if ars_view_state(session) != CallState.MISSED or session.ars_state != CallState.RINGING:
+        return
+    failures = session.ars_failures + 1
+    try:
+        swap(
+            session,
+            Step.ARS,
+            ars_state=CallState.MISSED,
+            ars_failures=failures,
+            ars_state__expected=CallState.RINGING,
+        )
+    except WrongStep:
+        return  # another request recorded it
+    threshold = limits.lock_threshold(session, "ars")
+    record(session, Step.ARS, Result.FAILED, messages.ars_missed(failures, threshold))
+    if failures >= threshold:
+        stop(session, Step.ARS, messages.ars_stopped(threshold))
+
+
+# --- 6. 보안매체 확인 ----------------------------------------------------------------------
+
+
+def medium_challenge(session: IssuanceSession) -> tuple[int, int] | None:
+    """The two 보안카드 slots asked now: drawn on first sight, anew after every failure."""
+    customer = session.customer
+    if customer is None or not hasattr(customer, "security_card"):
+        return None
+    if session.card_slot_a is None:
+        slot_a, slot_b = customer.security_card.challenge()
+        updated = IssuanceSession.objects.filter(
+            pk=session.pk, status=Step.MEDIUM, card_slot_a__isnull=True
+        ).update(card_slot_a=slot_a, card_slot_b=slot_b)
+        if updated:
+            session.card_slot_a, session.card_slot_b = slot_a, slot_b
+        else:
+            session.refresh_from_db(fields=["card_slot_a", "card_slot_b"])
+    return session.card_slot_a, session.card_slot_b
+
+
+def _new_challenge(session: IssuanceSession) -> None:
+    IssuanceSession.objects.filter(pk=session.pk).update(card_slot_a=None, card_slot_b=None)
+    session.card_slot_a = session.card_slot_b = None
+
+
+def medium_verify(
+    *,
+    session: IssuanceSession,
+    account: BankAccount,
+    pin: str,
+    first_two: str = "",
+    last_two: str = "",
+) -> None:
+    """출금계좌 + 계좌비밀번호 + 보안카드. Each medium counts its own failures."""
+    customer = session.customer
+    if account.customer_id != customer.pk:
+        raise StepRefused(messages.NOT_YOUR_ACCOUNT, field="account")
+    if not account.internet_banking_registered:
+        raise StepRefused(messages.NOT_A_WITHDRAWAL_ACCOUNT, field="account")
+    fee = settings.UNIVERSAL_CERTIFICATE_FEE
+    if session.cert_type == CertificateType.UNIVERSAL and account.balance < fee:
+        raise StepRefused(messages.balance_too_low_for_fee(fee), field="account")
+    threshold = limits.lock_threshold(session, "account_pin")
+    result = account_pin_verify(account=account, pin=pin, threshold=threshold)
+    if not result.ok:
+        message = messages.account_pin_refused(result)
+        record(session, Step.MEDIUM, Result.FAILED, message)
+        raise StepRefused(message, field="pin")
+
+    slots = medium_challenge(session)
+    if slots is not None:
+        result = security_card_verify(
+            card=customer.security_card,
+            slot_a=slots[0],
+            first_two=first_two,
+            slot_b=slots[1],
+            last_two=last_two,
+            threshold=threshold,
+        )
+        if not result.ok:
+            _new_challenge(session)
+            message = messages.security_card_refused(result)
+            record(session, Step.MEDIUM, Result.FAILED, message)
+            raise StepRefused(message, field="card")
+
+    if hasattr(customer, "mobile_authenticator"):
+        swap(
+            session,
+            Step.MEDIUM,
+            status=Step.PUSH,
+            account=account,
+            push_state=PushState.PENDING,
+            push_sent_at=timezone.now(),
+        )
+        record(session, Step.PUSH, Result.INFO, messages.PUSH_SENT)
+    else:
+        swap(session, Step.MEDIUM, status=Step.STORAGE, account=account)
+    record(session, Step.MEDIUM, Result.OK, messages.MEDIUM_OK)
+
+
+# --- 7. 모바일 인증 (push) ------------------------------------------------------------------
+
+
+def push_resend(*, session: IssuanceSession) -> None:
+    """다시 요청: a new push after a time-out or an app update."""
+    if push_view_state(session) == PushState.PENDING:
+        return
+    swap(
+        session,
+        Step.PUSH,
+        push_state=PushState.PENDING,
+        push_sent_at=timezone.now(),
+        push_sent_at__expected=session.push_sent_at,
+    )
+    record(session, Step.PUSH, Result.INFO, messages.PUSH_RESENT)
+
+
+def app_update(*, session: IssuanceSession) -> None:
+    """The learner updated the banking app on this flow's phone; the request waits anew.
+
+    The update belongs to the session (the persona's handout stays true), and
+    the time spent updating does not count against the approval's time limit.
+    """
+    changes = {"app_version": settings.MOBILE_APP_CURRENT_VERSION}
+    if session.push_state == PushState.PENDING:
+        changes["push_sent_at"] = timezone.now()
+    swap(session, Step.PUSH, **changes, push_state__expected=session.push_state)
+    record(session, Step.PUSH, Result.INFO, messages.APP_UPDATED)
+
+
+def push_approve(*, session: IssuanceSession, pin: str) -> None:
+    """승인 with the app's 6-digit PIN; a request is approved at most once."""
+    if session.status != Step.PUSH or push_view_state(session) != PushState.PENDING:
+        raise WrongStep(session.pk)
+    result = mobile_pin_verify(
+        authenticator=session.customer.mobile_authenticator,
+        pin=pin,
+        threshold=limits.lock_threshold(session, "mobile_pin"),
+    )
+    if not result.ok:
+        message = messages.app_pin_refused(result)
+        record(session, Step.PUSH, Result.FAILED, message)
+        raise StepRefused(message, field="pin")
+    swap(
+        session,
+        Step.PUSH,
+        status=Step.STORAGE,
+        push_state=PushState.APPROVED,
+        push_state__expected=PushState.PENDING,
+        push_sent_at__expected=session.push_sent_at,
+    )
+    record(session, Step.PUSH, Result.OK, messages.PUSH_APPROVED)
+
+
+def push_deny(*, session: IssuanceSession) -> None:
+    if session.status != Step.PUSH or push_view_state(session) != PushState.PENDING:
+        raise WrongStep(session.pk)
+    swap(
+        session,
+        Step.PUSH,
+        status=Step.STOPPED,
+        stop_reason=str(messages.PUSH_DENIED),
+        push_state=PushState.DENIED,
+        push_state__expected=PushState.PENDING,
+    )
+    record(session, Step.PUSH, Result.FAILED, messages.PUSH_DENIED)
