@@ -170,6 +170,7 @@ class IssuanceSessionAdmin(admin.ModelAdmin):
     fields = (
         "id", "status", "customer", "scenario", "created_at", "expires_at", "stop_reason",
         "cert_type", "account", "medium", "certificate", "identify_failures", "ars_failures",
+        "app_version",
     )  # fmt: skip
     readonly_fields = tuple(f for f in fields if f != "scenario")
 

@@ -38,3 +38,9 @@ def test_no_module_is_longer_than_a_reader_can_hold(path):
 def test_every_area_has_its_tests_beside_it(area):
     assert (ROOT / "issuance" / area).is_dir()
     assert list((ROOT / "tests" / "issuance" / area).glob("test_*.py"))
+
+
+def test_property_tests_run_without_a_deadline():
+    from hypothesis import settings
+
+    assert settings().deadline is None

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.csp import CSP
+from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csp import csp_override
 from django.views.decorators.debug import sensitive_post_parameters
@@ -117,8 +118,12 @@ def ars_keypad(request):
     try:
         matched = authentication.ars_answer(session=session, digits=form.cleaned_data["digits"])
     except WrongStep:
-        return _answer(request, {"notice": "통화가 종료되었습니다."}, status=409)
-    notice = "인증되었습니다. 은행 화면으로 돌아가세요." if matched else "번호가 일치하지 않습니다."
+        return _answer(request, {"notice": _("통화가 종료되었습니다.")}, status=409)
+    notice = (
+        _("인증되었습니다. 은행 화면으로 돌아가세요.")
+        if matched
+        else _("번호가 일치하지 않습니다.")
+    )
     return _answer(request, {"notice": notice})
 
 
@@ -136,8 +141,8 @@ def push_approve(request):
         form.add_error("pin", exc.message)
         return _answer(request, {"pin_form": form}, status=400)
     except WrongStep:
-        return _answer(request, {"notice": "처리할 인증 요청이 없습니다."}, status=409)
-    return _answer(request, {"notice": "승인되었습니다. 은행 화면에서 계속 진행하세요."})
+        return _answer(request, {"notice": _("처리할 인증 요청이 없습니다.")}, status=409)
+    return _answer(request, {"notice": _("승인되었습니다. 은행 화면에서 계속 진행하세요.")})
 
 
 @require_POST
@@ -147,15 +152,15 @@ def push_deny(request):
     try:
         authentication.push_deny(session=session)
     except WrongStep:
-        return _answer(request, {"notice": "처리할 인증 요청이 없습니다."}, status=409)
-    return _answer(request, {"notice": "인증 요청을 거부했습니다."})
+        return _answer(request, {"notice": _("처리할 인증 요청이 없습니다.")}, status=409)
+    return _answer(request, {"notice": _("인증 요청을 거부했습니다.")})
 
 
 @require_POST
 @framable
 def app_update(request):
     session = paired_session(request)
-    nothing = {"notice": "업데이트할 앱이 없습니다."}
+    nothing = {"notice": _("업데이트할 앱이 없습니다.")}
     if session is None or session.status != Step.PUSH:
         return _answer(request, nothing, status=409)
     try:
@@ -164,5 +169,5 @@ def app_update(request):
         return _answer(request, nothing, status=409)
     return _answer(
         request,
-        {"notice": "앱을 최신 버전으로 업데이트했습니다. 은행 화면에서 '다시 요청'을 누르세요."},
+        {"notice": _("앱을 최신 버전으로 업데이트했습니다. 은행 화면에서 '다시 요청'을 누르세요.")},
     )
