@@ -9,7 +9,7 @@ from django.utils import timezone
 from issuance.flow import authentication
 from issuance.flow import services as flow
 from issuance.flow.machine import Step
-from issuance.models import IssuanceSession
+from issuance.models import IssuanceEvent, IssuanceSession
 from tests.factories import (
     BankAccountFactory,
     CustomerFactory,
@@ -82,3 +82,13 @@ def walk(session: IssuanceSession, to: str, *, cert_type: str = "bank") -> Issua
 @pytest.fixture
 def new_session(db):
     return flow.session_start()
+
+
+def later(seconds: float):
+    """The clock ``seconds`` from now, standing still."""
+    return time_machine.travel(timezone.now() + timedelta(seconds=seconds), tick=False)
+
+
+def messages_of(session) -> list[str]:
+    """The session's event trail, as the admin and the trainer read it."""
+    return list(IssuanceEvent.objects.filter(session=session).values_list("message", flat=True))
