@@ -22,9 +22,13 @@ class AccountSpec:
 @dataclass(frozen=True)
 class SecurityCardSpec:
     serial: str
+    # A generated persona's card carries random codes; a fixed persona's are derived.
+    random_codes: tuple[str, ...] | None = None
 
     def codes(self) -> list[str]:
-        """35 four-digit codes, the same every time for this serial."""
+        """35 four-digit codes: the card's own, or the same every time for this serial."""
+        if self.random_codes is not None:
+            return list(self.random_codes)
         digest = b""
         counter = 0
         while len(digest) < 35 * 2:

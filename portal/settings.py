@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "portal",
     "accounts",
     "issuance",
+    "classroom",
 ]
 
 MIDDLEWARE = [
@@ -65,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "classroom.middleware.SeatMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -85,6 +87,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.branding",
+                "classroom.context_processors.learner",
+                "classroom.context_processors.demo_reset",
             ],
         },
     },
@@ -156,13 +160,21 @@ UNIVERSAL_CERTIFICATE_FEE = 4_400  # 원, VAT included
 # The banking app version the "store" offers; an installed version below it is outdated.
 MOBILE_APP_CURRENT_VERSION = env.str("MOBILE_APP_CURRENT_VERSION", default="5.2.0")
 
+# --- Classroom ----------------------------------------------------------------------------
+# A public demo without a trainer: `manage.py demo_reset` (from cron or a systemd timer)
+# puts the demo personas back every this many minutes; pages show when. 0: off.
+DEMO_RESET_MINUTES = env.int("DEMO_RESET_MINUTES", default=0)
+
 # --- The simulated CA (issuance/pki) ---------------------------------------------------
 # Passphrase for the CA private keys stored (PKCS#8-encrypted) in the database.
 CA_KEY_PASSPHRASE = secret("CA_KEY_PASSPHRASE")
 PKI_ROOT_CA_NAME = env.str("PKI_ROOT_CA_NAME", default="SIM Training RootCA")
 PKI_ISSUING_CA_NAME = env.str("PKI_ISSUING_CA_NAME", default="yessignCA-SIM Class 3")
+# Where learners reach this site (a class on a LAN: http://<laptop's address>:8000; set by
+# `make classroom`). Empty: the address of each request. The join and pairing QR codes use it.
+SITE_URL = env.str("SITE_URL", default="").rstrip("/")
 # Written into every certificate's CRL DP and AIA (OCSP): where this site is reachable.
-PKI_BASE_URL = env.str("PKI_BASE_URL", default="http://127.0.0.1:8000")
+PKI_BASE_URL = env.str("PKI_BASE_URL", default=SITE_URL or "http://127.0.0.1:8000")
 PKI_CRL_VALIDITY_HOURS = env.int("PKI_CRL_VALIDITY_HOURS", default=24)
 PKI_OCSP_VALIDITY_MINUTES = env.int("PKI_OCSP_VALIDITY_MINUTES", default=60)
 PKI_BRANCH_CODE = env.str("PKI_BRANCH_CODE", default="045")

@@ -14,6 +14,8 @@ urlpatterns = [
     path("cert/", include("issuance.flow.urls")),
     path("phone/", include("issuance.phone.urls")),
     path("pki/", include("issuance.ca.urls")),
+    path("trainer/", include("classroom.trainer.urls")),
+    path("join/", include("classroom.learner.urls")),
     path("admin/", admin.site.urls),
 ]
 

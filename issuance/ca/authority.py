@@ -123,6 +123,11 @@ def remember_status(certificate: Certificate) -> StatusAnswer:
     return answer
 
 
+def forget_status(certificate: Certificate) -> None:
+    """The certificate is gone: OCSP answers 'unknown' for it from now on."""
+    cache.delete(status_cache_key(int(certificate.serial, 16)))
+
+
 def certificate_status(serial: int) -> StatusAnswer:
     """good / revoked / unknown for a serial of our issuing CA, cached."""
     answer = cache.get(status_cache_key(serial))

@@ -231,6 +231,31 @@ def certificate_copy_save(*, issued: IssuedCertificate, medium: str) -> Certific
     )
 
 
+def persona_certificate_give(*, customer, password: str) -> IssuedCertificate:
+    """The certificate a persona holds from the start: 은행용, kept on the virtual PC's
+    hard disk as if issued there."""
+    issued = certificate_issue(customer=customer, cert_type=CertificateType.BANK, password=password)
+    certificate_copy_save(issued=issued, medium=StorageMedium.HARD_DISK)
+    return issued
+
+
+def customer_certificates_discard(*, customer_id: int) -> int:
+    """Delete a customer's certificates and their copies (a persona reset or a deleted
+    class): a fictitious learner's certificates leave no trace but a fresh CRL."""
+    rows = list(Certificate.objects.filter(customer_id=customer_id).order_by("-issued_at"))
+    if not rows:
+        return 0
+    issuers = {row.issuer_id for row in rows if row.revoked_at is not None}
+    with transaction.atomic():
+        Certificate.objects.filter(customer_id=customer_id).update(replaces=None)
+        Certificate.objects.filter(customer_id=customer_id).delete()
+    for row in rows:
+        authority.forget_status(row)
+    for issuer in CertificateAuthority.objects.filter(pk__in=issuers):
+        crl_publish(issuer=issuer)
+    return len(rows)
+
+
 # --- CRL ------------------------------------------------------------------------------
 
 
@@ -279,4 +304,6 @@ __all__ = [
     "certificate_issue",
     "certificate_revoke",
     "crl_publish",
+    "customer_certificates_discard",
+    "persona_certificate_give",
 ]

@@ -21,7 +21,7 @@ from accounts.models import Customer
 from accounts.services import secret_verify
 from issuance import pki
 from issuance.ca import authority
-from issuance.models import Certificate, CertificateCopy
+from issuance.models import CenterEvent, Certificate, CertificateCopy
 
 CHALLENGE_BYTES = 32
 
@@ -54,12 +54,45 @@ def certificate_login(
     """Log in with ``copy`` and its password, or raise ``CertificateLoginError``.
 
     ``expected`` is the customer already known to this browser (logged in, or
-    identified in a flow); a certificate of anyone else is refused.
+    identified in a flow); a certificate of anyone else is refused. Either way the
+    attempt goes on the learner's trail (``CenterEvent``).
     """
+    learner = expected or copy.certificate.customer
+    try:
+        result = _certificate_login(
+            copy=copy, password=password, challenge=challenge, expected=expected
+        )
+    except CertificateLoginError as exc:
+        _record(learner, CenterEvent.Result.FAILED, exc.message)
+        raise
+    _record(learner, CenterEvent.Result.OK, "인증서 로그인 성공")
+    return result
+
+
+def _record(customer: Customer, result: str, message: str) -> None:
+    CenterEvent.objects.create(
+        customer=customer, action=CenterEvent.Action.LOGIN, result=result, message=str(message)
+    )
+
+
+def password_forgotten(copy: CertificateCopy) -> bool:
+    """The trainer's "forgot the certificate password" scenario: copies saved before it
+    no longer open with any password, so the learner must 재발급."""
+    scenario = copy.certificate.customer.scenarios.first()
+    forgotten = scenario and scenario.password_forgotten_before
+    return bool(forgotten and copy.created_at < forgotten)
+
+
+def _certificate_login(
+    *, copy: CertificateCopy, password: str, challenge: bytes, expected: Customer | None
+) -> LoginResult:
     certificate = copy.certificate
     opened: list[pki.KeyFileContents] = []
+    forgotten = password_forgotten(copy)
 
     def decrypts(row: CertificateCopy) -> bool:
+        if forgotten:
+            return False
         try:
             opened.append(pki.read_key_file(bytes(row.key_file), password, validate_key=False))
         except pki.WrongPasswordError:

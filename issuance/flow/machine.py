@@ -111,6 +111,8 @@ def swap(session: IssuanceSession, expected: str, **changes) -> None:
         raise IllegalTransition(f"{expected} → {target}")
     now = timezone.now()
     changes.setdefault("expires_at", limits.session_expiry(session, now))
+    if target != expected:
+        changes["status_changed_at"] = now
     conditions = {
         key.removesuffix("__expected"): changes.pop(key)
         for key in list(changes)

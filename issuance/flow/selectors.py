@@ -91,10 +91,18 @@ APP_OUTDATED = "outdated"
 
 
 def app_outdated(session: IssuanceSession) -> bool:
-    """Whether the banking app on this flow's virtual phone is older than the bank's."""
-    return bool(session.app_version) and version_tuple(session.app_version) < version_tuple(
-        settings.MOBILE_APP_CURRENT_VERSION
-    )
+    """Whether the banking app on this flow's virtual phone is older than the bank's.
+
+    Read live, so a trainer's scenario takes effect at the learner's next step; once
+    the learner updated the app in this flow, the update counts for this flow.
+    """
+    current = version_tuple(settings.MOBILE_APP_CURRENT_VERSION)
+    if session.app_version:
+        return version_tuple(session.app_version) < current
+    if session.scenario and session.scenario.app_outdated:
+        return True
+    app = getattr(session.customer, "mobile_authenticator", None)
+    return app is not None and version_tuple(app.installed_version) < current
 
 
 def push_view_state(session: IssuanceSession) -> str:

@@ -23,7 +23,7 @@ from accounts.services import InsufficientBalance, account_refund, account_withd
 from issuance.ca.selectors import replaceable_certificate
 from issuance.ca.services import certificate_copy_save, certificate_issue
 from issuance.flow import limits, messages
-from issuance.flow.machine import Step, StepRefused, WrongStep, record, stop, swap
+from issuance.flow.machine import FINAL, Step, StepRefused, WrongStep, record, stop, swap
 from issuance.flow.selectors import install_progress, prerequisite_problem
 from issuance.models import (
     Certificate,
@@ -36,9 +36,6 @@ from issuance.models import (
 from issuance.pki import password_problems
 
 Result = IssuanceEvent.Result
-
-# The version the "app outdated" scenario puts on the flow's virtual phone.
-OUTDATED_APP_VERSION = "4.9.0"
 
 
 # --- 1. 발급 전 확인 ---------------------------------------------------------------------
@@ -55,7 +52,8 @@ def session_start(*, customer: Customer | None = None) -> IssuanceSession:
     scenario = (customer and customer.scenarios.first()) or Scenario.objects.filter(
         is_default=True
     ).first()
-    session = IssuanceSession(scenario=scenario, status=Step.INSTALL)
+    # A logged-in customer is known from the start (the trainer's dashboard shows them).
+    session = IssuanceSession(customer=customer, scenario=scenario, status=Step.INSTALL)
     session.expires_at = limits.session_expiry(session, timezone.now())
     session.save()
     record(session, Step.PREREQUISITES, Result.OK, messages.PREREQUISITES_OK)
@@ -108,19 +106,7 @@ def user_identify(*, session: IssuanceSession, user_id: str, rrn: str) -> Custom
         stop(session, Step.IDENTIFY, problem)
         raise StepRefused(problem)
     scenario = session.scenario or customer.scenarios.first()
-    app = getattr(customer, "mobile_authenticator", None)
-    app_version = ""
-    if app is not None:
-        outdated = scenario and scenario.app_outdated
-        app_version = OUTDATED_APP_VERSION if outdated else app.installed_version
-    swap(
-        session,
-        Step.IDENTIFY,
-        status=Step.TERMS,
-        customer=customer,
-        scenario=scenario,
-        app_version=app_version,
-    )
+    swap(session, Step.IDENTIFY, status=Step.TERMS, customer=customer, scenario=scenario)
     record(session, Step.IDENTIFY, Result.OK, messages.identified(customer.name))
     return customer
 
@@ -200,3 +186,24 @@ def storage_submit(
         message = messages.issued(certificate.serial, reissued=bool(certificate.replaces_id))
         record(session, Step.COMPLETED, Result.OK, message)
     return certificate
+
+
+# --- Outside the steps ---------------------------------------------------------------
+
+
+def sessions_end(*, customer_id: int) -> int:
+    """End a customer's unfinished flows now (a reset): each shows "처음부터 다시"."""
+    return (
+        IssuanceSession.objects.filter(customer_id=customer_id, expires_at__gt=timezone.now())
+        .exclude(status__in=FINAL)
+        .update(expires_at=timezone.now())
+    )
+
+
+def sessions_scenario_set(*, customer_id: int, scenario: Scenario | None) -> int:
+    """Point a customer's unfinished flows at ``scenario``: it counts from their next step."""
+    return (
+        IssuanceSession.objects.filter(customer_id=customer_id)
+        .exclude(status__in=FINAL)
+        .update(scenario=scenario)
+    )

@@ -69,8 +69,9 @@ def screen(request):
 
 
 def pairing_url(request, session) -> str:
-    token = pairing_token_generator.make_token(session.pk)
-    return request.build_absolute_uri(reverse("phone:pair", args=[token]))
+    """Where the smartphone goes: on a LAN, the address learners reach (``SITE_URL``)."""
+    path = reverse("phone:pair", args=[pairing_token_generator.make_token(session.pk)])
+    return f"{settings.SITE_URL}{path}" if settings.SITE_URL else request.build_absolute_uri(path)
 
 
 @require_GET

@@ -10,13 +10,13 @@ register = template.Library()
 def page_header(title, *trail, current=None, extra_class=""):
     """홈 › trail… › ``current`` (the title unless given), then the page's ``<h1>``.
 
-    ``trail`` is pairs of (label, URL name); an empty URL name is a crumb without
+    ``trail`` is pairs of (label, URL name or path); an empty one is a crumb without
     a link: ``{% page_header _("인증서 로그인") _("인증센터") "center:home" %}``.
     """
     if len(trail) % 2:
         raise template.TemplateSyntaxError("page_header: the trail is pairs of label, URL name")
     crumbs = [
-        (label, reverse(name) if name else None)
+        (label, name if not name or name.startswith("/") else reverse(name))
         for label, name in zip(trail[::2], trail[1::2], strict=True)
     ]
     return {

@@ -114,7 +114,7 @@ def test_every_internal_link_of_the_home_page_works(client):
     }
 
     assert hrefs
-    broken = {href: client.get(href).status_code for href in hrefs}
+    broken = {href: client.get(href, follow=True).status_code for href in hrefs}
     assert {href: code for href, code in broken.items() if code != 200} == {}
 
 

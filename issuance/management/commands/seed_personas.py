@@ -11,8 +11,9 @@ from accounts.models import Customer
 from accounts.personas import PERSONAS
 from accounts.services import PersonaConflict, persona_apply
 from issuance.ca.authority import CaNotInitialized
-from issuance.ca.services import certificate_copy_save, certificate_issue
-from issuance.models import Certificate, CertificateType, StorageMedium
+from issuance.ca.services import persona_certificate_give
+from issuance.models import Certificate
+from issuance.personas import persona_restore
 
 
 class Command(BaseCommand):
@@ -34,7 +35,10 @@ class Command(BaseCommand):
             if persona.key in existing and not reset:
                 continue
             try:
-                persona_apply(persona=persona)
+                if persona.key in existing:
+                    persona_restore(persona=persona)  # certificates and open flows too
+                else:
+                    persona_apply(persona=persona)
             except PersonaConflict as exc:
                 raise CommandError(str(exc)) from exc
             if persona.key in existing:
@@ -56,18 +60,14 @@ class Command(BaseCommand):
             if Certificate.objects.valid().filter(customer=customer).exists():
                 continue
             try:
-                issued = certificate_issue(
-                    customer=customer,
-                    cert_type=CertificateType.BANK,
-                    password=persona.certificate_password,
+                issued = persona_certificate_give(
+                    customer=customer, password=persona.certificate_password
                 )
             except CaNotInitialized:
                 self.stdout.write(
                     "인증기관이 없어 페르소나 인증서는 발급하지 않았습니다 (init_ca)."
                 )
                 return
-            # Kept on the persona's virtual PC, as if issued there to the hard disk.
-            certificate_copy_save(issued=issued, medium=StorageMedium.HARD_DISK)
             self.stdout.write(
                 f"{persona.name}: 인증서 발급 (일련번호 {issued.certificate.serial}, 하드디스크)"
             )

@@ -1,0 +1,138 @@
+"""Fresh personas: a new fictitious customer for every learner of a class.
+
+``persona_generate(situation)`` takes the shape of the fixed persona of that
+situation (accounts, membership, 보안카드, banking app, certificate: see
+``PERSONAS``) and gives it identity data of its own: a name, a user ID, a
+password, a 주민등록번호 that fails the legacy check digit (so it is nobody's),
+phone numbers, account numbers with their PINs, a 보안카드 with 35 random codes,
+an app PIN and, when the situation holds one, a certificate password. Nothing is
+shared with any other persona, so what one learner does stays theirs.
+
+Values that must be unique in the database (user ID, 주민등록번호, account
+numbers, card serial) are drawn at random from large spaces; ``taken`` lets the
+caller reject a draw that collides, and the draw is repeated.
+"""
+
+import datetime
+import secrets
+from collections.abc import Callable
+from dataclasses import replace
+
+from accounts import rrn
+from accounts.models import SECURITY_CARD_SLOTS
+from accounts.personas import (
+    PERSONAS_BY_KEY,
+    AccountSpec,
+    MobileAppSpec,
+    Persona,
+    SecurityCardSpec,
+)
+
+SITUATIONS = tuple(PERSONAS_BY_KEY)  # "ready", "no-account", … (the fixed personas' keys)
+
+SURNAMES = (
+    ("김", "KIM"), ("이", "LEE"), ("박", "PARK"), ("최", "CHOI"), ("정", "JUNG"),
+    ("강", "KANG"), ("조", "CHO"), ("윤", "YOON"), ("장", "JANG"), ("임", "LIM"),
+    ("한", "HAN"), ("오", "OH"), ("서", "SEO"), ("신", "SHIN"), ("권", "KWON"),
+    ("황", "HWANG"), ("안", "AHN"), ("송", "SONG"), ("류", "RYU"), ("홍", "HONG"),
+)  # fmt: skip
+GIVEN_NAMES = (
+    ("서연", "SEOYEON"), ("민준", "MINJUN"), ("지우", "JIWOO"), ("하은", "HAEUN"),
+    ("도윤", "DOYUN"), ("수아", "SUA"), ("예준", "YEJUN"), ("지호", "JIHO"),
+    ("유나", "YUNA"), ("시우", "SIWOO"), ("은서", "EUNSEO"), ("현우", "HYUNWOO"),
+    ("영희", "YOUNGHEE"), ("철수", "CHULSOO"), ("순자", "SOONJA"), ("영수", "YOUNGSOO"),
+    ("미경", "MIKYUNG"), ("정호", "JUNGHO"), ("옥순", "OKSOON"), ("상철", "SANGCHUL"),
+    ("말순", "MALSOON"), ("병철", "BYUNGCHUL"), ("다은", "DAEUN"), ("준서", "JUNSEO"),
+)  # fmt: skip
+PASSWORD_WORDS = ("sky", "moon", "river", "tree", "star", "rain", "book", "cafe", "park", "bell")
+SPECIAL_CHARACTERS = "!@#$%^&*"
+ACCOUNT_PRODUCTS = ("모의 입출금통장", "모의 월급통장", "모의 연금통장", "모의 생활비통장")
+
+_random = secrets.SystemRandom()
+Taken = Callable[[str, str], bool]  # (kind, value) → already in use?
+
+
+def _never_taken(kind: str, value: str) -> bool:
+    return False
+
+
+def _draw(kind: str, make: Callable[[], str], taken: Taken) -> str:
+    for _attempt in range(50):
+        value = make()
+        if not taken(kind, value):
+            return value
+    raise RuntimeError(f"no free {kind} after 50 draws")
+
+
+def _digits(n: int) -> str:
+    return "".join(str(_random.randrange(10)) for _ in range(n))
+
+
+def fictitious_rrn() -> str:
+    """A well-formed 주민등록번호 (a real date, a known century digit) that fails the
+    legacy check digit, so it can never be a real person's."""
+    birth = datetime.date(1945, 1, 1) + datetime.timedelta(days=_random.randrange(60 * 365))
+    century_digits = ("1", "2") if birth.year < 2000 else ("3", "4")
+    head = birth.strftime("%y%m%d") + _random.choice(century_digits) + _digits(5)
+    check = rrn.legacy_check_digit(head + "0")
+    last = _random.choice([d for d in range(10) if d != check])
+    return f"{head[:6]}-{head[6:]}{last}"
+
+
+def _password(word: str) -> str:
+    return f"{word}-{_digits(4)}{_random.choice(SPECIAL_CHARACTERS)}"
+
+
+def _certificate_password() -> str:
+    """A password that keeps every KISA rule by construction (tests check it with the
+    rules themselves): ≥ 10 characters with letters, digits and a special character,
+    no run of 3 sequential or identical characters, none of ' " \\ |."""
+    word = _random.choice(PASSWORD_WORDS).capitalize()
+    return f"{word}{_random.choice(SPECIAL_CHARACTERS)}Cert{_digits(2)}"
+
+
+def persona_generate(situation: str, *, taken: Taken = _never_taken) -> Persona:
+    """A new persona in ``situation`` (a key of ``SITUATIONS``), unique where it matters."""
+    template = PERSONAS_BY_KEY[situation]
+    surname, surname_en = _random.choice(SURNAMES)
+    given, given_en = _random.choice(GIVEN_NAMES)
+    user_id = _draw(
+        "user_id", lambda: f"{surname_en.lower()}{given_en.lower()}"[:14] + _digits(4), taken
+    )
+    accounts = tuple(
+        replace(
+            spec,
+            number=_draw("account", lambda: f"{_digits(6)}-{_digits(2)}-{_digits(6)}", taken),
+            product_name=spec.product_name if index else _random.choice(ACCOUNT_PRODUCTS),
+            pin=_digits(4),
+        )
+        for index, spec in enumerate(template.accounts)
+    )
+    card = template.security_card and SecurityCardSpec(
+        serial=_draw("card", lambda: "71" + _digits(8), taken),
+        random_codes=tuple(_digits(4) for _ in range(SECURITY_CARD_SLOTS)),
+    )
+    app = template.mobile_app and MobileAppSpec(
+        device_label=template.mobile_app.device_label,
+        installed_version=template.mobile_app.installed_version,
+        pin=_digits(6),
+    )
+    return Persona(
+        key=f"s-{secrets.token_hex(8)}",
+        situation=template.situation,
+        user_id=user_id,
+        password=_password(_random.choice(PASSWORD_WORDS)),
+        name=surname + given,
+        name_en=f"{surname_en} {given_en}",
+        rrn=_draw("rrn", fictitious_rrn, taken),
+        phones=tuple(f"010-{_random.randrange(2000, 10000)}-{_digits(4)}" for _ in template.phones),
+        member_since=template.member_since,
+        accounts=accounts,
+        security_card=card,
+        mobile_app=app,
+        holds_certificate=template.holds_certificate,
+        certificate_password=_certificate_password() if template.holds_certificate else None,
+    )
+
+
+__all__ = ["SITUATIONS", "AccountSpec", "fictitious_rrn", "persona_generate"]

@@ -1,0 +1,24 @@
+"""Join codes: 6 characters a learner types from a projected screen.
+
+The alphabet leaves out every character that reads like another
+(0, O, Q; 1, I, L; 2, Z; 5, S; 6, G; 8, B), so a code is read and typed right
+the first time. Typed input is forgiving: case, spaces and hyphens don't matter.
+"""
+
+import secrets
+
+ALPHABET = "ACDEFHJKMNPRTUVWXY3479"
+LENGTH = 6
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(ALPHABET) for _ in range(LENGTH))
+
+
+def normalize(typed: str) -> str:
+    """What the learner typed, as the code is stored: upper case, no spaces or hyphens."""
+    return "".join(typed.split()).replace("-", "").upper()
+
+
+def is_well_formed(code: str) -> bool:
+    return len(code) == LENGTH and all(c in ALPHABET for c in code)

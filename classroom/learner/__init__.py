@@ -1,0 +1,1 @@
+"""The learner's side of a class: joining, the wallet, the trainer's messages and hints."""

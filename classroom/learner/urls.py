@@ -1,0 +1,14 @@
+"""The learner's URLs, under /join/."""
+
+from django.urls import path
+
+from classroom.learner import views
+
+app_name = "learner"
+urlpatterns = [
+    path("", views.join, name="join"),
+    path("welcome/", views.welcome, name="welcome"),
+    path("wallet/", views.wallet, name="wallet"),
+    path("message/", views.panel, name="message"),
+    path("message/dismiss/", views.message_dismiss, name="message_dismiss"),
+]

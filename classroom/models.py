@@ -1,0 +1,165 @@
+"""A trainer's classes, the seats learners take, the persona each seat holds, and the
+hints the flow shows in guided mode.
+
+A seat's persona is a customer of its own (``SeatPersona``): nothing is shared
+between two learners. A reset gives the seat a new persona and retires the old
+one, whose trail stays for the class's results. The persona's handout (what the
+learner's wallet shows: passwords, PINs, card codes) is stored encrypted, like
+every other secret.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from issuance.choices import IssuanceStep
+
+
+class ClassroomQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The administrator sees every class; a trainer only their own."""
+        if user.is_staff:
+            return self
+        return self.filter(trainer=user)
+
+
+class Classroom(models.Model):
+    class Mode(models.TextChoices):
+        GUIDED = "guided", _("안내 모드 (단계마다 도움말)")
+        PRACTICE = "practice", _("연습 모드 (도움말 없음)")
+
+    name = models.CharField(_("수업 이름"), max_length=80)
+    trainer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="classrooms",
+        verbose_name=_("강사"),
+    )
+    code = models.CharField(_("참여 코드"), max_length=6, unique=True)
+    mode = models.CharField(_("진행 방식"), max_length=10, choices=Mode.choices)
+    situations = models.JSONField(
+        _("페르소나 상황"), default=list, help_text=_("자리 순서대로 돌아가며 배정")
+    )
+    scenario_defaults = models.JSONField(
+        _("기본 시나리오"), default=list, blank=True, help_text=_("새 자리에 켜 둘 시나리오")
+    )
+    stuck_minutes = models.PositiveSmallIntegerField(_("막힘 표시: 한 단계 (분)"), default=3)
+    stuck_failures = models.PositiveSmallIntegerField(_("막힘 표시: 오류 (회)"), default=3)
+    created_at = models.DateTimeField(_("만든 시각"), default=timezone.now)
+    closed_at = models.DateTimeField(_("참여 마감"), null=True, blank=True)
+
+    objects = ClassroomQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("수업")
+        verbose_name_plural = _("수업")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+    @property
+    def is_guided(self) -> bool:
+        return self.mode == self.Mode.GUIDED
+
+
+class Seat(models.Model):
+    """One learner's place in a class: a display name, a situation, their own scenario."""
+
+    classroom = models.ForeignKey(Classroom, on_delete=models.CASCADE, related_name="seats")
+    number = models.PositiveSmallIntegerField(_("자리 번호"))
+    display_name = models.CharField(_("표시 이름"), max_length=40)
+    situation = models.CharField(_("상황"), max_length=30)
+    scenario = models.OneToOneField(
+        "issuance.Scenario",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="seat",
+        verbose_name=_("이 자리의 시나리오"),
+    )
+    message = models.CharField(_("강사 메시지"), max_length=300, blank=True)
+    message_sent_at = models.DateTimeField(_("메시지 보낸 시각"), null=True, blank=True)
+    joined_at = models.DateTimeField(_("참여 시각"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("자리")
+        verbose_name_plural = _("자리")
+        ordering = ["classroom", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["classroom", "number"], name="seat_number_per_class")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.classroom.code} #{self.number} {self.display_name}"
+
+
+class SeatPersona(models.Model):
+    """A persona a seat holds or held: its customer and its handout (encrypted)."""
+
+    seat = models.ForeignKey(Seat, on_delete=models.CASCADE, related_name="personas")
+    customer = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="seat_persona",
+        verbose_name=_("고객"),
+    )
+    handout_encrypted = models.BinaryField(_("안내 자료(암호화)"), editable=False)
+    created_at = models.DateTimeField(_("배정 시각"), default=timezone.now)
+    retired_at = models.DateTimeField(_("교체 시각"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("자리의 페르소나")
+        verbose_name_plural = _("자리의 페르소나")
+        ordering = ["seat", "created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["seat"], condition=Q(retired_at__isnull=True), name="one_current_persona"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.seat} → {self.customer.user_id}"
+
+
+class Hint(models.Model):
+    """The seed document's advice for a step: 주의사항 and 회피 팁 (guided mode shows them)."""
+
+    class Kind(models.TextChoices):
+        CAUTION = "caution", _("주의사항")
+        TIP = "tip", _("회피 팁")
+
+    step = models.CharField(_("단계"), max_length=16, choices=IssuanceStep.choices)
+    kind = models.CharField(_("종류"), max_length=8, choices=Kind.choices)
+    text = models.CharField(_("내용"), max_length=300)
+    order = models.PositiveSmallIntegerField(_("순서"), default=0)
+
+    class Meta:
+        verbose_name = _("도움말")
+        verbose_name_plural = _("도움말")
+        ordering = ["step", "kind", "order", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_step_display()} · {self.get_kind_display()}: {self.text[:30]}"
+
+
+class DemoReset(models.Model):
+    """When the public demo's personas were last put back (``manage.py demo_reset``)."""
+
+    done_at = models.DateTimeField(_("초기화 시각"), default=timezone.now)
+    personas = models.PositiveSmallIntegerField(_("초기화한 페르소나"), default=0)
+
+    class Meta:
+        verbose_name = _("데모 초기화")
+        verbose_name_plural = _("데모 초기화")
+        ordering = ["-done_at"]
+        get_latest_by = "done_at"
+
+    def __str__(self) -> str:
+        return f"{self.done_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,193 @@
+"""Reads of the classroom: the live dashboard, a learner's trail, the class's results.
+
+``dashboard_rows`` is one query whatever the class size: every seat with its
+current persona, that persona's latest flow (status, since when, failures at
+this step) and its last event, as correlated subqueries.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from classroom.models import Classroom, Hint, Seat, SeatPersona
+from classroom.situations import label as situation_label
+from issuance.flow import machine
+from issuance.models import CenterEvent, Certificate, IssuanceEvent, IssuanceSession
+
+Step = machine.Step
+
+
+@dataclass(frozen=True)
+class SeatRow:
+    number: int
+    display_name: str
+    situation: str
+    user_id: str
+    step: str  # a flow status, "center" (certificate centre), or "" (not started)
+    step_label: str
+    seconds_on_step: int
+    failures: int
+    last_message: str
+    stuck: bool
+    state: str  # waiting / active / completed / stopped / expired / center
+
+    @property
+    def minutes_on_step(self) -> str:
+        minutes, seconds = divmod(self.seconds_on_step, 60)
+        return f"{minutes}:{seconds:02d}"
+
+
+def _annotated_seats(classroom: Classroom):
+    persona = SeatPersona.objects.filter(seat=OuterRef("pk"), retired_at__isnull=True)
+    session = IssuanceSession.objects.filter(customer_id=OuterRef("persona_customer")).order_by(
+        "-created_at"
+    )
+    last_event = IssuanceEvent.objects.filter(
+        session__customer_id=OuterRef("persona_customer")
+    ).order_by("-created_at", "-id")
+    last_center = CenterEvent.objects.filter(customer_id=OuterRef("persona_customer")).order_by(
+        "-created_at", "-id"
+    )
+    failures = (
+        IssuanceEvent.objects.filter(
+            session_id=OuterRef("session_id"),
+            result=IssuanceEvent.Result.FAILED,
+            step=OuterRef("session_status"),
+            created_at__gte=OuterRef("session_entered"),
+        )
+        .values("session_id")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return (
+        classroom.seats.order_by("number")
+        .annotate(
+            persona_customer=Subquery(persona.values("customer_id")[:1]),
+            persona_user_id=Subquery(persona.values("customer__user_id")[:1]),
+            session_id=Subquery(session.values("id")[:1]),
+            session_status=Subquery(session.values("status")[:1]),
+            session_entered=Subquery(session.values("status_changed_at")[:1]),
+            session_expires=Subquery(session.values("expires_at")[:1]),
+            event_message=Subquery(last_event.values("message")[:1]),
+            event_at=Subquery(last_event.values("created_at")[:1]),
+            center_message=Subquery(last_center.values("message")[:1]),
+            center_at=Subquery(last_center.values("created_at")[:1]),
+            step_failures=Coalesce(Subquery(failures, output_field=IntegerField()), Value(0)),
+        )
+        .values(
+            "number",
+            "display_name",
+            "situation",
+            "persona_user_id",
+            "session_status",
+            "session_entered",
+            "session_expires",
+            "event_message",
+            "event_at",
+            "center_message",
+            "center_at",
+            "step_failures",
+        )
+    )
+
+
+def _row(values: dict, classroom: Classroom, now: datetime) -> SeatRow:
+    status = values["session_status"] or ""
+    entered = values["session_entered"]
+    message, last_at = values["event_message"] or "", values["event_at"]
+    center_at = values["center_at"]
+    step, state = status, "active"
+    if not status:
+        state = "waiting"
+    elif status in machine.FINAL:
+        state = status
+    elif values["session_expires"] <= now:
+        state = "expired"
+    if center_at and (last_at is None or center_at > last_at):
+        # The learner's latest action was in the certificate centre.
+        step, state, message, entered = "center", "center", values["center_message"], center_at
+    seconds = int((now - entered).total_seconds()) if entered else 0
+    failures = values["step_failures"] if step == status else 0
+    stuck = state in ("stopped", "expired") or (
+        state == "active"
+        and (seconds > classroom.stuck_minutes * 60 or failures >= classroom.stuck_failures)
+    )
+    if step == "center":
+        step_label = str(CenterEvent.Action.LOGIN.label)
+    elif status:
+        step_label = str(Step(status).label)
+    else:
+        step_label = ""
+    return SeatRow(
+        number=values["number"],
+        display_name=values["display_name"],
+        situation=str(situation_label(values["situation"])),
+        user_id=values["persona_user_id"] or "",
+        step=step,
+        step_label=step_label,
+        seconds_on_step=max(seconds, 0),
+        failures=failures,
+        last_message=message,
+        stuck=stuck,
+        state=state,
+    )
+
+
+def dashboard_rows(classroom: Classroom) -> list[SeatRow]:
+    """One row per learner, as the trainer's dashboard shows it (one query)."""
+    now = timezone.now()
+    return [_row(values, classroom, now) for values in _annotated_seats(classroom)]
+
+
+# --- One learner ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TrailEntry:
+    at: datetime
+    where: str
+    result: str
+    message: str
+    persona: str
+
+
+def seat_trail(seat: Seat) -> list[TrailEntry]:
+    """Every event of every persona the seat held, flow and centre, in order."""
+    flow = IssuanceEvent.objects.filter(session__customer__seat_persona__seat=seat).values_list(
+        "created_at", "step", "result", "message", "session__customer__user_id"
+    )
+    center = CenterEvent.objects.filter(customer__seat_persona__seat=seat).values_list(
+        "created_at", "action", "result", "message", "customer__user_id"
+    )
+    entries = [
+        TrailEntry(at, str(Step(step).label), result, message, user_id)
+        for at, step, result, message, user_id in flow
+    ]
+    entries += [
+        TrailEntry(at, str(CenterEvent.Action(action).label), result, message, user_id)
+        for at, action, result, message, user_id in center
+    ]
+    return sorted(entries, key=lambda entry: entry.at)
+
+
+def seat_certificates(seat: Seat):
+    return (
+        Certificate.objects.filter(customer__seat_persona__seat=seat)
+        .select_related("customer")
+        .order_by("-issued_at")
+    )
+
+
+def current_persona(seat: Seat) -> SeatPersona | None:
+    return (
+        SeatPersona.objects.filter(seat=seat, retired_at__isnull=True)
+        .select_related("customer")
+        .first()
+    )
+
+
+def step_hints(step: str) -> list[Hint]:
+    return list(Hint.objects.filter(step=step))

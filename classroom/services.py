@@ -1,0 +1,257 @@
+"""The classroom's writes: classes, seats and their personas, scenarios, messages, resets.
+
+Every learner's persona is built for them alone (``accounts.persona_factory``),
+so a lock, a scenario or a 재발급 never reaches another learner. A reset retires a
+seat's persona (its trail stays for the results) and gives the seat a new one.
+"""
+
+import contextlib
+import json
+
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from accounts import crypto
+from accounts.models import BankAccount, SecurityCard, rrn_lookup_hash
+from accounts.persona_factory import SITUATIONS, persona_generate
+from accounts.personas import handout
+from accounts.rrn import normalize as rrn_normalize
+from accounts.services import medium_unlock, persona_apply
+from classroom import codes, messages
+from classroom.models import Classroom, Seat, SeatPersona
+from classroom.scenarios import SWITCHES_BY_KEY
+from issuance.ca.authority import CaNotInitialized
+from issuance.ca.services import customer_certificates_discard, persona_certificate_give
+from issuance.flow.services import sessions_end, sessions_scenario_set
+from issuance.models import CertificateCopy, Scenario
+
+HANDOUT_PURPOSE = "classroom.handout"
+MAX_SEATS = 600  # a class of hundreds, and a bound on what a stranger's joins can create
+
+
+class JoinRefused(Exception):
+    """Joining is refused; ``field`` is where the message goes on the join form."""
+
+    def __init__(self, message, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+# --- Classes ----------------------------------------------------------------------------
+
+
+def classroom_create(
+    *,
+    trainer,
+    name: str,
+    situations: list[str] | tuple[str, ...] = ("ready",),
+    mode: str = Classroom.Mode.GUIDED,
+    scenario_defaults: list[str] | tuple[str, ...] = (),
+    stuck_minutes: int = 3,
+    stuck_failures: int = 3,
+) -> Classroom:
+    unknown = [s for s in situations if s not in SITUATIONS]
+    if unknown or not situations:
+        raise ValueError(f"unknown situations: {unknown or situations}")
+    if any(key not in SWITCHES_BY_KEY for key in scenario_defaults):
+        raise ValueError(f"unknown scenarios: {scenario_defaults}")
+    for _attempt in range(20):
+        try:
+            with transaction.atomic():
+                return Classroom.objects.create(
+                    trainer=trainer,
+                    name=name,
+                    code=codes.new_code(),
+                    mode=mode,
+                    situations=list(situations),
+                    scenario_defaults=list(scenario_defaults),
+                    stuck_minutes=stuck_minutes,
+                    stuck_failures=stuck_failures,
+                )
+        except IntegrityError:
+            continue  # the code is taken: draw another
+    raise RuntimeError("no free join code")
+
+
+def classroom_close(*, classroom: Classroom) -> None:
+    """Joining ends; the learners already in go on."""
+    if classroom.closed_at is None:
+        classroom.closed_at = timezone.now()
+        classroom.save(update_fields=["closed_at"])
+
+
+def classroom_end(*, classroom: Classroom) -> None:
+    """End of class: closed for joining, every learner's open flow ended. Results stay."""
+    classroom_close(classroom=classroom)
+    for persona in SeatPersona.objects.filter(seat__classroom=classroom, retired_at__isnull=True):
+        sessions_end(customer_id=persona.customer_id)
+
+
+def classroom_delete(*, classroom: Classroom) -> None:
+    """The class, its seats and every persona its learners held, certificates included."""
+    customer_ids = list(
+        SeatPersona.objects.filter(seat__classroom=classroom).values_list("customer_id", flat=True)
+    )
+    scenario_ids = list(classroom.seats.values_list("scenario_id", flat=True))
+    for customer_id in customer_ids:
+        customer_certificates_discard(customer_id=customer_id)
+    with transaction.atomic():
+        classroom.delete()
+        get_user_model().objects.filter(pk__in=customer_ids).delete()
+        Scenario.objects.filter(pk__in=[pk for pk in scenario_ids if pk]).delete()
+
+
+def classroom_reset(*, classroom: Classroom) -> None:
+    """Every learner starts again with a new persona."""
+    for seat in classroom.seats.all():
+        seat_reset(seat=seat)
+
+
+# --- Seats and their personas -------------------------------------------------------------
+
+
+def seat_join(*, code: str, display_name: str) -> Seat:
+    """A learner takes a seat: a new seat number, a fresh persona, its own scenario."""
+    code = codes.normalize(code)
+    display_name = display_name.strip()
+    if not codes.is_well_formed(code):
+        raise JoinRefused(messages.CODE_MALFORMED, field="code")
+    classroom = Classroom.objects.filter(code=code).first()
+    if classroom is None:
+        raise JoinRefused(messages.CODE_UNKNOWN, field="code")
+    if not classroom.is_open:
+        raise JoinRefused(messages.CLASS_CLOSED, field="code")
+    if not display_name:
+        raise JoinRefused(messages.NAME_REQUIRED, field="display_name")
+    with transaction.atomic():
+        # One join at a time per class, so two learners never take the same number.
+        locked = Classroom.objects.select_for_update().get(pk=classroom.pk)
+        count = locked.seats.count()
+        if count >= MAX_SEATS:
+            raise JoinRefused(messages.CLASS_FULL, field="code")
+        number = (locked.seats.aggregate(n=Max("number"))["n"] or 0) + 1
+        situation = locked.situations[count % len(locked.situations)]
+        scenario = Scenario.objects.create(name=f"수업 {locked.code} · {number}번")
+        for key in locked.scenario_defaults:
+            SWITCHES_BY_KEY[key].set(scenario, True)
+        scenario.save()
+        seat = Seat.objects.create(
+            classroom=locked,
+            number=number,
+            display_name=display_name[:40],
+            situation=situation,
+            scenario=scenario,
+        )
+    try:
+        _persona_create(seat)
+    except Exception:
+        seat.delete()
+        scenario.delete()
+        raise
+    return seat
+
+
+def _taken(kind: str, value: str) -> bool:
+    customers = get_user_model().objects
+    if kind == "user_id":
+        return customers.filter(user_id=value).exists()
+    if kind == "rrn":
+        return customers.filter(rrn_hash=rrn_lookup_hash(rrn_normalize(value))).exists()
+    if kind == "account":
+        return BankAccount.objects.filter(number=value).exists()
+    if kind == "card":
+        return SecurityCard.objects.filter(serial=value).exists()
+    return False
+
+
+def _persona_create(seat: Seat) -> SeatPersona:
+    persona = persona_generate(seat.situation, taken=_taken)
+    customer = persona_apply(persona=persona)
+    if seat.scenario_id:
+        customer.scenarios.add(seat.scenario_id)
+    if persona.holds_certificate:
+        # No CA yet (init_ca): the learner starts without the certificate.
+        with contextlib.suppress(CaNotInitialized):
+            persona_certificate_give(customer=customer, password=persona.certificate_password)
+    blob = crypto.encrypt(json.dumps(handout(persona)), purpose=HANDOUT_PURPOSE)
+    return SeatPersona.objects.create(seat=seat, customer=customer, handout_encrypted=blob)
+
+
+def handout_of(persona: SeatPersona) -> dict:
+    """What the learner's wallet shows (decrypted for this page only)."""
+    return json.loads(crypto.decrypt(bytes(persona.handout_encrypted), purpose=HANDOUT_PURPOSE))
+
+
+def seat_reset(*, seat: Seat) -> SeatPersona:
+    """A new persona for the seat; the old one retires (its trail stays for the results),
+    its flows end, and the seat's scenario goes back to the class's defaults."""
+    now = timezone.now()
+    current = SeatPersona.objects.filter(seat=seat, retired_at__isnull=True).first()
+    if current is not None:
+        sessions_end(customer_id=current.customer_id)
+        with transaction.atomic():
+            SeatPersona.objects.filter(pk=current.pk).update(retired_at=now)
+            get_user_model().objects.filter(pk=current.customer_id).update(is_active=False)
+    if seat.scenario is not None:
+        scenario = seat.scenario
+        for switch in SWITCHES_BY_KEY.values():
+            switch.set(scenario, switch.key in seat.classroom.scenario_defaults)
+        scenario.password_forgotten_before = None
+        scenario.save()
+    Seat.objects.filter(pk=seat.pk).update(message="", message_sent_at=None)
+    return _persona_create(seat)
+
+
+def scenario_switch(*, seats, key: str, on: bool) -> int:
+    """Turn a one-click scenario on or off for these seats, from their next step."""
+    switch = SWITCHES_BY_KEY[key]
+    changed = 0
+    for seat in seats:
+        scenario = seat.scenario
+        if scenario is None:
+            continue
+        switch.set(scenario, on)
+        scenario.save()
+        current = SeatPersona.objects.filter(seat=seat, retired_at__isnull=True).first()
+        if current is not None:
+            sessions_scenario_set(customer_id=current.customer_id, scenario=scenario)
+        changed += 1
+    return changed
+
+
+def password_forget(*, seats) -> int:
+    """The learners "forget" their certificate password: certificates saved until now no
+    longer open, so they must 재발급."""
+    now = timezone.now()
+    ids = [seat.scenario_id for seat in seats if seat.scenario_id]
+    return Scenario.objects.filter(pk__in=ids).update(password_forgotten_before=now)
+
+
+def message_send(*, seat: Seat, text: str) -> None:
+    """A hint or a free-text message from the trainer, shown on the learner's page."""
+    Seat.objects.filter(pk=seat.pk).update(
+        message=text.strip()[:300], message_sent_at=timezone.now()
+    )
+
+
+def message_dismiss(*, seat: Seat) -> None:
+    Seat.objects.filter(pk=seat.pk).update(message="", message_sent_at=None)
+
+
+def seat_unlock(*, seat: Seat) -> int:
+    """오류 해제 for everything the seat's persona can lock (login, accounts, card, app,
+    certificate copies)."""
+    current = SeatPersona.objects.filter(seat=seat, retired_at__isnull=True).first()
+    if current is None:
+        return 0
+    customer = current.customer
+    media = [customer, *customer.accounts.all()]
+    media += [m for m in (getattr(customer, "security_card", None),) if m]
+    media += [m for m in (getattr(customer, "mobile_authenticator", None),) if m]
+    media += list(CertificateCopy.objects.filter(certificate__customer=customer))
+    for medium in media:
+        medium_unlock(medium=medium)
+    return len(media)

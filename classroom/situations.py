@@ -1,0 +1,23 @@
+"""The situations a class assigns to its seats: the fixed personas' (accounts/personas.py),
+each with the short name a trainer picks it by."""
+
+from django.utils.translation import gettext_lazy as _
+
+from accounts.persona_factory import SITUATIONS
+
+LABELS = {
+    "ready": _("발급 준비 완료"),
+    "no-account": _("계좌 없음"),
+    "not-member": _("인터넷뱅킹 미가입"),
+    "no-medium": _("보안매체 없음"),
+    "outdated-app": _("모바일 앱 구버전"),
+    "several-accounts": _("계좌 여러 개"),
+    "has-certificate": _("인증서 보유 (재발급 연습)"),
+}
+
+CHOICES = [(key, LABELS[key]) for key in SITUATIONS]
+DEFAULT = ("ready",)
+
+
+def label(key: str) -> str:
+    return LABELS.get(key, key)

@@ -1,0 +1,58 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from classroom import situations
+from classroom.models import Classroom
+from classroom.scenarios import SWITCHES
+
+
+class ClassroomForm(forms.Form):
+    name = forms.CharField(
+        label=_("수업 이름"),
+        max_length=80,
+        error_messages={"required": _("수업 이름을 입력하세요.")},
+        widget=forms.TextInput(attrs={"placeholder": _("예: 디지털배움터 3월 화요반")}),
+    )
+    situations = forms.MultipleChoiceField(
+        label=_("학습자 페르소나 상황"),
+        choices=situations.CHOICES,
+        initial=list(situations.DEFAULT),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "고른 상황을 참여 순서대로 돌아가며 배정합니다. "
+            "'발급 준비 완료'만 고르면 모두 같은 상황입니다."
+        ),
+        error_messages={"required": _("상황을 하나 이상 고르세요.")},
+    )
+    mode = forms.ChoiceField(
+        label=_("진행 방식"),
+        choices=Classroom.Mode.choices,
+        initial=Classroom.Mode.GUIDED,
+        widget=forms.RadioSelect,
+    )
+    scenario_defaults = forms.MultipleChoiceField(
+        label=_("처음부터 켜 둘 시나리오"),
+        choices=[(switch.key, switch.label) for switch in SWITCHES],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    stuck_minutes = forms.IntegerField(
+        label=_("막힘 표시: 한 단계에 머문 시간 (분)"), min_value=1, max_value=60, initial=3
+    )
+    stuck_failures = forms.IntegerField(
+        label=_("막힘 표시: 한 단계의 오류 (회)"), min_value=1, max_value=20, initial=3
+    )
+
+
+class MessageForm(forms.Form):
+    text = forms.CharField(
+        label=_("학습자에게 보낼 도움말"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("보낼 내용을 입력하세요.")},
+    )
+
+
+class ScenarioForm(forms.Form):
+    key = forms.ChoiceField(choices=[(switch.key, switch.label) for switch in SWITCHES])
+    on = forms.TypedChoiceField(choices=[("1", "on"), ("0", "off")], coerce=lambda v: v == "1")

@@ -1,0 +1,258 @@
+"""The trainer's pages, under /trainer/. Thin views over classroom.services.
+
+Every view checks on the server who asks: a visitor goes to the trainer login,
+a learner (not a trainer) gets 403, and a trainer sees only their own classes
+(another trainer's class is a 404); the administrator sees every class.
+"""
+
+import csv
+import functools
+
+import qrcode
+import qrcode.image.svg
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.forms import LoginForm
+from classroom import messages as classroom_messages
+from classroom import results, selectors, services
+from classroom.links import join_url
+from classroom.models import Classroom
+from classroom.scenarios import SWITCHES, SWITCHES_BY_KEY
+from classroom.trainer.forms import ClassroomForm, MessageForm, ScenarioForm
+
+LOGIN_BACKEND = "accounts.backends.LockingModelBackend"
+
+
+def is_trainer(user) -> bool:
+    return user.is_authenticated and (user.is_trainer or user.is_staff)
+
+
+def trainer_required(view):
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path(), reverse("trainer:login"))
+        if not is_trainer(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def classroom_of(request, code: str) -> Classroom:
+    return get_object_or_404(Classroom.objects.visible_to(request.user), code=code)
+
+
+def seat_of(classroom: Classroom, number: int):
+    return get_object_or_404(classroom.seats.select_related("scenario"), number=number)
+
+
+@sensitive_post_parameters("password")
+@require_http_methods(["GET", "POST"])
+def trainer_login(request):
+    form = LoginForm(request, data=request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if is_trainer(form.customer):
+            login(request, form.customer, backend=LOGIN_BACKEND)
+            target = request.GET.get("next", "")
+            if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+                target = "trainer:index"
+            return redirect(target)
+        form.add_error(None, classroom_messages.NOT_A_TRAINER)
+    return render(request, "classroom/trainer/login.html", {"form": form})
+
+
+# --- Classes ------------------------------------------------------------------------------
+
+
+@trainer_required
+@require_http_methods(["GET", "POST"])
+def index(request):
+    form = ClassroomForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        classroom = services.classroom_create(trainer=request.user, **form.cleaned_data)
+        return redirect("trainer:dashboard", code=classroom.code)
+    classrooms = Classroom.objects.visible_to(request.user).select_related("trainer")
+    return render(request, "classroom/trainer/index.html", {"form": form, "classrooms": classrooms})
+
+
+def _dashboard_context(request, classroom):
+    return {
+        "classroom": classroom,
+        "rows": selectors.dashboard_rows(classroom),
+        "join_url": join_url(request, classroom),
+        "switches": SWITCHES,
+    }
+
+
+@trainer_required
+@require_GET
+def dashboard(request, code):
+    classroom = classroom_of(request, code)
+    return render(
+        request, "classroom/trainer/dashboard.html", _dashboard_context(request, classroom)
+    )
+
+
+@trainer_required
+@require_GET
+def rows(request, code):
+    """Polled every 2 s: the whole table, one request, a fixed number of queries."""
+    classroom = classroom_of(request, code)
+    context = {"classroom": classroom, "rows": selectors.dashboard_rows(classroom)}
+    return render(request, "classroom/trainer/_rows.html", context)
+
+
+@trainer_required
+@require_GET
+def project(request, code):
+    """The join code, URL and QR code, large enough to project."""
+    classroom = classroom_of(request, code)
+    context = {"classroom": classroom, "join_url": join_url(request, classroom)}
+    return render(request, "classroom/trainer/project.html", context)
+
+
+@trainer_required
+@require_GET
+def join_qr(request, code):
+    classroom = classroom_of(request, code)
+    image = qrcode.make(join_url(request, classroom), image_factory=qrcode.image.svg.SvgPathImage)
+    return HttpResponse(image.to_string(), content_type="image/svg+xml")
+
+
+@trainer_required
+@require_GET
+def results_csv(request, code):
+    classroom = classroom_of(request, code)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="class-{classroom.code}.csv"'
+    response.write("\ufeff")  # so a spreadsheet opens the Korean text as UTF-8
+    writer = csv.writer(response)
+    writer.writerow(results.csv_header())
+    for result in results.classroom_results(classroom):
+        writer.writerow(results.csv_row(result))
+    return response
+
+
+CLASS_ACTIONS = {
+    "close": (services.classroom_close, gettext_lazy("참여를 마감했습니다.")),
+    "end": (
+        services.classroom_end,
+        gettext_lazy("수업을 마쳤습니다. 학습자의 진행 중인 발급이 끝났습니다."),
+    ),
+    "reset": (
+        services.classroom_reset,
+        gettext_lazy("모든 학습자에게 새 페르소나를 배정했습니다."),
+    ),
+}
+
+
+@trainer_required
+@require_POST
+def class_action(request, code, action):
+    classroom = classroom_of(request, code)
+    if action == "delete":
+        if request.POST.get("confirm") != classroom.code:
+            messages.error(request, _("삭제하려면 참여 코드를 그대로 입력하세요."))
+            return redirect("trainer:dashboard", code=code)
+        services.classroom_delete(classroom=classroom)
+        messages.success(request, _("수업을 삭제했습니다."))
+        return redirect("trainer:index")
+    if action == "forget-password":
+        services.password_forget(seats=classroom.seats.select_related("scenario"))
+        messages.success(request, _("모든 학습자가 인증서 암호를 잊었습니다: 재발급해야 합니다."))
+        return redirect("trainer:dashboard", code=code)
+    if action not in CLASS_ACTIONS:
+        raise PermissionDenied
+    service, done = CLASS_ACTIONS[action]
+    service(classroom=classroom)
+    messages.success(request, done)
+    return redirect("trainer:dashboard", code=code)
+
+
+@trainer_required
+@require_POST
+def class_scenario(request, code):
+    classroom = classroom_of(request, code)
+    form = ScenarioForm(request.POST)
+    if form.is_valid():
+        key, on = form.cleaned_data["key"], form.cleaned_data["on"]
+        count = services.scenario_switch(
+            seats=classroom.seats.select_related("scenario"), key=key, on=on
+        )
+        done = (
+            _("%(switch)s: %(count)d명에게 켰습니다.")
+            if on
+            else _("%(switch)s: %(count)d명에게 껐습니다.")
+        )
+        messages.success(request, done % {"switch": SWITCHES_BY_KEY[key].label, "count": count})
+    return redirect("trainer:dashboard", code=code)
+
+
+# --- One learner --------------------------------------------------------------------------
+
+
+@trainer_required
+@require_GET
+def seat_detail(request, code, number):
+    classroom = classroom_of(request, code)
+    seat = seat_of(classroom, number)
+    persona = selectors.current_persona(seat)
+    context = {
+        "classroom": classroom,
+        "seat": seat,
+        "persona": persona,
+        "handout": services.handout_of(persona) if persona else None,
+        "trail": selectors.seat_trail(seat),
+        "certificates": selectors.seat_certificates(seat),
+        "switches": [(switch, switch.is_on(seat.scenario)) for switch in SWITCHES],
+        "message_form": MessageForm(),
+    }
+    return render(request, "classroom/trainer/seat.html", context)
+
+
+@trainer_required
+@require_POST
+def seat_action(request, code, number, action):
+    classroom = classroom_of(request, code)
+    seat = seat_of(classroom, number)
+    back = redirect("trainer:seat", code=code, number=number)
+    if action == "scenario":
+        form = ScenarioForm(request.POST)
+        if form.is_valid():
+            services.scenario_switch(
+                seats=[seat], key=form.cleaned_data["key"], on=form.cleaned_data["on"]
+            )
+            messages.success(
+                request, _("시나리오를 바꿨습니다. 학습자의 다음 단계부터 적용됩니다.")
+            )
+    elif action == "message":
+        form = MessageForm(request.POST)
+        if form.is_valid():
+            services.message_send(seat=seat, text=form.cleaned_data["text"])
+            messages.success(request, _("학습자 화면에 도움말을 보냈습니다."))
+        else:
+            messages.error(request, form.errors["text"][0])
+    elif action == "reset":
+        services.seat_reset(seat=seat)
+        messages.success(request, _("새 페르소나를 배정했습니다."))
+    elif action == "unlock":
+        services.seat_unlock(seat=seat)
+        messages.success(request, _("잠긴 항목을 모두 오류 해제했습니다."))
+    elif action == "forget-password":
+        services.password_forget(seats=[seat])
+        messages.success(request, _("학습자가 인증서 암호를 잊었습니다: 재발급해야 합니다."))
+    else:
+        raise PermissionDenied
+    return back

@@ -1,0 +1,33 @@
+"""The models of the one ``issuance`` app, one module per area (ca, flow, center);
+everything is importable from ``issuance.models`` as Django expects."""
+
+from issuance.choices import (
+    DEVICE_OF_MEDIUM,
+    CertificateStatus,
+    CertificateType,
+    Device,
+    IssuanceStep,
+    RevocationReason,
+    StorageMedium,
+)
+from issuance.models.ca import Certificate, CertificateAuthority, CertificateCopy, RevocationList
+from issuance.models.center import CenterEvent
+from issuance.models.flow import IssuanceEvent, IssuanceSession, Scenario
+
+__all__ = [
+    "DEVICE_OF_MEDIUM",
+    "CenterEvent",
+    "Certificate",
+    "CertificateAuthority",
+    "CertificateCopy",
+    "CertificateStatus",
+    "CertificateType",
+    "Device",
+    "IssuanceEvent",
+    "IssuanceSession",
+    "IssuanceStep",
+    "RevocationList",
+    "RevocationReason",
+    "Scenario",
+    "StorageMedium",
+]
