@@ -17,10 +17,18 @@ for c in $${PYTHON:-} python3.13 python3.12 python3 \
 done; exit 1
 endef
 
-.PHONY: help demo test lint format bench clean venv
+# `make classroom`: the site for a class on a LAN, under gunicorn (threads: sync workers
+# stall under the pages' polling). One worker on SQLite + local-memory cache (a cache
+# per process must not disagree about a revoked certificate); more with Redis.
+LAN_IP ?= $(shell $(PY) -c 'import socket; s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.connect(("10.255.255.255", 1)); print(s.getsockname()[0])' 2>/dev/null || echo 127.0.0.1)
+WORKERS ?= $(if $(REDIS_URL),2,1)
+THREADS ?= 16
+
+.PHONY: help demo classroom test lint format bench load clean venv
 
 help:
 	@echo "make demo   - install, migrate, load personas, run http://$(HOST):$(PORT)/"
+	@echo "make classroom - the same for a class on the LAN (gunicorn on 0.0.0.0:$(PORT))"
 	@echo "make test   - install dev dependencies and run the whole test suite"
 	@echo "make lint   - ruff check + ruff format --check + the import contracts (lint-imports)"
 	@echo "make bench  - benchmarks in tests/bench (on demand)"
@@ -44,11 +52,33 @@ demo: $(STAMP)
 	$(PY) manage.py init_ca
 	$(PY) manage.py seed_personas
 	$(PY) manage.py demo_admin
+	$(PY) manage.py demo_trainer
 	@echo ""
 	@echo "  사이트 (site):   http://$(HOST):$(PORT)/"
+	@echo "  강사 (trainer):  http://$(HOST):$(PORT)/trainer/"
 	@echo "  관리자 (admin):  http://$(HOST):$(PORT)/admin/"
 	@echo ""
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+classroom: $(STAMP)
+	@export SITE_URL="$${SITE_URL:-http://$(LAN_IP):$(PORT)}"; \
+	export PKI_BASE_URL="$${PKI_BASE_URL:-$$SITE_URL}"; \
+	export ALLOWED_HOSTS="$${ALLOWED_HOSTS:-$(LAN_IP),127.0.0.1,localhost}"; \
+	export CSRF_TRUSTED_ORIGINS="$${CSRF_TRUSTED_ORIGINS:-$$SITE_URL}"; \
+	export DJANGO_DEBUG="$${DJANGO_DEBUG:-0}"; \
+	set -e; \
+	$(PY) manage.py migrate --noinput; \
+	$(PY) manage.py init_ca; \
+	$(PY) manage.py seed_personas; \
+	$(PY) manage.py demo_admin; \
+	$(PY) manage.py demo_trainer; \
+	echo ""; \
+	echo "  학습자 참여 (learners join): $$SITE_URL/join/"; \
+	echo "  강사 (trainer):              $$SITE_URL/trainer/"; \
+	echo "  ($(WORKERS) worker(s) x $(THREADS) threads; database: $${DATABASE_URL:-SQLite under var/})"; \
+	echo ""; \
+	exec $(VENV)/bin/gunicorn portal.wsgi --bind 0.0.0.0:$(PORT) --worker-class gthread \
+	  --workers $(WORKERS) --threads $(THREADS) --timeout 60
 
 test: $(STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -38,9 +38,21 @@ def ready(db):
     return customer
 
 
-def walk(session: IssuanceSession, to: str, *, cert_type: str = "bank") -> IssuanceSession:
-    """Drive ``session`` through the real services up to step ``to``."""
-    customer_rrn = RRN
+HANA = {  # the ``ready`` customer's handout, as accounts.personas.handout gives one
+    "user_id": "hana",
+    "rrn": RRN,
+    "accounts": [{"pin": "1357"}],
+    "security_card": {"codes": CARD_CODES},
+    "mobile_app": {"pin": "135790"},
+}
+
+
+def walk(
+    session: IssuanceSession, to: str, *, cert_type: str = "bank", handout: dict = HANA
+) -> IssuanceSession:
+    """Drive ``session`` through the real services up to step ``to``, typing what the
+    customer's ``handout`` says (김하나's unless given)."""
+    codes = handout["security_card"]["codes"]
     while session.status != to:
         status = session.status
         if status == Step.INSTALL:
@@ -48,24 +60,26 @@ def walk(session: IssuanceSession, to: str, *, cert_type: str = "bank") -> Issua
             with time_machine.travel(timezone.now() + timedelta(seconds=10)):
                 flow.install_finish(session=session)
         elif status == Step.IDENTIFY:
-            flow.user_identify(session=session, user_id="hana", rrn=customer_rrn)
+            flow.user_identify(session=session, user_id=handout["user_id"], rrn=handout["rrn"])
         elif status == Step.TERMS:
             flow.terms_accept(session=session, cert_type=cert_type)
         elif status == Step.ARS:
             authentication.ars_call(session=session, phone=session.customer.phones.first())
             authentication.ars_answer(session=session, digits=session.ars_code)
         elif status == Step.MEDIUM:
-            slots = authentication.medium_challenge(session)
-            first, last = card_answer(*slots)
+            slot_a, slot_b = authentication.medium_challenge(session)
+            first, last = codes[slot_a - 1][:2], codes[slot_b - 1][2:]
+            number = handout["accounts"][0].get("number")
+            accounts = session.customer.accounts
             authentication.medium_verify(
                 session=session,
-                account=session.customer.accounts.first(),
-                pin="1357",
+                account=accounts.get(number=number) if number else accounts.first(),
+                pin=handout["accounts"][0]["pin"],
                 first_two=first,
                 last_two=last,
             )
         elif status == Step.PUSH:
-            authentication.push_approve(session=session, pin="135790")
+            authentication.push_approve(session=session, pin=handout["mobile_app"]["pin"])
         elif status == Step.STORAGE:
             flow.storage_submit(
                 session=session,
