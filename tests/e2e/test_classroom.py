@@ -153,7 +153,9 @@ def test_a_class_of_three_with_the_trainer_watching(
         dashboard_row(trainer, "이영희").get_by_role("link", name="이영희").click()
         expect(heading(trainer, "이영희")).to_be_visible()
         trainer.get_by_role("button", name=re.compile("켜기.*모바일 앱 구버전")).click()
-        expect(trainer.get_by_role("button", name=re.compile("끄기.*모바일 앱 구버전"))).to_be_visible()
+        expect(
+            trainer.get_by_role("button", name=re.compile("끄기.*모바일 앱 구버전"))
+        ).to_be_visible()
         screens.capture(trainer, "class-learner-detail", widths=DESKTOP_ONLY)
         expect(heading(second.open_phone(), "업데이트")).to_be_visible()
         expect(heading(third.open_phone(), "인증 요청")).to_be_visible()
