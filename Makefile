@@ -18,7 +18,8 @@ done; exit 1
 endef
 
 # `make classroom`: the site for a class on a LAN, under gunicorn (threads: sync workers
-# stall under the pages' polling). One worker on SQLite + local-memory cache (a cache
+# stall under the pages' polling; keep-alive longer than the 2 s polls, or a poll meets a
+# connection the server is just closing). One worker on SQLite + local-memory cache (a cache
 # per process must not disagree about a revoked certificate); more with Redis.
 LAN_IP ?= $(shell $(PY) -c 'import socket; s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.connect(("10.255.255.255", 1)); print(s.getsockname()[0])' 2>/dev/null || echo 127.0.0.1)
 WORKERS ?= $(if $(REDIS_URL),2,1)
@@ -32,6 +33,7 @@ help:
 	@echo "make test   - install dev dependencies and run the whole test suite"
 	@echo "make lint   - ruff check + ruff format --check + the import contracts (lint-imports)"
 	@echo "make bench  - benchmarks in tests/bench (on demand)"
+	@echo "make load   - a class of LEARNERS (30) under load, against make classroom (on demand)"
 
 $(PY):
 	@base=$$($(find_python)) || { \
@@ -78,7 +80,7 @@ classroom: $(STAMP)
 	echo "  ($(WORKERS) worker(s) x $(THREADS) threads; database: $${DATABASE_URL:-SQLite under var/})"; \
 	echo ""; \
 	exec $(VENV)/bin/gunicorn portal.wsgi --bind 0.0.0.0:$(PORT) --worker-class gthread \
-	  --workers $(WORKERS) --threads $(THREADS) --timeout 60
+	  --workers $(WORKERS) --threads $(THREADS) --timeout 60 --keep-alive 20
 
 test: $(STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)
@@ -91,6 +93,11 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(PY) -m ruff format .
 	$(PY) -m ruff check --fix .
+
+LEARNERS ?= 30
+load: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[dev,load]'
+	$(PY) tests/load/run.py --learners $(LEARNERS) --database "$${DATABASE_URL:-}" --redis "$${REDIS_URL:-}" $(LOAD_ARGS)
 
 bench: $(STAMP)
 	$(PY) -m pytest tests/bench -p no:randomly --override-ini="addopts=-ra" -s $(PYTEST_ARGS)

@@ -135,7 +135,8 @@ def terms_accept(*, session: IssuanceSession, cert_type: str) -> None:
     if cert_type not in CertificateType.values:
         raise StepRefused(messages.CHOOSE_CERT_TYPE, field="cert_type")
     swap(session, Step.TERMS, status=Step.ARS, cert_type=cert_type)
-    record(session, Step.TERMS, Result.OK, messages.terms_accepted(cert_type))
+    label = CertificateType(cert_type).label
+    record(session, Step.TERMS, Result.OK, messages.terms_accepted(label))
 
 
 # --- 8. 저장 위치 + 인증서 암호 → 9. 발급 완료 ---------------------------------------------

@@ -281,3 +281,10 @@ def test_a_whole_flow_as_a_seat_persona(classroom, issuing_ca):
     )
     assert session.status == Step.COMPLETED
     assert session.certificate.customer == customer
+
+
+def test_every_persona_situation_has_a_short_label():
+    from accounts.persona_factory import SITUATIONS
+    from classroom.situations import LABELS
+
+    assert set(LABELS) == set(SITUATIONS)

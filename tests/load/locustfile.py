@@ -1,0 +1,216 @@
+"""A class under load: N learners join one class through /join/ and each walks the whole
+issuance flow as a browser would, with the virtual phone polling beside the page; a
+trainer's dashboard refreshes every 2 s. Run by tests/load/run.py (README: "Load test").
+
+Every learner reads their persona from the wallet page, types it like a person
+(with a few seconds of think time between steps), loads what each step page loads
+(the phone frame and the pairing QR code), and polls what the page polls (the
+install bar every 0.5 s, the ARS and push status every 2 s, the phone every 2 s).
+Request names group the statistics by kind; "secret:" marks the requests that
+verify or create a secret (Argon2), which have their own target.
+"""
+
+import os
+import random
+import re
+
+import gevent
+from locust import HttpUser, between, events, task
+from locust.exception import StopUser
+
+CLASS_CODE = os.environ.get("CLASS_CODE", "")
+TRAINER_ID = os.environ.get("TRAINER_ID", "trainer")
+TRAINER_PASSWORD = os.environ.get("TRAINER_PASSWORD", "")
+LEARNERS = int(os.environ.get("LEARNERS", "0"))
+THINK = (float(os.environ.get("THINK_MIN", "2")), float(os.environ.get("THINK_MAX", "5")))
+HTMX = {"HX-Request": "true"}
+
+completed = {"flows": 0}
+
+
+def think():
+    gevent.sleep(random.uniform(*THINK))
+
+
+def one(pattern: str, html: str, what: str) -> str:
+    match = re.search(pattern, html, re.S)
+    if not match:
+        raise AssertionError(f"{what} not found on the page")
+    return match.group(1)
+
+
+class Browser(HttpUser):
+    abstract = True
+
+    def csrf(self) -> str:
+        return self.client.cookies.get("csrftoken", "")
+
+    def post(self, url: str, data: dict, name: str, expect=(302,), headers=None):
+        data = {"csrfmiddlewaretoken": self.csrf(), **data}
+        with self.client.post(
+            url, data=data, name=name, allow_redirects=False, catch_response=True,
+            headers={"X-CSRFToken": self.csrf(), **(headers or {})},
+        ) as response:  # fmt: skip
+            if response.status_code not in expect:
+                response.failure(f"{response.status_code or response.error} (expected {expect})")
+            return response
+
+    def get(self, url: str, name: str, headers=None, expect=(200,)):
+        with self.client.get(
+            url, name=name, allow_redirects=False, catch_response=True, headers=headers or {}
+        ) as response:
+            if response.status_code not in expect:
+                response.failure(f"{response.status_code or response.error} (expected {expect})")
+            return response
+
+
+class Learner(Browser):
+    """One learner: join, read the wallet, walk the flow once, then sit idle."""
+
+    wait_time = between(30, 60)
+
+    def on_start(self):
+        self.phone_polling = None
+        self.join()
+        self.walk()
+        completed["flows"] += 1
+        if LEARNERS and completed["flows"] >= LEARNERS:
+            gevent.spawn_later(1, self.environment.runner.quit)  # not from inside this user
+
+    @task
+    def idle(self):
+        """The flow is done: the learner reads the done page (nothing polls any more)."""
+
+    # --- the learner's steps ---------------------------------------------------------
+
+    def join(self):
+        self.get(f"/join/?code={CLASS_CODE}", "page:join")
+        name = f"learner-{random.randrange(10**6)}"
+        self.post("/join/", {"code": CLASS_CODE, "display_name": name}, "secret:join")
+        self.get("/join/welcome/", "page:welcome")
+        wallet = self.get("/join/wallet/", "page:wallet").text
+        self.user_id = one(r'data-wallet="user_id">([^<]+)<', wallet, "user ID")
+        self.rrn = one(r'data-wallet="rrn">([^<]+)<', wallet, "주민등록번호")
+        self.account_pin = one(r'data-wallet="account_pin">(\d{4})<', wallet, "account PIN")
+        self.app_pin = one(r'data-wallet="app_pin">(\d{6})<', wallet, "app PIN")
+        grid = one(r'data-wallet="security_card">(.*?)</table>', wallet, "보안카드")
+        self.card = re.findall(r'<td class="wallet-mono">(\d{4})</td>', grid)
+
+    def step_page(self, url: str, name: str) -> str:
+        """A step page, and what it loads: the phone beside it and the pairing QR code."""
+        html = self.get(url, name).text
+        if "phone-frame" in html:
+            self.get("/phone/", "page:phone frame")
+            qr = re.search(r'src="(/phone/pairing/[^"]+\.svg)"', html)
+            if qr:
+                self.get(qr.group(1), "phone:pairing qr")
+        return html
+
+    def poll_until_redirect(self, url: str, name: str, every: float, limit: int = 120):
+        for _ in range(limit):
+            response = self.get(url, name, headers=HTMX)
+            if response.headers.get("HX-Redirect"):
+                return response.headers["HX-Redirect"]
+            gevent.sleep(every)
+        raise AssertionError(f"{name}: the page never moved on")
+
+    def phone_poll(self):
+        """The phone beside the page polls every 2 s until it is told to stop (286)."""
+        while True:
+            response = self.get("/phone/screen/", "poll:phone", headers=HTMX, expect=(200, 286))
+            if response.status_code == 286:
+                return
+            gevent.sleep(2)
+
+    def walk(self):
+        self.step_page("/cert/issue/", "page:prerequisites")
+        think()
+        base = self.post("/cert/issue/", {}, "step:start").headers["Location"].rsplit("/", 2)[0]
+        self.step_page(f"{base}/install/", "page:install")
+        think()
+        self.post(f"{base}/install/", {"full": "1"}, "step:install")
+        self.poll_until_redirect(f"{base}/install/progress/", "poll:install", 0.5)
+
+        self.step_page(f"{base}/identify/", "page:identify")
+        think()
+        front, back = self.rrn.split("-")
+        data = {"user_id": self.user_id, "rrn_front": front, "rrn_back": back}
+        self.post(f"{base}/identify/", data, "step:identify")
+        self.phone_polling = gevent.spawn(self.phone_poll)
+
+        self.step_page(f"{base}/terms/", "page:terms")
+        think()
+        terms = ("electronic_finance", "certificate_service", "personal_info", "unique_id")
+        self.post(
+            f"{base}/terms/", {**dict.fromkeys(terms, "on"), "cert_type": "bank"}, "step:terms"
+        )
+
+        html = self.step_page(f"{base}/ars/", "page:ars")
+        phone = one(r'name="phone" value="(\d+)"', html, "phone choice")
+        think()
+        self.post(f"{base}/ars/", {"phone": phone}, "step:ars call")
+        html = self.step_page(f"{base}/ars/", "page:ars")
+        code = one(r'class="ars-code">.*?</span>\s*(\d{2})</p>', html, "ARS code")
+        waiting = gevent.spawn(
+            self.poll_until_redirect, f"{base}/ars/status/", "poll:ars status", 2
+        )
+        think()
+        self.post("/phone/ars/", {"digits": code}, "step:ars answer (phone)", expect=(200,),
+                  headers=HTMX)  # fmt: skip
+        waiting.get()
+
+        html = self.step_page(f"{base}/medium/", "page:medium")
+        account = one(r'<option value="(\d+)"', html, "account")
+        slot_a = int(one(r"보안카드 \[(\d+)\]번 앞 2자리", html, "slot A"))
+        slot_b = int(one(r"보안카드 \[(\d+)\]번 뒤 2자리", html, "slot B"))
+        think()
+        data = {
+            "account": account,
+            "pin": self.account_pin,
+            "card_first_two": self.card[slot_a - 1][:2],
+            "card_last_two": self.card[slot_b - 1][2:],
+        }
+        self.post(f"{base}/medium/", data, "secret:medium (PIN + 보안카드)")
+
+        self.step_page(f"{base}/push/", "page:push")
+        waiting = gevent.spawn(
+            self.poll_until_redirect, f"{base}/push/status/", "poll:push status", 2
+        )
+        think()
+        self.post("/phone/push/approve/", {"pin": self.app_pin}, "secret:push approve (phone)",
+                  expect=(200,), headers=HTMX)  # fmt: skip
+        waiting.get()
+
+        self.step_page(f"{base}/storage/", "page:storage")
+        think()
+        password = "Practice#2026"
+        data = {"medium": "hdd", "password": password, "password_confirm": password}
+        self.post(f"{base}/storage/", data, "step:storage (issue)")
+        self.step_page(f"{base}/done/", "page:done")
+        if self.phone_polling is not None:
+            self.phone_polling.join(timeout=10)
+
+
+class Trainer(Browser):
+    """The trainer's dashboard: the whole table every 2 s."""
+
+    fixed_count = 1
+    wait_time = between(2, 2)
+
+    def on_start(self):
+        self.get("/trainer/login/", "trainer:login page")
+        data = {"user_id": TRAINER_ID, "password": TRAINER_PASSWORD}
+        self.post("/trainer/login/", data, "secret:trainer login")
+        self.get(f"/trainer/{CLASS_CODE}/", "trainer:dashboard")
+
+    @task
+    def rows(self):
+        self.get(f"/trainer/{CLASS_CODE}/rows/", "poll:dashboard rows", headers=HTMX)
+
+
+@events.test_stop.add_listener
+def report(environment, **kwargs):
+    print(f"\nflows completed: {completed['flows']} of {LEARNERS}")
+
+
+__all__ = ["Learner", "StopUser", "Trainer"]
