@@ -49,10 +49,13 @@ $(STAMP): pyproject.toml | $(PY)
 
 venv: $(STAMP)
 
+# The address written into every certificate (CRL, OCSP) is the one the demo serves at.
+DEMO_PKI = PKI_BASE_URL="$${PKI_BASE_URL:-http://$(HOST):$(PORT)}"
+
 demo: $(STAMP)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py init_ca
-	$(PY) manage.py seed_personas
+	$(DEMO_PKI) $(PY) manage.py seed_personas
 	$(PY) manage.py demo_admin
 	$(PY) manage.py demo_trainer
 	@echo ""
@@ -60,7 +63,7 @@ demo: $(STAMP)
 	@echo "  강사 (trainer):  http://$(HOST):$(PORT)/trainer/"
 	@echo "  관리자 (admin):  http://$(HOST):$(PORT)/admin/"
 	@echo ""
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	$(DEMO_PKI) $(PY) manage.py runserver $(HOST):$(PORT)
 
 classroom: $(STAMP)
 	@export SITE_URL="$${SITE_URL:-http://$(LAN_IP):$(PORT)}"; \

@@ -161,6 +161,11 @@ class Customer(LockableMedium, AbstractBaseUser, PermissionsMixin):
     def is_internet_banking_member(self) -> bool:
         return self.internet_banking_joined_on is not None
 
+    @property
+    def is_member_or_staff(self) -> bool:
+        """Who may log in to 인터넷뱅킹: members, and the bank's own staff and trainers."""
+        return self.is_internet_banking_member or self.is_staff or self.is_trainer
+
 
 class RegisteredPhone(models.Model):
     """A phone number registered with the bank (the ARS call goes to one of these)."""
@@ -350,3 +355,30 @@ class AccountTransaction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.account.number} {self.amount:+,}원 {self.description}"
+
+
+class CheckCounter(LockableMedium):
+    """Failures of a check that is not a medium of its own, counted per customer across
+    every session: 사용자 확인 (ID + 주민등록번호) and ARS. Same N/5 lock as the media."""
+
+    class Kind(models.TextChoices):
+        IDENTIFY = "identify", _("사용자 확인")
+        ARS = "ars", _("ARS 인증")
+
+    customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="check_counters")
+    kind = models.CharField(_("확인"), max_length=10, choices=Kind.choices)
+
+    class Meta:
+        verbose_name = _("확인 오류 횟수")
+        verbose_name_plural = _("확인 오류 횟수")
+        ordering = ["customer", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["customer", "kind"], name="one_counter_per_check")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.customer} · {self.get_kind_display()}"
+
+    @property
+    def lock_threshold(self) -> int:
+        return settings.LOCK_THRESHOLDS[self.kind]

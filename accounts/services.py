@@ -11,13 +11,16 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import (
     AccountTransaction,
     BankAccount,
+    CheckCounter,
     Customer,
     LockableMedium,
     MobileAuthenticator,
@@ -106,6 +109,59 @@ def mobile_pin_verify(
     return secret_verify(
         medium=authenticator, check=lambda m: m.pin_matches(pin), threshold=threshold
     )
+
+
+def check_record(*, customer: Customer, kind: str, passed: bool, threshold: int | None = None):
+    """Count one 사용자 확인 or ARS attempt on the customer's own counter (N/5, lock)."""
+    counter, _created = CheckCounter.objects.get_or_create(customer=customer, kind=kind)
+    return secret_verify(medium=counter, check=lambda _row: passed, threshold=threshold)
+
+
+class JoinRefused(Exception):
+    """인터넷뱅킹 가입 refused; ``field`` is where the message goes."""
+
+    def __init__(self, message, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+def internet_banking_join(*, name: str, rrn: str, account_number: str, pin: str) -> Customer:
+    """인터넷뱅킹 가입 for a customer who has an account but no membership yet.
+
+    Name, 주민등록번호 and account must be one customer's; the account's PIN is
+    checked (and counted) like everywhere else.
+    """
+    try:
+        customer = Customer.objects.get_by_rrn(rrn)
+    except (Customer.DoesNotExist, ValidationError):
+        customer = None
+    account = customer and customer.accounts.filter(number=account_number).first()
+    if customer is None or customer.name != name.strip() or account is None:
+        raise JoinRefused(
+            _(
+                "입력하신 정보와 일치하는 고객이 없습니다. "
+                "이름, 주민등록번호, 계좌번호를 확인하세요."
+            )
+        )
+    if customer.is_internet_banking_member:
+        raise JoinRefused(_("이미 인터넷뱅킹에 가입한 고객입니다. 사용자 ID로 로그인하세요."))
+    result = account_pin_verify(account=account, pin=pin)
+    if not result.ok:
+        if result.locked:
+            message = _(
+                "계좌비밀번호를 %(n)d회 잘못 입력하여 잠겼습니다. "
+                "영업점 또는 강사에게 오류 해제를 요청하세요."
+            ) % {"n": result.threshold}
+        else:
+            message = _("계좌비밀번호가 올바르지 않습니다 (%(failures)d/%(threshold)d회)") % {
+                "failures": result.failures,
+                "threshold": result.threshold,
+            }
+        raise JoinRefused(message, field="pin")
+    Customer.objects.filter(pk=customer.pk).update(internet_banking_joined_on=timezone.localdate())
+    customer.refresh_from_db()
+    return customer
 
 
 def medium_unlock(*, medium: LockableMedium) -> None:

@@ -4,12 +4,15 @@ from django.conf import settings
 from django.contrib.auth import login, logout
 from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from accounts.forms import LoginForm
+from accounts import throttle
+from accounts.forms import InternetBankingJoinForm, LoginForm
+from accounts.services import JoinRefused, internet_banking_join
 
 
 def _safe_next(request) -> str:
@@ -36,3 +39,37 @@ def login_view(request):
 def logout_view(request):
     logout(request)
     return redirect(settings.LOGOUT_REDIRECT_URL)
+
+
+JOIN_THROTTLE = "banking-join"
+
+
+@never_cache
+@sensitive_post_parameters("rrn_front", "rrn_back", "pin")
+def join_view(request):
+    """인터넷뱅킹 가입: a customer with an account becomes a member, then logs in."""
+    form = InternetBankingJoinForm(request.POST or None)
+    joined = None
+    client = throttle.client_of(request)
+    threshold = settings.LOCK_THRESHOLDS["find_id"]
+    if request.method == "POST" and form.is_valid():
+        if throttle.attempts(client, JOIN_THROTTLE, threshold).locked:
+            form.add_error(None, throttled_message(threshold))
+        else:
+            data = form.cleaned_data
+            try:
+                joined = internet_banking_join(
+                    name=data["name"], rrn=form.rrn, account_number=data["account_number"],
+                    pin=data["pin"],
+                )  # fmt: skip
+            except JoinRefused as exc:
+                if exc.field is None:  # nobody matched: counted for this client
+                    throttle.attempt_failed(client, JOIN_THROTTLE, threshold)
+                form.add_error(exc.field, exc.message)
+    return render(request, "accounts/join.html", {"form": form, "joined": joined})
+
+
+def throttled_message(threshold: int) -> str:
+    return _(
+        "%(n)d회 일치하지 않아 잠시 이용할 수 없습니다. %(minutes)d분 뒤에 다시 시도하세요."
+    ) % {"n": threshold, "minutes": settings.THROTTLE_MINUTES}

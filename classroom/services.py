@@ -252,6 +252,7 @@ def seat_unlock(*, seat: Seat) -> int:
     media += [m for m in (getattr(customer, "security_card", None),) if m]
     media += [m for m in (getattr(customer, "mobile_authenticator", None),) if m]
     media += list(CertificateCopy.objects.filter(certificate__customer=customer))
+    media += list(customer.check_counters.all())  # 사용자 확인, ARS
     for medium in media:
         medium_unlock(medium=medium)
     return len(media)

@@ -63,7 +63,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "django.middleware.common.CommonMiddleware",
+    "portal.middleware.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "classroom.middleware.SeatMiddleware",
@@ -153,7 +153,11 @@ LOCK_THRESHOLDS = {
     "identify": env.int("LOCK_THRESHOLD_IDENTIFY", default=5),
     "ars": env.int("LOCK_THRESHOLD_ARS", default=5),
     "certificate_password": env.int("LOCK_THRESHOLD_CERTIFICATE_PASSWORD", default=5),
+    "find_id": env.int("LOCK_THRESHOLD_FIND_ID", default=5),
 }
+# A client that failed an attempt that belongs to no customer (an unknown user ID,
+# 아이디 조회) as many times as the threshold waits this long (accounts/throttle.py).
+THROTTLE_MINUTES = env.int("THROTTLE_MINUTES", default=30)
 # The issuance flow's clocks (a scenario may override each).
 ISSUANCE_SESSION_MINUTES = env.int("ISSUANCE_SESSION_MINUTES", default=20)
 ARS_TIMEOUT_SECONDS = env.int("ARS_TIMEOUT_SECONDS", default=180)

@@ -46,8 +46,6 @@ MENU_PAGES: dict[str, MenuPage] = {
     "privacy": MenuPage(_CUSTOMER_CENTER, _("개인정보처리방침")),
     "terms": MenuPage(_CUSTOMER_CENTER, _("이용약관")),
     # 인터넷뱅킹
-    "find-id": MenuPage(_BANKING, _("아이디 조회")),
-    "join": MenuPage(_BANKING, _("인터넷뱅킹 가입")),
 }
 
 

@@ -10,8 +10,13 @@ import secrets
 from django.conf import settings
 from django.utils import timezone
 
-from accounts.models import BankAccount, RegisteredPhone
-from accounts.services import account_pin_verify, mobile_pin_verify, security_card_verify
+from accounts.models import BankAccount, CheckCounter, RegisteredPhone
+from accounts.services import (
+    account_pin_verify,
+    check_record,
+    mobile_pin_verify,
+    security_card_verify,
+)
 from issuance.flow import limits, messages
 from issuance.flow.machine import Step, StepRefused, WrongStep, record, stop, swap
 from issuance.flow.selectors import ars_call_visible, ars_view_state, push_view_state
@@ -31,6 +36,11 @@ def ars_call(*, session: IssuanceSession, phone: RegisteredPhone) -> None:
         raise StepRefused(messages.CHOOSE_REGISTERED_PHONE, field="phone")
     if ars_view_state(session) == CallState.RINGING:
         raise StepRefused(messages.ALREADY_CALLING)
+    counter = CheckCounter.objects.filter(customer_id=session.customer_id, kind="ars").first()
+    if counter is not None and counter.is_locked:
+        threshold = limits.lock_threshold(session, "ars")
+        stop(session, Step.ARS, messages.ars_locked(threshold))
+        raise StepRefused(messages.ars_locked(threshold))
     swap(
         session,
         Step.ARS,
@@ -47,7 +57,14 @@ def ars_answer(*, session: IssuanceSession, digits: str) -> bool:
     """The learner typed the code on the phone's keypad. True when it matched."""
     if session.status != Step.ARS or not ars_call_visible(session):
         raise WrongStep(session.pk)
+    threshold = limits.lock_threshold(session, "ars")
     if secrets.compare_digest(digits, session.ars_code):
+        result = check_record(
+            customer=session.customer, kind="ars", passed=True, threshold=threshold
+        )
+        if result.locked:
+            stop(session, Step.ARS, messages.ars_locked(threshold))
+            return False
         swap(
             session,
             Step.ARS,
@@ -59,37 +76,32 @@ def ars_answer(*, session: IssuanceSession, digits: str) -> bool:
         )
         record(session, Step.ARS, Result.OK, messages.ARS_OK)
         return True
-    failures = session.ars_failures + 1
-    threshold = limits.lock_threshold(session, "ars")
-    swap(
-        session,
-        Step.ARS,
-        ars_state=CallState.WRONG,
-        ars_failures=failures,
-        ars_state__expected=CallState.RINGING,
-    )
+    swap(session, Step.ARS, ars_state=CallState.WRONG, ars_state__expected=CallState.RINGING)
+    failures = _ars_failed(session, threshold)
     record(session, Step.ARS, Result.FAILED, messages.ars_wrong_digits(failures, threshold))
     if failures >= threshold:
         stop(session, Step.ARS, messages.ars_stopped(threshold))
     return False
 
 
+def _ars_failed(session: IssuanceSession, threshold: int) -> int:
+    """Count a failed call on the customer (across sessions); the session shows the count."""
+    result = check_record(customer=session.customer, kind="ars", passed=False, threshold=threshold)
+    IssuanceSession.objects.filter(pk=session.pk).update(ars_failures=result.failures)
+    session.ars_failures = result.failures
+    return result.failures
+
+
 def ars_missed(*, session: IssuanceSession) -> None:
     """Record a call nobody answered in time (counted like a wrong answer)."""
     if ars_view_state(session) != CallState.MISSED or session.ars_state != CallState.RINGING:
         return
-    failures = session.ars_failures + 1
     try:
-        swap(
-            session,
-            Step.ARS,
-            ars_state=CallState.MISSED,
-            ars_failures=failures,
-            ars_state__expected=CallState.RINGING,
-        )
+        swap(session, Step.ARS, ars_state=CallState.MISSED, ars_state__expected=CallState.RINGING)
     except WrongStep:
         return  # another request recorded it
     threshold = limits.lock_threshold(session, "ars")
+    failures = _ars_failed(session, threshold)
     record(session, Step.ARS, Result.FAILED, messages.ars_missed(failures, threshold))
     if failures >= threshold:
         stop(session, Step.ARS, messages.ars_stopped(threshold))
@@ -152,7 +164,7 @@ def medium_verify(
             first_two=first_two,
             slot_b=slots[1],
             last_two=last_two,
-            threshold=threshold,
+            threshold=limits.lock_threshold(session, "security_card"),
         )
         if not result.ok:
             _new_challenge(session)

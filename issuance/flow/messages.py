@@ -3,6 +3,7 @@
 Fixed messages are lazy translations; messages with numbers are functions.
 """
 
+from django.conf import settings
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -10,32 +11,47 @@ from django.utils.translation import gettext_lazy as _
 NO_ACCOUNT = _("계좌가 없으면 발급할 수 없습니다. 영업점에서 계좌를 먼저 개설하세요.")
 NOT_A_MEMBER = _("인터넷뱅킹 가입 고객만 발급할 수 있습니다. 인터넷뱅킹에 먼저 가입하세요.")
 NO_SECURITY_MEDIUM = _(
-    "보안매체(보안카드 또는 모바일 인증 앱)가 없습니다. "
-    "영업점에서 보안카드를 받거나 모바일 인증 앱을 등록한 뒤 다른 방법으로 진행하세요."
+    "보안매체(보안카드 또는 모바일 인증 앱)가 없어 발급할 수 없습니다. "
+    "영업점에서 보안카드를 받거나, 휴대전화에 은행 앱을 설치해 모바일 인증을 등록한 뒤 "
+    "다시 발급하세요."
 )
 PREREQUISITES_OK = _("발급 전 확인 완료")
 
 # --- 2. 보안프로그램 설치 -------------------------------------------------------------------
 INSTALL_FAILED = _(
-    "보안프로그램 설치 중 오류가 발생했습니다. 설치 파일을 '저장'한 뒤 '실행'하여 다시 설치하세요."
+    "보안프로그램 설치 중 오류가 발생했습니다. '다시 설치'를 누르면 설치 파일을 '저장'한 뒤 "
+    "'실행'하는 방식으로 다시 설치합니다."
 )
 INSTALL_OK = _("보안프로그램 설치 완료")
 
 # --- 3. 사용자 확인 -----------------------------------------------------------------------
 
 
-def identify_mismatch(failures: int, threshold: int) -> str:
-    return gettext("입력하신 정보가 일치하지 않습니다 (%(failures)d/%(threshold)d회)") % {
-        "failures": failures,
-        "threshold": threshold,
-    }
-
-
-def identify_locked(threshold: int) -> str:
+def identify_refused(result, *, by_client: bool = False) -> str:
+    """N/5, or the lock: a customer's is undone by 오류 해제, a client's by waiting."""
+    if not result.locked:
+        return gettext("입력하신 정보가 일치하지 않습니다 (%(failures)d/%(threshold)d회)") % {
+            "failures": result.failures,
+            "threshold": result.threshold,
+        }
+    if by_client:
+        return gettext(
+            "입력하신 정보가 %(threshold)d회 일치하지 않아 사용자 확인이 잠겼습니다. "
+            "%(minutes)d분 뒤에 다시 시도하세요."
+        ) % {"threshold": result.threshold, "minutes": settings.THROTTLE_MINUTES}
     return gettext(
         "입력하신 정보가 %(threshold)d회 일치하지 않아 사용자 확인이 잠겼습니다. "
-        "처음부터 다시 시작하세요."
-    ) % {"threshold": threshold}
+        "영업점 또는 강사에게 오류 해제를 요청하세요."
+    ) % {"threshold": result.threshold}
+
+
+def identify_not_yourself(name: str, result) -> str:
+    if result.locked:
+        return identify_refused(result)
+    return gettext(
+        "로그인한 %(name)s 고객 본인의 사용자 ID와 주민등록번호를 입력하세요 "
+        "(%(failures)d/%(threshold)d회)"
+    ) % {"name": name, "failures": result.failures, "threshold": result.threshold}
 
 
 def identified(name: str) -> str:
@@ -72,6 +88,13 @@ def ars_missed(failures: int, threshold: int) -> str:
         "failures": failures,
         "threshold": threshold,
     }
+
+
+def ars_locked(threshold: int) -> str:
+    return gettext(
+        "ARS 인증을 %(threshold)d회 실패하여 잠겼습니다. "
+        "영업점 또는 강사에게 오류 해제를 요청하세요."
+    ) % {"threshold": threshold}
 
 
 def ars_stopped(threshold: int) -> str:
@@ -145,5 +168,17 @@ def issued(serial: str, *, reissued: bool) -> str:
     return gettext("인증서 발급 완료 (일련번호 %(serial)s)") % {"serial": serial}
 
 
-# --- Pages ----------------------------------------------------------------------------
-USER_ID_NOT_FOUND = _("입력하신 정보와 일치하는 사용자 ID가 없습니다.")
+# --- 아이디 조회 --------------------------------------------------------------------------
+
+
+def user_id_not_found(attempts) -> str:
+    return gettext(
+        "입력하신 정보와 일치하는 사용자 ID가 없습니다 (%(failures)d/%(threshold)d회)"
+    ) % {"failures": attempts.failures, "threshold": attempts.threshold}
+
+
+def find_id_locked(threshold: int) -> str:
+    return gettext(
+        "아이디 조회를 %(threshold)d회 실패하여 잠시 이용할 수 없습니다. "
+        "%(minutes)d분 뒤에 다시 시도하거나 영업점에 문의하세요."
+    ) % {"threshold": threshold, "minutes": settings.THROTTLE_MINUTES}

@@ -6,6 +6,7 @@ import functools
 
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 from django_htmx.http import HttpResponseClientRedirect
 
 from issuance.flow import browser, machine
@@ -18,9 +19,11 @@ def flow_step(*steps: str):
 
     The session must be this browser's own (404 otherwise); once it expired, the
     "처음부터 다시" page is shown instead (a poll redirects the whole page there).
+    No step page is ever cached (``Cache-Control: no-store``).
     """
 
     def decorator(view):
+        @never_cache  # the back button must ask the server where the session really is
         @functools.wraps(view)
         def wrapper(request, pk, *args, **kwargs):
             session = browser.owned_session(request, pk)

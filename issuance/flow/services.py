@@ -18,8 +18,15 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from accounts import throttle
 from accounts.models import Customer
-from accounts.services import InsufficientBalance, account_refund, account_withdraw
+from accounts.services import (
+    InsufficientBalance,
+    SecretCheck,
+    account_refund,
+    account_withdraw,
+    check_record,
+)
 from issuance.ca.selectors import replaceable_certificate
 from issuance.ca.services import certificate_copy_save, certificate_issue
 from issuance.flow import limits, messages
@@ -96,11 +103,32 @@ def install_finish(*, session: IssuanceSession) -> bool:
 # --- 3. 사용자 확인 -----------------------------------------------------------------------
 
 
-def user_identify(*, session: IssuanceSession, user_id: str, rrn: str) -> Customer:
-    """사용자 ID + 주민등록번호. Counted failures (N/5); at the limit the step locks."""
+def user_identify(
+    *, session: IssuanceSession, user_id: str, rrn: str, client: throttle.Client | None = None
+) -> Customer:
+    """사용자 ID + 주민등록번호, counted N/5 across every session: on the customer whose
+    ID was typed (or, for an ID nobody has, on the ``client``). At the limit
+    the step locks. A customer who is logged in may only identify as themselves."""
+    threshold = limits.lock_threshold(session, "identify")
     customer = Customer.objects.filter(user_id=user_id, is_active=True).first()
-    if customer is None or not customer.rrn_matches(rrn):
-        _identify_failed(session)
+    known = session.customer  # logged in: the bank already knows who this is
+    if known is not None and (customer is None or customer.pk != known.pk):
+        result = check_record(customer=known, kind="identify", passed=False, threshold=threshold)
+        _identify_failed(session, result, messages.identify_not_yourself(known.name, result))
+    if customer is None:
+        counted = throttle.attempt_failed(client, "identify", threshold) if client else None
+        result = SecretCheck(
+            ok=False,
+            failures=counted.failures if counted else session.identify_failures + 1,
+            threshold=threshold,
+            locked=counted.locked if counted else session.identify_failures + 1 >= threshold,
+        )
+        _identify_failed(session, result, messages.identify_refused(result, by_client=True))
+    result = check_record(
+        customer=customer, kind="identify", passed=customer.rrn_matches(rrn), threshold=threshold
+    )
+    if not result.ok:
+        _identify_failed(session, result, messages.identify_refused(result))
     if problem := prerequisite_problem(customer):
         swap(session, Step.IDENTIFY, customer=customer)
         stop(session, Step.IDENTIFY, problem)
@@ -111,18 +139,15 @@ def user_identify(*, session: IssuanceSession, user_id: str, rrn: str) -> Custom
     return customer
 
 
-def _identify_failed(session: IssuanceSession) -> NoReturn:
-    threshold = limits.lock_threshold(session, "identify")
-    failures = session.identify_failures + 1
+def _identify_failed(session: IssuanceSession, result: SecretCheck, message: str) -> NoReturn:
+    """Keep the count on the session too (the page shows it), and stop at the lock."""
     counted = {
-        "identify_failures": failures,
+        "identify_failures": result.failures,
         "identify_failures__expected": session.identify_failures,
     }
-    if failures >= threshold:
-        message = messages.identify_locked(threshold)
-        swap(session, Step.IDENTIFY, status=Step.STOPPED, stop_reason=message, **counted)
+    if result.locked:
+        swap(session, Step.IDENTIFY, status=Step.STOPPED, stop_reason=str(message), **counted)
     else:
-        message = messages.identify_mismatch(failures, threshold)
         swap(session, Step.IDENTIFY, **counted)
     record(session, Step.IDENTIFY, Result.FAILED, message)
     raise StepRefused(message)

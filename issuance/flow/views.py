@@ -7,13 +7,16 @@ to the step the session is really at (``machine.page_url``).
 
 import contextlib
 
+from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from accounts import throttle
 from issuance import pki
 from issuance.ca.exports import copy_npki_zip, copy_pkcs12
 from issuance.ca.selectors import replaceable_certificate, replaceable_certificates
@@ -36,6 +39,7 @@ from issuance.flow.pages import flow_step, refused, render_expired, render_step,
 # --- 1. 발급 전 확인 ---------------------------------------------------------------------
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def prerequisites(request):
     customer = request.user if request.user.is_authenticated and request.user.rrn else None
@@ -49,6 +53,7 @@ def prerequisites(request):
     )
 
 
+@never_cache
 @require_GET
 def resume(request, pk):
     session = browser.owned_session(request, pk)
@@ -110,7 +115,10 @@ def identify(request, session):
     if request.method == "POST" and form.is_valid():
         try:
             services.user_identify(
-                session=session, user_id=form.cleaned_data["user_id"], rrn=form.rrn
+                session=session,
+                user_id=form.cleaned_data["user_id"],
+                rrn=form.rrn,
+                client=throttle.client_of(request),
             )
             return redirect(machine.page_url(session))
         except StepRefused as exc:
@@ -122,20 +130,35 @@ def identify(request, session):
     return render_step(request, session, "identify.html", {"form": form})
 
 
+@never_cache
 @sensitive_post_parameters("rrn_front", "rrn_back")
 @require_http_methods(["GET", "POST"])
 def find_id(request):
     """아이디 조회: name + 주민등록번호 + account number → the ID, partly masked."""
     form = FindIdForm(request.POST or None)
     found = None
+    client, threshold = throttle.client_of(request), settings.LOCK_THRESHOLDS["find_id"]
     if request.method == "POST" and form.is_valid():
+        if throttle.attempts(client, "find-id", threshold).locked:  # refused without looking
+            form.add_error(None, messages.find_id_locked(threshold))
+            return _find_id_page(request, form, None)
         found = selectors.user_id_find(
             name=form.cleaned_data["name"],
             rrn=form.rrn,
             account_number=form.cleaned_data["account_number"],
         )
         if found is None:
-            form.add_error(None, messages.USER_ID_NOT_FOUND)
+            attempts = throttle.attempt_failed(client, "find-id", threshold)
+            if attempts.locked:
+                form.add_error(None, messages.find_id_locked(threshold))
+            else:
+                form.add_error(None, messages.user_id_not_found(attempts))
+        else:
+            throttle.attempts_clear(client, "find-id")
+    return _find_id_page(request, form, found)
+
+
+def _find_id_page(request, form, found):
     return render(
         request,
         "issuance/flow/find_id.html",

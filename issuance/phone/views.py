@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.csp import CSP
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csp import csp_override
 from django.views.decorators.debug import sensitive_post_parameters
@@ -30,9 +31,9 @@ from issuance.phone.tokens import pairing_token_generator
 
 
 def framable(view):
-    """The phone is shown beside the bank page in a same-origin frame."""
+    """The phone is shown beside the bank page in a same-origin frame, never cached."""
     policy = {**settings.SECURE_CSP, "frame-ancestors": [CSP.SELF]}
-    return csp_override(policy)(xframe_options_sameorigin(view))
+    return never_cache(csp_override(policy)(xframe_options_sameorigin(view)))
 
 
 FORMS = {"call": ("keypad", ArsKeypadForm), "push": ("pin_form", PushPinForm)}
@@ -157,6 +158,13 @@ def push_deny(request):
     return _answer(request, {"notice": _("인증 요청을 거부했습니다.")})
 
 
+def _after_update(session) -> str:
+    """What to do next, as the screen really is: the request again, or 다시 요청."""
+    if phone_screen(session).name == "push":
+        return _("앱을 최신 버전으로 업데이트했습니다. 아래 인증 요청을 확인하고 승인하세요.")
+    return _("앱을 최신 버전으로 업데이트했습니다. 은행 화면에서 '다시 요청'을 누르세요.")
+
+
 @require_POST
 @framable
 def app_update(request):
@@ -170,5 +178,5 @@ def app_update(request):
         return _answer(request, nothing, status=409)
     return _answer(
         request,
-        {"notice": _("앱을 최신 버전으로 업데이트했습니다. 은행 화면에서 '다시 요청'을 누르세요.")},
+        {"notice": _after_update(session)},
     )

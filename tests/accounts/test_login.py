@@ -61,11 +61,30 @@ def test_success_resets_the_count(client, customer):
     assert customer.failure_count == 0
 
 
-def test_unknown_user_gets_the_generic_message(client):
-    response = post_login(client, "nobodyhere", "whatever")
+def test_an_unknown_user_id_reads_exactly_like_a_wrong_password(client, customer):
+    known = post_login(client, customer.user_id, "wrong").context["form"].non_field_errors()
+    unknown = post_login(client, "nobodyhere", "whatever").context["form"].non_field_errors()
+    assert (
+        list(known)
+        == list(unknown)
+        == ["사용자 ID 또는 비밀번호가 올바르지 않습니다 (1/5회). 5회 틀리면 로그인이 잠깁니다."]
+    )
+
+
+def test_an_unknown_user_id_is_counted_and_locks_too(client):
+    for _ in range(4):
+        post_login(client, "nobodyhere", "whatever")
+    page = post_login(client, "nobodyhere", "whatever").content.decode()
+    assert "로그인이 잠겼습니다" in page
+
+
+def test_a_non_member_cannot_log_in_and_is_told_to_join(client):
+    outsider = CustomerFactory(internet_banking_joined_on=None, password="pw-outsider-1!")
+    response = post_login(client, outsider.user_id, "pw-outsider-1!")
     page = response.content.decode()
-    assert "사용자 ID 또는 비밀번호가 올바르지 않습니다." in page
-    assert "회)" not in page
+    assert "인터넷뱅킹에 가입하지 않은 고객입니다" in page
+    assert reverse("accounts:join") in page
+    assert "_auth_user_id" not in client.session
 
 
 def test_empty_fields_get_messages_beside_them(client):

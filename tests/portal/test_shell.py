@@ -299,7 +299,7 @@ def test_login_page_renders_the_form(client):
     assert "사용자 ID" in html
     assert "비밀번호" in html
     assert "페르소나 안내문" in html
-    assert reverse("portal:menu", args=["find-id"]) in html
+    assert reverse("flow:find_id") in html and reverse("accounts:join") in html
     next_inputs = [a for t, a in page.tags if t == "input" and a.get("name") == "next"]
     assert next_inputs[0]["value"] == "/menu/cert-issue/"
     forms = [attrs for tag, attrs in page.tags if tag == "form"]
@@ -328,3 +328,14 @@ def test_admin_carries_the_training_mark(client):
 
     assert response.status_code == 200
     assert MARK in response.content.decode()
+
+
+@pytest.mark.parametrize("debug", [True, False])
+@pytest.mark.parametrize("path", ["/pki/ocsp", "/banking/login", "/join"])
+def test_a_post_without_the_trailing_slash_is_redirected_keeping_the_post(
+    client, settings, db, debug, path
+):
+    settings.DEBUG = debug
+    response = client.post(path, {"x": "1"})
+    assert response.status_code == 308  # the method and the body are kept
+    assert response["Location"] == path + "/"

@@ -83,6 +83,19 @@ class TestMedium:
     def at_medium(self, ready, new_session):
         return walk(new_session, Step.MEDIUM)
 
+    def test_the_security_card_has_its_own_threshold(self, at_medium, settings):
+        settings.LOCK_THRESHOLDS = {**settings.LOCK_THRESHOLDS, "security_card": 3}
+        for attempt in (1, 2):
+            with pytest.raises(
+                StepRefused, match=rf"보안카드 번호가 올바르지 않습니다 \({attempt}/3회\)"
+            ):
+                self.verify(at_medium, card=("99", "99"))
+        with pytest.raises(StepRefused, match="보안카드 번호를 3회 잘못 입력하여 잠겼습니다"):
+            self.verify(at_medium, card=("99", "99"))
+        assert at_medium.customer.security_card.__class__.objects.get(
+            pk=at_medium.customer.security_card.pk
+        ).is_locked
+
     def verify(self, session, account=None, pin="1357", card=None):
         slots = authentication.medium_challenge(session)
         first, last = card or card_answer(*slots)

@@ -114,7 +114,7 @@ class TestIdentify:
         [
             ("no_account", "계좌가 없으면 발급할 수 없습니다"),
             ("not_member", "인터넷뱅킹 가입 고객만"),
-            ("no_medium", "보안매체(보안카드 또는 모바일 인증 앱)가 없습니다"),
+            ("no_medium", "보안매체(보안카드 또는 모바일 인증 앱)가 없어 발급할 수 없습니다"),
         ],
     )
     def test_prerequisites_checked_once_known(self, at_identify, setup, message):

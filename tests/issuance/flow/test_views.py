@@ -363,3 +363,33 @@ def test_the_heading_and_the_indicator_follow_the_machine(learner, step, number)
     assert f'<span class="step-no">{number}</span>' in page
     assert page.count('class="flow-step is-done"') == number - 1
     assert f"{number}/9" in page
+
+
+def test_no_flow_page_is_ever_cached(learner):
+    """After 뒤로 the browser must ask the server, which sends it to the real step."""
+    assert "no-store" in learner.client.get(reverse("flow:prerequisites"))["Cache-Control"]
+    learner.start()
+    for step in (Step.INSTALL, Step.IDENTIFY, Step.TERMS, Step.ARS, Step.MEDIUM, Step.PUSH):
+        learner.walk_to(step)
+        for name in ("install", "identify", "terms", "ars", "medium", "push", "storage"):
+            response = learner.client.get(learner.url(name))
+            assert "no-store" in response["Cache-Control"], (step, name)
+
+
+def test_words_match_what_the_screen_offers(learner, client, db):
+    from tests.factories import BankAccountFactory, CustomerFactory
+
+    Scenario.objects.create(name="설치 실패", is_default=True, install_fails_once=True)
+    learner.start()
+    learner.client.post(learner.url("install"), {"full": "1"})
+    with time_machine.travel(timezone.now() + timedelta(seconds=5)):
+        learner.client.get(learner.url("install_progress"), **HTMX)
+    page = text(learner.client.get(learner.url("install")))
+    assert "'다시 설치'를 누르면" in str(messages.INSTALL_FAILED) and "다시 설치" in page
+
+    nemo = CustomerFactory()  # an account and membership, but no 보안카드 and no app
+    BankAccountFactory(customer=nemo)
+    client.force_login(nemo)
+    page = text(client.get(reverse("flow:prerequisites")))
+    assert "다른 방법" not in page
+    assert "보안카드를 받거나" in page and "은행 앱을 설치해" in page

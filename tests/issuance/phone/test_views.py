@@ -80,3 +80,14 @@ def test_the_phone_keeps_its_last_screen_when_polling_stops(learner):
     learner.client.post(reverse("phone:push_deny"))
     response = learner.client.get(reverse("phone:screen"), **HTMX)
     assert response.status_code == 286 and response.content.strip()
+
+
+def test_after_the_update_the_phone_says_what_is_on_its_screen(learner):
+    from issuance.models import Scenario
+
+    Scenario.objects.create(name="구버전", is_default=True, app_outdated=True)
+    learner.walk_to(Step.PUSH)
+    page = text(learner.client.post(reverse("phone:app_update")))
+    assert "아래 인증 요청을 확인하고 승인하세요" in page
+    assert "'다시 요청'" not in page
+    assert "승인" in page and 'name="pin"' in page  # the PIN pad is already there

@@ -1,0 +1,33 @@
+"""What the Makefile's targets do, read from `make -n` (nothing is run or served)."""
+
+import os
+import re
+import subprocess
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def dry_run(*args: str) -> list[str]:
+    result = subprocess.run(
+        ["make", "-n", *args], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    return result.stdout.splitlines()
+
+
+def environment_of(line: str, name: str) -> str:
+    """The value ``line`` gives ``name`` when a shell runs it (without it set beforehand)."""
+    command = re.sub(r"\S*python\S* manage\.py .*$", f"printenv {name}", line)
+    env = {k: v for k, v in os.environ.items() if k != name}
+    return subprocess.run(
+        ["sh", "-c", command], capture_output=True, text=True, check=True, env=env
+    ).stdout.strip()
+
+
+def test_the_demo_writes_its_own_address_into_certificates():
+    lines = dry_run("demo", "PORT=8101")
+    issuing = [line for line in lines if "seed_personas" in line or "runserver" in line]
+    assert len(issuing) == 2
+    for line in issuing:
+        assert environment_of(line, "PKI_BASE_URL") == "http://127.0.0.1:8101"
+    assert any(line.endswith("runserver 127.0.0.1:8101") for line in issuing)
