@@ -26,6 +26,7 @@ from accounts.admin_forms import (
 from accounts.models import (
     AccountTransaction,
     BankAccount,
+    CheckCounter,
     Customer,
     MobileAuthenticator,
     RegisteredPhone,
@@ -320,3 +321,19 @@ class RegisteredPhoneAdmin(admin.ModelAdmin):
     search_fields = ("number", "customer__name", "customer__user_id")
     list_select_related = ("customer",)
     autocomplete_fields = ("customer",)
+
+
+@admin.register(CheckCounter)
+class CheckCounterAdmin(LockStateMixin, admin.ModelAdmin):
+    """사용자 확인 and ARS failures per customer (across sessions); 오류 해제 here."""
+
+    list_display = ("customer", "kind", "failures", "locked")
+    list_filter = ("kind", ("locked_at", admin.EmptyFieldListFilter))
+    search_fields = ("customer__user_id", "customer__name")
+    list_select_related = ("customer",)
+    fields = ("customer", "kind", "failure_count", "locked_at")
+    readonly_fields = fields
+    actions = [unlock_selected]
+
+    def has_add_permission(self, request):
+        return False

@@ -8,6 +8,10 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from accounts.admin import CustomerAdmin, LockStateMixin, unlock_selected
+from accounts.models import Customer
+from accounts.personas import PERSONAS_BY_KEY
+from accounts.services import PersonaConflict
 from issuance import pki
 from issuance.ca.services import AlreadyRevoked, certificate_revoke
 from issuance.models import (
@@ -19,6 +23,7 @@ from issuance.models import (
     RevocationList,
     Scenario,
 )
+from issuance.personas import persona_restore
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -190,10 +195,51 @@ class ScenarioAdmin(admin.ModelAdmin):
 
 
 @admin.register(CertificateCopy)
-class CertificateCopyAdmin(ReadOnlyAdmin):
-    list_display = ("certificate", "device", "medium", "created_at")
-    list_filter = ("device", "medium")
+class CertificateCopyAdmin(LockStateMixin, ReadOnlyAdmin):
+    """A copy locks after wrong certificate passwords; 오류 해제 is the one change allowed."""
+
+    list_display = ("certificate", "device", "medium", "created_at", "failures", "locked")
+    list_filter = ("device", "medium", ("locked_at", admin.EmptyFieldListFilter))
     search_fields = ("certificate__serial", "certificate__customer__name")
     list_select_related = ("certificate",)
-    fields = ("certificate", "device", "medium", "created_at")
+    fields = ("certificate", "device", "medium", "created_at", "failure_count", "locked_at")
     readonly_fields = fields
+    actions = ["unlock_copies"]
+
+    def has_unlock_permission(self, request):
+        return request.user.has_perm("issuance.change_certificatecopy")
+
+    @admin.action(description=_("선택한 항목의 오류 해제(잠금 풀기)"), permissions=["unlock"])
+    def unlock_copies(self, request, queryset):
+        unlock_selected(self, request, queryset)
+
+
+admin.site.unregister(Customer)
+
+
+@admin.register(Customer)
+class PersonaCustomerAdmin(CustomerAdmin):
+    """The customer admin of ``accounts``, whose 페르소나 초기화 here also puts the
+    persona's certificates back as the handout says (``accounts`` knows no certificates)."""
+
+    @admin.action(description=_("선택한 페르소나를 초기 상태로 되돌리기 (인증서 포함)"))
+    def reset_persona(self, request, queryset):
+        done = 0
+        for customer in queryset:
+            persona = PERSONAS_BY_KEY.get(customer.persona_key)
+            if persona is None:
+                self.message_user(
+                    request, f"{customer}은(는) 페르소나 고객이 아닙니다.", messages.WARNING
+                )
+                continue
+            try:
+                persona_restore(persona=persona)
+                done += 1
+            except PersonaConflict as exc:
+                self.message_user(request, str(exc), messages.WARNING)
+        if done:
+            self.message_user(
+                request,
+                f"페르소나 {done}명을 안내문 그대로(인증서 포함) 되돌렸습니다.",
+                messages.SUCCESS,
+            )

@@ -21,7 +21,7 @@ class RevocationReason(models.TextChoices):
 
 
 class CertificateStatus(models.TextChoices):
-    VALID = "valid", _("정상")
+    VALID = "valid", _("유효")
     REVOKED = "revoked", _("폐지")
     EXPIRED = "expired", _("만료")
 

@@ -1,13 +1,65 @@
-"""A stored copy taken out of the virtual device: the NPKI folder as a zip, or a ``.p12``.
+"""A stored copy opened with its certificate password, and taken out of the virtual
+device: the NPKI folder as a zip, or a ``.p12``.
 
-The ``.p12`` needs the private key, so the copy's ``signPri.key`` is decrypted
-with the learner's certificate password for this one answer only.
+Opening a copy is a typed secret like any other: wrong passwords are counted per
+copy (N/5, then the copy locks until 오류 해제), through ``accounts``'s one lock
+mechanism. The private key exists in memory only for the caller's one answer.
 """
 
 from cryptography import x509
 
+from accounts.services import SecretCheck, secret_verify
 from issuance import pki
 from issuance.models import CertificateCopy
+
+
+class CopyRefused(Exception):
+    """The password did not open the copy (``check.locked``: it is locked now)."""
+
+    def __init__(self, check: SecretCheck) -> None:
+        super().__init__(check)
+        self.check = check
+
+    @property
+    def message(self) -> str:
+        if self.check.locked:
+            return (
+                f"인증서 암호를 {self.check.threshold}회 잘못 입력하여 이 인증서를 쓸 수 없습니다. "
+                "강사에게 오류 해제를 요청하거나 인증서를 재발급하세요."
+            )
+        return f"인증서 암호가 올바르지 않습니다 ({self.check.failures}/{self.check.threshold}회)"
+
+
+def password_forgotten(copy: CertificateCopy) -> bool:
+    """The trainer's "forgot the certificate password" scenario: copies saved before it
+    no longer open with any password, so the learner must 재발급."""
+    scenario = copy.certificate.customer.scenarios.first()
+    forgotten = scenario and scenario.password_forgotten_before
+    return bool(forgotten and copy.created_at < forgotten)
+
+
+def copy_open(copy: CertificateCopy, password: str) -> pki.KeyFileContents:
+    """The copy's key file opened with ``password``, or ``CopyRefused`` (counted).
+
+    A damaged key file raises ``pki.DamagedKeyFileError`` (not counted: no password
+    could open it).
+    """
+    opened: list[pki.KeyFileContents] = []
+    forgotten = password_forgotten(copy)
+
+    def opens(row: CertificateCopy) -> bool:
+        if forgotten:
+            return False
+        try:
+            opened.append(pki.read_key_file(bytes(row.key_file), password, validate_key=False))
+        except pki.WrongPasswordError:
+            return False
+        return True
+
+    check = secret_verify(medium=copy, check=opens)
+    if not check.ok:
+        raise CopyRefused(check)
+    return opened[0]
 
 
 def copy_npki_zip(copy: CertificateCopy) -> bytes:
@@ -18,10 +70,10 @@ def copy_npki_zip(copy: CertificateCopy) -> bytes:
 def copy_pkcs12(copy: CertificateCopy, password: str) -> bytes:
     """The certificate, its key and the issuing CA as PKCS#12, protected by ``password``.
 
-    Raises ``pki.WrongPasswordError`` when the password does not open the key file.
+    The password is checked like at 인증서 로그인 (``CopyRefused``, counted).
     """
     certificate = copy.certificate
-    contents = pki.read_key_file(bytes(copy.key_file), password, validate_key=False)
+    contents = copy_open(copy, password)
     cert = x509.load_der_x509_certificate(bytes(certificate.der))
     issuer = x509.load_der_x509_certificate(bytes(certificate.issuer.certificate_der))
     return pki.pkcs12(cert, contents.private_key, password, [issuer], certificate.serial)

@@ -18,9 +18,9 @@ from cryptography.hazmat.primitives.asymmetric import padding
 from django.utils import timezone
 
 from accounts.models import Customer
-from accounts.services import secret_verify
 from issuance import pki
 from issuance.ca import authority
+from issuance.ca.exports import CopyRefused, copy_open
 from issuance.models import CenterEvent, Certificate, CertificateCopy
 
 CHALLENGE_BYTES = 32
@@ -75,46 +75,17 @@ def _record(customer: Customer, result: str, message: str) -> None:
     )
 
 
-def password_forgotten(copy: CertificateCopy) -> bool:
-    """The trainer's "forgot the certificate password" scenario: copies saved before it
-    no longer open with any password, so the learner must 재발급."""
-    scenario = copy.certificate.customer.scenarios.first()
-    forgotten = scenario and scenario.password_forgotten_before
-    return bool(forgotten and copy.created_at < forgotten)
-
-
 def _certificate_login(
     *, copy: CertificateCopy, password: str, challenge: bytes, expected: Customer | None
 ) -> LoginResult:
     certificate = copy.certificate
-    opened: list[pki.KeyFileContents] = []
-    forgotten = password_forgotten(copy)
-
-    def decrypts(row: CertificateCopy) -> bool:
-        if forgotten:
-            return False
-        try:
-            opened.append(pki.read_key_file(bytes(row.key_file), password, validate_key=False))
-        except pki.WrongPasswordError:
-            return False
-        return True
-
     try:
-        result = secret_verify(medium=copy, check=decrypts)
+        contents = copy_open(copy, password)
     except pki.DamagedKeyFileError as exc:
         raise CertificateLoginError("damaged", exc.args[0] if exc.args else str(exc)) from None
-    if result.locked:
-        raise CertificateLoginError(
-            "locked",
-            f"인증서 암호를 {result.threshold}회 잘못 입력하여 이 인증서를 쓸 수 없습니다. "
-            "강사에게 오류 해제를 요청하거나 인증서를 재발급하세요.",
-        )
-    if not result.ok:
-        raise CertificateLoginError(
-            "wrong_password",
-            f"인증서 암호가 올바르지 않습니다 ({result.failures}/{result.threshold}회)",
-        )
-    contents = opened[0]
+    except CopyRefused as refused:
+        code = "locked" if refused.check.locked else "wrong_password"
+        raise CertificateLoginError(code, refused.message) from None
     checks = ["인증서 암호로 개인키(signPri.key)를 열었습니다."]
 
     cert = x509.load_der_x509_certificate(bytes(certificate.der))

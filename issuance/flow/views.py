@@ -18,7 +18,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from accounts import throttle
 from issuance import pki
-from issuance.ca.exports import copy_npki_zip, copy_pkcs12
+from issuance.ca.exports import CopyRefused, copy_npki_zip, copy_pkcs12
 from issuance.ca.selectors import replaceable_certificate, replaceable_certificates
 from issuance.devices import remember_device_customer
 from issuance.flow import authentication, browser, limits, machine, messages, selectors, services
@@ -374,8 +374,8 @@ def download_p12(request, session):
         copy = session.certificate.copies.select_related("certificate__issuer").first()
         try:
             p12 = copy_pkcs12(copy, form.cleaned_data["password"])
-        except pki.WrongPasswordError as exc:
-            form.add_error("password", str(exc))
+        except CopyRefused as refused:  # counted like at 인증서 로그인: N/5, then locked
+            form.add_error("password", refused.message)
         else:
             response = HttpResponse(p12, content_type="application/x-pkcs12")
             filename = f"{copy.certificate.serial}.p12"

@@ -145,3 +145,40 @@ def test_next_is_followed_only_on_this_site(client, copy, learner):
     assert response["Location"] == "/cert/"
     response = client.post(LOGIN + "?next=https://evil.example/", data)
     assert response["Location"] == reverse("center:login_done")
+
+
+class TestEveryStateListed:
+    """Every certificate on the medium is listed with its state, newest first; a revoked
+    or expired one is refused with its own message, however it got there."""
+
+    def test_revoked_by_the_admin_is_listed_and_refused(self, admin_client, copy, learner):
+        admin_client.post(
+            reverse("admin:issuance_certificate_changelist"),
+            {"action": "revoke_selected", "_selected_action": [copy.certificate.pk]},
+        )
+        browser = Client()
+        browser.force_login(learner)
+        page = browser.get(LOGIN).content.decode()
+        assert copy.certificate.serial in page and "폐지" in page
+        response = browser.post(
+            LOGIN, {"medium": "hdd", "copy": copy.pk, "password": CERT_PASSWORD}
+        )
+        assert "폐지된 인증서입니다" in response.content.decode()
+
+    def test_states_and_order(self, client, copy, learner):
+        newer = certificate_issue(customer=learner, cert_type="universal", password=CERT_PASSWORD)
+        CertificateCopy.objects.create(
+            certificate=newer.certificate, device="pc", medium="hdd", key_file=newer.key_file
+        )
+        client.force_login(learner)
+        page = client.get(LOGIN).content.decode()
+        assert page.index(newer.certificate.serial) < page.index(copy.certificate.serial)
+        assert page.count(">유효<") >= 2
+        with time_machine.travel(copy.certificate.not_after + timedelta(days=1)):
+            client.force_login(learner)  # a year later: a new login
+            page = client.get(LOGIN).content.decode()
+            assert "만료" in page
+            response = client.post(
+                LOGIN, {"medium": "hdd", "copy": copy.pk, "password": CERT_PASSWORD}
+            )
+            assert "만료된 인증서입니다" in response.content.decode()

@@ -393,3 +393,15 @@ def test_words_match_what_the_screen_offers(learner, client, db):
     page = text(client.get(reverse("flow:prerequisites")))
     assert "다른 방법" not in page
     assert "보안카드를 받거나" in page and "은행 앱을 설치해" in page
+
+
+def test_the_p12_password_is_counted_and_locks(learner):
+    learner.walk_to(Step.COMPLETED)
+    for attempt in range(1, 5):
+        response = learner.client.post(learner.url("download_p12"), {"password": "Wrong#Pass2026"})
+        assert f"인증서 암호가 올바르지 않습니다 ({attempt}/5회)" in text(response)
+    response = learner.client.post(learner.url("download_p12"), {"password": "Wrong#Pass2026"})
+    assert "5회 잘못 입력하여 이 인증서를 쓸 수 없습니다" in text(response)
+    response = learner.client.post(learner.url("download_p12"), {"password": CERT_PASSWORD})
+    assert response.status_code == 400  # even the right password, now
+    assert response["Content-Type"].startswith("text/html")
