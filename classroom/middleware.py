@@ -17,5 +17,5 @@ class SeatMiddleware:
             if persona is None:
                 request.session.pop(browser.SEAT_KEY, None)  # the class is gone
             else:
-                browser.sit_down(request, persona)
+                browser.follow(request, persona)
         return self.get_response(request)

@@ -5,6 +5,7 @@ trainer resets the seat, the old persona is deactivated (so Django logs it out)
 and ``SeatMiddleware`` logs the browser in as the new one.
 """
 
+from django.contrib import auth
 from django.contrib.auth import login
 
 from classroom.models import Seat, SeatPersona
@@ -22,6 +23,20 @@ def sit_down(request, persona: SeatPersona) -> None:
     """Log this browser in as the seat's persona and remember the seat."""
     login(request, persona.customer, backend=LOGIN_BACKEND)
     request.session[SEAT_KEY] = persona.seat_id
+
+
+def follow(request, persona: SeatPersona) -> None:
+    """The seat has a new persona: this browser is now that persona, in the same session.
+
+    Not ``login()``: it would flush the session (a new key), and the page, the phone
+    and their polls ask at the same moment with the old key, so all but one would
+    find their session gone. Every one of them makes the same change in place.
+    """
+    customer = persona.customer
+    request.session[auth.SESSION_KEY] = customer._meta.pk.value_to_string(customer)
+    request.session[auth.BACKEND_SESSION_KEY] = LOGIN_BACKEND
+    request.session[auth.HASH_SESSION_KEY] = customer.get_session_auth_hash()
+    request.user = customer
 
 
 def persona_of(request) -> SeatPersona | None:

@@ -280,3 +280,18 @@ class TestLearnerPages:
         assert seat_one.scenario.app_outdated and not seat_two.scenario.app_outdated
         page = text(trainer_client.get(reverse("trainer:seat", args=[classroom.code, 1])))
         assert "켜짐" in page
+
+
+def test_after_a_reset_every_request_of_the_browser_follows_even_at_the_same_moment(
+    classroom, trainer_client
+):
+    """The page and the phone ask at once with the same cookie: both must find the seat."""
+    learner, seat = join(classroom)
+    same_moment = Client()
+    same_moment.cookies = learner.cookies  # the phone's poll, sent before any answer came
+    old_cookie = learner.cookies["sessionid"].value
+    trainer_client.post(reverse("trainer:seat_action", args=[classroom.code, seat.number, "reset"]))
+    new = SeatPersona.objects.get(seat=seat, retired_at__isnull=True).customer
+    assert new.name in text(learner.get(reverse("learner:welcome")))
+    same_moment.cookies["sessionid"] = old_cookie
+    assert new.name in text(same_moment.get(reverse("learner:welcome")))
