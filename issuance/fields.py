@@ -11,14 +11,12 @@ def digits_field(n: int, *, label, what: str, secret: bool = True, **attrs) -> f
     ``what`` carries its own particle for the message ("PIN은 숫자 6자리입니다.").
     """
     widget = forms.PasswordInput if secret else forms.TextInput
+    message = _("%(what)s 숫자 %(n)d자리입니다.") % {"what": what, "n": n}
     return forms.CharField(
         label=label,
+        error_messages={"required": message},
         min_length=n,
         max_length=n,
-        validators=[
-            RegexValidator(
-                rf"^\d{{{n}}}$", _("%(what)s 숫자 %(n)d자리입니다.") % {"what": what, "n": n}
-            )
-        ],
+        validators=[RegexValidator(rf"^\d{{{n}}}$", message)],
         widget=widget(attrs={"inputmode": "numeric", "autocomplete": "off", **attrs}),
     )

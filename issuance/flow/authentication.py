@@ -241,9 +241,19 @@ def push_approve(*, session: IssuanceSession, pin: str) -> None:
     record(session, Step.PUSH, Result.OK, messages.PUSH_APPROVED)
 
 
-def push_deny(*, session: IssuanceSession) -> None:
+def push_deny(*, session: IssuanceSession, pin: str) -> None:
+    """거부, with the app's PIN like an approval: only the app's owner may stop the flow."""
     if session.status != Step.PUSH or push_view_state(session) != PushState.PENDING:
         raise WrongStep(session.pk)
+    result = mobile_pin_verify(
+        authenticator=session.customer.mobile_authenticator,
+        pin=pin,
+        threshold=limits.lock_threshold(session, "mobile_pin"),
+    )
+    if not result.ok:
+        message = messages.app_pin_refused(result)
+        record(session, Step.PUSH, Result.FAILED, message)
+        raise StepRefused(message, field="pin")
     swap(
         session,
         Step.PUSH,

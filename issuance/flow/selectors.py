@@ -138,6 +138,5 @@ def phone_request(session: IssuanceSession) -> str | None:
     return None
 
 
-def phone_may_receive(session: IssuanceSession) -> bool:
-    """Whether this flow can still send the phone anything (else the phone stops polling)."""
-    return not (machine.is_finished(session) or machine.is_expired(session))
+# The steps at which the phone may get something any moment (the call, the push request).
+PHONE_STEPS = frozenset({Step.ARS, Step.MEDIUM, Step.PUSH})

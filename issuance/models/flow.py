@@ -147,6 +147,8 @@ class IssuanceSession(models.Model):
     app_version = models.CharField(_("업데이트한 앱 버전"), max_length=20, blank=True)
     push_state = models.CharField(max_length=10, choices=PushState.choices, blank=True)
     push_sent_at = models.DateTimeField(null=True, blank=True)
+    # The one real smartphone paired by the QR code: a hash of the key that phone holds.
+    paired_phone = models.CharField(max_length=64, blank=True, editable=False)
     # 8. 저장 위치
     medium = models.CharField(
         _("저장 위치"), max_length=10, choices=StorageMedium.choices, blank=True

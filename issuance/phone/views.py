@@ -26,7 +26,7 @@ from issuance.flow import authentication
 from issuance.flow import browser as flow_browser
 from issuance.flow.machine import Step, StepRefused, WrongStep
 from issuance.phone.forms import ArsKeypadForm, PushPinForm
-from issuance.phone.inbox import paired_session, phone_pair, phone_screen
+from issuance.phone.inbox import Follow, followed_flow, paired_session, phone_pair, phone_screen
 from issuance.phone.tokens import pairing_token_generator
 
 
@@ -39,10 +39,14 @@ def framable(view):
 FORMS = {"call": ("keypad", ArsKeypadForm), "push": ("pin_form", PushPinForm)}
 
 
-def screen_context(session) -> dict:
+def screen_context(follow: Follow) -> dict:
     """What the phone shows now, with the form its screen needs."""
-    screen = phone_screen(session)
-    context = {"screen": screen.name, "session": screen.session}
+    screen = phone_screen(follow.session, paired=follow.paired)
+    context = {
+        "screen": screen.name,
+        "session": screen.session,
+        "poll_seconds": screen.poll_seconds,
+    }
     if screen.name in FORMS:
         name, form_class = FORMS[screen.name]
         context[name] = form_class()
@@ -52,18 +56,20 @@ def screen_context(session) -> dict:
 @require_GET
 @framable
 def phone(request):
-    return render(request, "issuance/phone/phone.html", screen_context(paired_session(request)))
+    return render(request, "issuance/phone/phone.html", screen_context(followed_flow(request)))
 
 
 @require_GET
 @framable
 def screen(request):
-    """Polled every 2 s; stops polling (HTTP 286) once nothing can ever arrive."""
-    session = paired_session(request)
-    if not phone_screen(session).may_receive:
+    """Polled (every 2 s while a call or a request may come, every 10 s otherwise); a
+    paired phone whose flow is over stops polling (HTTP 286)."""
+    follow = followed_flow(request)
+    context = screen_context(follow)
+    if not phone_screen(follow.session, paired=follow.paired).may_receive:
         final = render_to_string("issuance/phone/_screen.html", {"screen": "idle"}, request)
         return HttpResponseStopPolling(final)
-    return render(request, "issuance/phone/_screen.html", screen_context(session))
+    return render(request, "issuance/phone/_poller.html", context)
 
 
 # --- Pairing a real smartphone ------------------------------------------------------------
@@ -91,7 +97,9 @@ def pair(request, token):
     session_id = pairing_token_generator.check_token(token)
     if session_id is None:
         return render(request, "issuance/phone/pairing_failed.html", status=400)
-    phone_pair(request, session_id)
+    if not phone_pair(request, session_id):
+        context = {"reason": "taken"}
+        return render(request, "issuance/phone/pairing_failed.html", context, status=400)
     return redirect("phone:phone")
 
 
@@ -99,7 +107,7 @@ def pair(request, token):
 
 
 def _answer(request, context_update: dict, status: int = 200):
-    context = {**screen_context(paired_session(request)), **context_update}
+    context = {**screen_context(followed_flow(request)), **context_update}
     return render(request, "issuance/phone/_screen.html", context, status=status)
 
 
@@ -147,12 +155,20 @@ def push_approve(request):
     return _answer(request, {"notice": _("승인되었습니다. 은행 화면에서 계속 진행하세요.")})
 
 
+@sensitive_post_parameters("pin")
 @require_POST
 @framable
 def push_deny(request):
+    """거부 needs the app's PIN, like 승인."""
     session = _session_or_404(request)
+    form = PushPinForm(request.POST)
+    if not form.is_valid():
+        return _answer(request, {"pin_form": form}, status=400)
     try:
-        authentication.push_deny(session=session)
+        authentication.push_deny(session=session, pin=form.cleaned_data["pin"])
+    except StepRefused as exc:
+        form.add_error("pin", exc.message)
+        return _answer(request, {"pin_form": form}, status=400)
     except WrongStep:
         return _answer(request, {"notice": _("처리할 인증 요청이 없습니다.")}, status=409)
     return _answer(request, {"notice": _("인증 요청을 거부했습니다.")})
@@ -160,7 +176,7 @@ def push_deny(request):
 
 def _after_update(session) -> str:
     """What to do next, as the screen really is: the request again, or 다시 요청."""
-    if phone_screen(session).name == "push":
+    if phone_screen(session, paired=False).name == "push":
         return _("앱을 최신 버전으로 업데이트했습니다. 아래 인증 요청을 확인하고 승인하세요.")
     return _("앱을 최신 버전으로 업데이트했습니다. 은행 화면에서 '다시 요청'을 누르세요.")
 

@@ -5,10 +5,11 @@
  * - Number pads: a key appends its digit to the pad's input (up to maxlength);
  *   ⌫ removes one, 지우기 empties it.
  * - An incoming call rings first: "받기" shows the keypad.
- * - Polling (#phone-screen, every 2 s): an answer showing the same screen
- *   (same data-poll-key) is not swapped in, so what the learner is typing is
- *   never wiped; HTTP 286 (nothing can be pending any more) stops the polling
- *   and keeps the last screen instead of emptying it.
+ * - Polling (#phone-screen, at the pace the server sets: 2 s while a call or a
+ *   request may come, 10 s otherwise): an answer showing the same screen (same
+ *   data-poll-key) is not swapped in, so what the learner is typing is never
+ *   wiped; HTTP 286 (a paired phone whose flow is over) stops the polling and
+ *   keeps the last screen instead of emptying it.
  * - The phone's 400/409 answers (a wrong PIN, a request too late) are screens
  *   to show, not errors (see below).
  * - The clock in the status bar, and a live region announcing new screens.
@@ -128,9 +129,11 @@
 
   document.addEventListener("htmx:afterSwap", function (event) {
     if (event.detail.target && event.detail.target.id === "phone-screen") {
-      showCall(event.detail.target);
+      // A poll replaces the whole #phone-screen (its pace comes with it): look it up anew.
+      var current = document.getElementById("phone-screen");
+      showCall(current);
       updateClock();
-      announce(event.detail.target);
+      announce(current);
     }
   });
 

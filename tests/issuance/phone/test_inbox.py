@@ -16,14 +16,17 @@ from tests.issuance.flow.conftest import walk
 pytestmark = pytest.mark.django_db
 
 
-def test_no_flow_is_idle_and_stops():
+def test_no_flow_is_idle_and_polls_slowly_a_paired_phone_stops():
     screen = phone_screen(None)
-    assert (screen.name, screen.may_receive) == ("idle", False)
+    assert (screen.name, screen.may_receive, screen.poll_seconds) == ("idle", True, 10)
+    assert phone_screen(None, paired=True).may_receive is False
 
 
-def test_before_the_call_the_phone_waits(ready, new_session):
+def test_before_the_call_the_phone_waits_and_polls_fast(ready, new_session):
     screen = phone_screen(walk(new_session, Step.ARS))
-    assert (screen.name, screen.may_receive) == ("idle", True)
+    assert (screen.name, screen.may_receive, screen.poll_seconds) == ("idle", True, 2)
+    early = phone_screen(walk(flow.session_start(), Step.TERMS))
+    assert early.poll_seconds == 10  # nothing can come before the ARS step
 
 
 def test_a_ringing_call(ready, new_session):
@@ -57,7 +60,8 @@ def test_an_outdated_app_shows_the_update(ready):
 def test_a_finished_or_expired_flow_sends_nothing_more(ready, new_session):
     session = walk(new_session, Step.PUSH)
     with time_machine.travel(timezone.now() + timedelta(minutes=21)):
-        assert phone_screen(session).may_receive is False
-    authentication.push_deny(session=session)
+        assert phone_screen(session, paired=True).may_receive is False
+    authentication.push_deny(session=session, pin="135790")
     screen = phone_screen(session)
-    assert (screen.name, screen.may_receive) == ("idle", False)
+    assert (screen.name, screen.poll_seconds) == ("idle", 10)
+    assert phone_screen(session, paired=True).may_receive is False

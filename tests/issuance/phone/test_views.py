@@ -68,18 +68,89 @@ def test_qr_code_is_an_svg(learner):
     assert b"<svg" in response.content
 
 
-def test_phone_stops_polling_when_the_flow_is_over(learner):
-    learner.walk_to(Step.PUSH)
-    assert learner.client.get(reverse("phone:screen"), **HTMX).status_code == 200
-    learner.client.post(reverse("phone:push_deny"))
-    assert learner.client.get(reverse("phone:screen"), **HTMX).status_code == 286
+def pair(learner) -> Client:
+    """A real smartphone that scanned the learner's QR code."""
+    phone = Client()
+    token = pairing_token_generator.make_token(learner.session_id)
+    assert phone.get(reverse("phone:pair", args=[token])).status_code == 302
+    return phone
 
 
-def test_the_phone_keeps_its_last_screen_when_polling_stops(learner):
+def test_a_paired_phone_stops_polling_when_its_flow_is_over(learner):
     learner.walk_to(Step.PUSH)
-    learner.client.post(reverse("phone:push_deny"))
+    phone = pair(learner)
+    assert phone.get(reverse("phone:screen"), **HTMX).status_code == 200
+    learner.client.post(reverse("phone:push_deny"), {"pin": "135790"})
+    response = phone.get(reverse("phone:screen"), **HTMX)
+    assert response.status_code == 286 and response.content.strip()  # the last screen stays
+
+
+def test_the_learners_own_phone_polls_on_slowly_after_the_flow(learner):
+    learner.walk_to(Step.PUSH)
+    page = text(learner.client.get(reverse("phone:screen"), **HTMX))
+    assert 'hx-trigger="every 2s"' in page
+    learner.client.post(reverse("phone:push_deny"), {"pin": "135790"})
     response = learner.client.get(reverse("phone:screen"), **HTMX)
-    assert response.status_code == 286 and response.content.strip()
+    assert response.status_code == 200 and 'hx-trigger="every 10s"' in text(response)
+
+
+# --- One QR code, one phone; the pairing ends with its flow ---------------------------------
+
+
+def test_a_pairing_token_pairs_one_phone_only(learner):
+    learner.walk_to(Step.PUSH)
+    token = pairing_token_generator.make_token(learner.session_id)
+    first, second = Client(), Client()
+    assert first.get(reverse("phone:pair", args=[token])).status_code == 302
+    assert first.get(reverse("phone:pair", args=[token])).status_code == 302  # again: fine
+    taken = second.get(reverse("phone:pair", args=[token]))
+    assert taken.status_code == 400 and "이미 다른 휴대전화와 연결되어" in text(taken)
+    assert second.post(reverse("phone:push_approve"), {"pin": "135790"}).status_code == 404
+    assert second.post(reverse("phone:push_deny"), {"pin": "135790"}).status_code == 404
+    assert learner.session.status == Step.PUSH
+    assert first.post(reverse("phone:push_approve"), {"pin": "135790"}).status_code == 200
+
+
+def test_a_denial_needs_the_apps_pin(learner):
+    learner.walk_to(Step.PUSH)
+    response = learner.client.post(reverse("phone:push_deny"))
+    assert response.status_code == 400 and "PIN은 숫자 6자리입니다" in text(response)
+    response = learner.client.post(reverse("phone:push_deny"), {"pin": "000000"})
+    assert "PIN이 올바르지 않습니다 (1/5회)" in text(response)
+    assert learner.session.status == Step.PUSH  # the flow goes on
+
+
+def test_a_browser_that_followed_a_pairing_link_still_gets_its_own_calls(learner, db):
+    from tests.issuance.flow.support import Learner as OtherLearner
+
+    learner.walk_to(Step.ARS)
+    neighbour = OtherLearner(Client())  # a classmate's browser that scanned this QR code
+    token = pairing_token_generator.make_token(learner.session_id)
+    assert neighbour.client.get(reverse("phone:pair", args=[token])).status_code == 302
+    neighbour.start()  # its own flow now comes first
+    neighbour.install()
+    assert neighbour.session.pk != learner.session.pk
+    phone = learner.session.customer.phones.first()
+    learner.client.post(learner.url("ars"), {"phone": phone.pk})  # the learner's call rings...
+    assert "ARS 인증" in text(learner.client.get(reverse("phone:screen"), **HTMX))
+    # ...on the learner's phone, not on the neighbour's, which follows its own flow now.
+    assert "ARS 인증" not in text(neighbour.client.get(reverse("phone:screen"), **HTMX))
+    neighbour.walk_to(Step.ARS)
+    neighbour_phone = neighbour.session.customer.phones.first()
+    neighbour.client.post(neighbour.url("ars"), {"phone": neighbour_phone.pk})
+    assert "ARS 인증" in text(neighbour.client.get(reverse("phone:screen"), **HTMX))
+
+
+def test_the_phone_follows_a_new_flow_after_starting_again(learner):
+    learner.walk_to(Step.PUSH)
+    learner.client.post(reverse("phone:push_deny"), {"pin": "135790"})
+    assert "거부" in text(learner.client.get(learner.url("stopped")))
+    learner.session_id = None
+    learner.walk_to(Step.ARS)  # 처음부터 다시: a new flow in the same browser
+    phone = learner.session.customer.phones.first()
+    learner.client.post(learner.url("ars"), {"phone": phone.pk})
+    response = learner.client.get(reverse("phone:screen"), **HTMX)
+    assert response.status_code == 200 and "ARS 인증" in text(response)
 
 
 def test_after_the_update_the_phone_says_what_is_on_its_screen(learner):
