@@ -106,7 +106,7 @@ def test_reset_persona_action(admin_client):
         {"action": "reset_persona", "_selected_action": [customer.pk]},
         follow=True,
     )
-    assert "초기 상태로 되돌렸습니다" in response.content.decode()
+    assert "되돌렸습니다" in response.content.decode()
     assert customer.accounts.get().balance == 1_250_000
 
 

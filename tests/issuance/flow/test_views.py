@@ -9,7 +9,6 @@ from datetime import timedelta
 import pytest
 import time_machine
 from cryptography.hazmat.primitives.serialization import pkcs12
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -256,27 +255,6 @@ def test_expired_session_says_start_again(learner):
     with time_machine.travel(timezone.now() + timedelta(minutes=21)):
         page = text(learner.client.get(learner.url("terms")))
     assert "처음부터 다시" in page
-
-
-# --- Tampering ------------------------------------------------------------------------------
-
-
-def test_a_later_step_url_goes_back_to_the_real_step(learner):
-    learner.walk_to(Step.IDENTIFY)
-    for name in ("terms", "ars", "medium", "push", "storage", "done", "stopped"):
-        response = learner.client.get(learner.url(name))
-        assert response["Location"] == learner.url("identify"), name
-    response = learner.client.post(learner.url("storage"), {"medium": "hdd"})
-    assert response["Location"] == learner.url("identify")
-
-
-def test_someone_elses_session_is_not_found(learner, client, ready):
-    learner.walk_to(Step.TERMS)
-    intruder = Client()
-    intruder.post(reverse("flow:prerequisites"))
-    assert intruder.get(learner.url("terms")).status_code == 404
-    assert intruder.post(learner.url("terms"), {"cert_type": "bank"}).status_code == 404
-    assert learner.session.status == Step.TERMS
 
 
 # --- Queries per step -----------------------------------------------------------------------
