@@ -88,6 +88,13 @@ def remember_crl(slug: str, crl: RevocationList) -> None:
     cache.set(crl_cache_key(slug), (bytes(crl.der), crl.next_update), seconds)
 
 
+def forget_crl(issuer_pk: int) -> None:
+    """A revocation is on its way: the cached CRL must not be served as current."""
+    slug = CertificateAuthority.objects.filter(pk=issuer_pk).values_list("slug", flat=True).first()
+    if slug:
+        cache.delete(crl_cache_key(slug))
+
+
 def current_crl(slug: str) -> tuple[bytes, datetime] | None:
     """The published CRL's DER and next update, from the cache when warm."""
     cached = cache.get(crl_cache_key(slug))
@@ -96,6 +103,8 @@ def current_crl(slug: str) -> tuple[bytes, datetime] | None:
     crl = RevocationList.objects.filter(issuer__slug=slug).order_by("-number").first()
     if crl is None or crl.next_update <= timezone.now():
         return None
+    if Certificate.objects.filter(issuer__slug=slug, revoked_at__gt=crl.this_update).exists():
+        return None  # a revocation it does not list (its publication never came): a new one
     remember_crl(slug, crl)
     return bytes(crl.der), crl.next_update
 

@@ -112,18 +112,32 @@ def ca_initialize(
 # --- Certificates ---------------------------------------------------------------------
 
 
-def certificate_issue(
+@dataclass(frozen=True)
+class PreparedCertificate:
+    """A certificate and its key file, made before any database write (key generation is
+    the costly part, and must not hold a transaction or a lock)."""
+
+    customer: object
+    cert_type: str
+    x509: x509.Certificate
+    key_file: bytes  # signPri.key, encrypted with the learner's certificate password
+    issued_at: object
+    issuer_pk: int
+
+
+def certificate_prepare(
     *,
     customer,
     cert_type: str,
     password: str,
     replaces: Certificate | None = None,
     key_scheme: str = "seedCBCWithSHA1",
-) -> IssuedCertificate:
-    """Issue a personal certificate for ``customer``; on 재발급 revoke ``replaces``.
+) -> PreparedCertificate:
+    """Check, generate the key pair, build and sign the certificate, write the key file.
 
     A re-issued certificate keeps the replaced one's expiry date. The password
     must pass every KISA rule (``WeakCertificatePassword`` lists the broken ones).
+    Nothing is written: ``certificate_store`` does that, in the caller's transaction.
     """
     if cert_type not in CertificateType.values:
         raise CertificateIssueError("알 수 없는 인증서 종류입니다.")
@@ -135,8 +149,6 @@ def certificate_issue(
     if replaces is not None and (replaces.customer_id != customer.pk or replaces.revoked_at):
         raise CertificateIssueError("재발급할 수 있는 인증서가 아닙니다.")
     stored, issuer = authority.issuing_ca()
-
-    # The costly part (key generation) runs outside any transaction.
     private_key = pki.new_rsa_key()
     random_num = pki.new_random_num()
     now = timezone.now()
@@ -157,26 +169,71 @@ def certificate_issue(
     )
     key_file = pki.write_key_file(private_key, password, random_num, scheme=key_scheme)
     del private_key
+    return PreparedCertificate(customer, cert_type, certificate, key_file, now, stored.pk)
 
+
+def certificate_store(
+    *, prepared: PreparedCertificate, replaces: Certificate | None, medium: str | None = None
+) -> IssuedCertificate:
+    """Write the prepared certificate (and, given a ``medium``, its copy) and revoke the
+    one it replaces, all in one transaction: a crash leaves either all of it or none.
+
+    Call ``certificate_publish`` once the transaction has committed. The cached OCSP
+    status and CRL of a replaced certificate are dropped here already, so even a crash
+    before the publication never lets them say "good" for it.
+    """
+    certificate = prepared.x509
     with transaction.atomic():
         if replaces is not None:
-            _mark_revoked(replaces, RevocationReason.SUPERSEDED, now)
+            _mark_revoked(replaces, RevocationReason.SUPERSEDED, prepared.issued_at)
+            authority.forget_status(replaces)
+            authority.forget_crl(replaces.issuer_id)
         row = Certificate.objects.create(
             serial=serial_hex(certificate.serial_number),
-            issuer_id=stored.pk,
-            customer=customer,
-            cert_type=cert_type,
+            issuer_id=prepared.issuer_pk,
+            customer=prepared.customer,
+            cert_type=prepared.cert_type,
             subject_dn=pki.dn_folder_name(certificate),
             der=certificate.public_bytes(Encoding.DER),
             not_before=certificate.not_valid_before_utc,
             not_after=certificate.not_valid_after_utc,
-            issued_at=now,
+            issued_at=prepared.issued_at,
             replaces=replaces,
         )
-    authority.remember_status(row)
-    if replaces is not None:
-        _after_revocation(replaces)
-    return IssuedCertificate(certificate=row, x509=certificate, key_file=key_file)
+        issued = IssuedCertificate(certificate=row, x509=certificate, key_file=prepared.key_file)
+        if medium is not None:
+            certificate_copy_save(issued=issued, medium=medium)
+    return issued
+
+
+def certificate_publish(*, issued: IssuedCertificate) -> None:
+    """After the commit: the new status for OCSP, and a new CRL when one was replaced."""
+    authority.remember_status(issued.certificate)
+    if issued.certificate.replaces_id:
+        _after_revocation(issued.certificate.replaces)
+
+
+def certificate_issue(
+    *,
+    customer,
+    cert_type: str,
+    password: str,
+    replaces: Certificate | None = None,
+    key_scheme: str = "seedCBCWithSHA1",
+    medium: str | None = None,
+) -> IssuedCertificate:
+    """Issue a personal certificate for ``customer``; on 재발급 revoke ``replaces``
+    (prepare, store in one transaction, publish)."""
+    prepared = certificate_prepare(
+        customer=customer,
+        cert_type=cert_type,
+        password=password,
+        replaces=replaces,
+        key_scheme=key_scheme,
+    )
+    issued = certificate_store(prepared=prepared, replaces=replaces, medium=medium)
+    certificate_publish(issued=issued)
+    return issued
 
 
 def _next_sequence(now) -> int:
@@ -234,9 +291,12 @@ def certificate_copy_save(*, issued: IssuedCertificate, medium: str) -> Certific
 def persona_certificate_give(*, customer, password: str) -> IssuedCertificate:
     """The certificate a persona holds from the start: 은행용, kept on the virtual PC's
     hard disk as if issued there."""
-    issued = certificate_issue(customer=customer, cert_type=CertificateType.BANK, password=password)
-    certificate_copy_save(issued=issued, medium=StorageMedium.HARD_DISK)
-    return issued
+    return certificate_issue(
+        customer=customer,
+        cert_type=CertificateType.BANK,
+        password=password,
+        medium=StorageMedium.HARD_DISK,
+    )
 
 
 def customer_certificates_discard(*, customer_id: int) -> int:
@@ -298,11 +358,15 @@ __all__ = [
     "CaNotInitialized",
     "CertificateIssueError",
     "IssuedCertificate",
+    "PreparedCertificate",
     "WeakCertificatePassword",
     "ca_initialize",
     "certificate_copy_save",
     "certificate_issue",
+    "certificate_prepare",
+    "certificate_publish",
     "certificate_revoke",
+    "certificate_store",
     "crl_publish",
     "customer_certificates_discard",
     "persona_certificate_give",

@@ -43,9 +43,10 @@ FLOW: tuple[Node, ...] = (
     Node(Step.ARS, "flow:ars", (Step.MEDIUM, Step.STOPPED), Step.ARS),
     Node(Step.MEDIUM, "flow:medium", (Step.PUSH, Step.STORAGE), Step.MEDIUM),
     Node(Step.PUSH, "flow:push", (Step.STORAGE, Step.STOPPED), Step.PUSH),
-    Node(Step.STORAGE, "flow:storage", (Step.ISSUING,), Step.STORAGE),
-    # The certificate is being made: still the storage page, back to it if issuance fails.
-    Node(Step.ISSUING, "flow:storage", (Step.COMPLETED, Step.STORAGE), Step.STORAGE),
+    # The certificate, its copy, the fee and this edge commit in one transaction.
+    Node(Step.STORAGE, "flow:storage", (Step.COMPLETED,), Step.STORAGE),
+    # Only rows left by the earlier two-transaction issuance: back to the storage step.
+    Node(Step.ISSUING, "flow:storage", (Step.STORAGE,), Step.STORAGE),
     Node(Step.COMPLETED, "flow:done", (), Step.COMPLETED),
     Node(Step.STOPPED, "flow:stopped", (), None),
 )

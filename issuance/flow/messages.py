@@ -158,7 +158,6 @@ CHOOSE_MEDIUM = _("저장 위치를 선택하세요.")
 MEDIUM_ABSENT = _("선택한 저장매체가 없습니다. 저장매체를 연결하거나 다른 저장 위치를 선택하세요.")
 PASSWORDS_DIFFER = _("인증서 암호가 서로 다릅니다. 다시 확인하세요.")
 FEE_DESCRIPTION = _("공동인증서 발급 수수료(범용)")
-FEE_REFUND_DESCRIPTION = _("공동인증서 발급 수수료 환불")
 FEE_NOT_WITHDRAWN = _("잔액이 부족하여 수수료를 출금할 수 없습니다.")
 
 

@@ -20,15 +20,9 @@ from django.utils import timezone
 
 from accounts import throttle
 from accounts.models import Customer
-from accounts.services import (
-    InsufficientBalance,
-    SecretCheck,
-    account_refund,
-    account_withdraw,
-    check_record,
-)
+from accounts.services import InsufficientBalance, SecretCheck, account_withdraw, check_record
 from issuance.ca.selectors import replaceable_certificate
-from issuance.ca.services import certificate_copy_save, certificate_issue
+from issuance.ca.services import certificate_prepare, certificate_publish, certificate_store
 from issuance.flow import limits, messages
 from issuance.flow.machine import FINAL, Step, StepRefused, WrongStep, record, stop, swap
 from issuance.flow.selectors import install_progress, prerequisite_problem
@@ -181,37 +175,49 @@ def storage_submit(
     if password != password_confirm:
         raise StepRefused(messages.PASSWORDS_DIFFER, field="password_confirm")
 
-    swap(session, Step.STORAGE, status=Step.ISSUING, medium=medium)
-    withdrawal = None
+    customer = session.customer
+    prepared = certificate_prepare(  # the key pair: the costly part, before any transaction
+        customer=customer,
+        cert_type=session.cert_type,
+        password=password,
+        replaces=replaceable_certificate(customer_id=customer.pk, cert_type=session.cert_type),
+    )
     try:
-        if session.cert_type == CertificateType.UNIVERSAL:
-            withdrawal = account_withdraw(
-                account=session.account,
-                amount=settings.UNIVERSAL_CERTIFICATE_FEE,
-                description=str(messages.FEE_DESCRIPTION),
+        with transaction.atomic():
+            # All or nothing, and one 재발급 of a customer at a time: the status, the fee,
+            # the certificate, its copy and the revocation of the one it replaces.
+            Customer.objects.select_for_update().filter(pk=customer.pk).first()
+            swap(session, Step.STORAGE, status=Step.COMPLETED, medium=medium)
+            if session.cert_type == CertificateType.UNIVERSAL:
+                account_withdraw(
+                    account=session.account,
+                    amount=settings.UNIVERSAL_CERTIFICATE_FEE,
+                    description=str(messages.FEE_DESCRIPTION),
+                )
+            replaces = replaceable_certificate(  # read again under the lock
+                customer_id=customer.pk, cert_type=session.cert_type
             )
-        issued = certificate_issue(
-            customer=session.customer,
-            cert_type=session.cert_type,
-            password=password,
-            replaces=replaceable_certificate(
-                customer_id=session.customer_id, cert_type=session.cert_type
-            ),
-        )
-    except Exception as exc:
-        if withdrawal is not None:
-            account_refund(withdrawal=withdrawal, description=str(messages.FEE_REFUND_DESCRIPTION))
-        swap(session, Step.ISSUING, status=Step.STORAGE)
-        if isinstance(exc, InsufficientBalance):
-            raise StepRefused(messages.FEE_NOT_WITHDRAWN, field="medium") from exc
+            issued = certificate_store(prepared=prepared, replaces=replaces, medium=medium)
+            certificate = issued.certificate
+            IssuanceSession.objects.filter(pk=session.pk).update(certificate=certificate)
+            session.certificate = certificate
+            message = messages.issued(certificate.serial, reissued=bool(certificate.replaces_id))
+            record(session, Step.COMPLETED, Result.OK, message)
+    except InsufficientBalance as exc:
+        session.status = Step.STORAGE
+        raise StepRefused(messages.FEE_NOT_WITHDRAWN, field="medium") from exc
+    except WrongStep:
+        session.refresh_from_db()  # another request issued it (a double click)
         raise
-    certificate = issued.certificate
-    with transaction.atomic():
-        certificate_copy_save(issued=issued, medium=medium)
-        swap(session, Step.ISSUING, status=Step.COMPLETED, certificate=certificate)
-        message = messages.issued(certificate.serial, reissued=bool(certificate.replaces_id))
-        record(session, Step.COMPLETED, Result.OK, message)
+    certificate_publish(issued=issued)
     return certificate
+
+
+def storage_recover(*, session: IssuanceSession) -> None:
+    """A session left at ``issuing`` (by the two-transaction issuance before this one, if
+    its server died in between) goes back to the storage step: the learner retries."""
+    if session.status == Step.ISSUING and session.certificate_id is None:
+        swap(session, Step.ISSUING, status=Step.STORAGE)
 
 
 # --- Outside the steps ---------------------------------------------------------------

@@ -302,6 +302,9 @@ def push_status(request, session):
 @require_http_methods(["GET", "POST"])
 @flow_step(Step.STORAGE, Step.ISSUING)
 def storage(request, session):
+    if session.status == Step.ISSUING:
+        with contextlib.suppress(WrongStep):
+            services.storage_recover(session=session)
     form = StorageForm(request.POST or None)
     if request.method == "POST" and session.status == Step.STORAGE and form.is_valid():
         data = form.cleaned_data

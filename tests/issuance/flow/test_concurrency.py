@@ -68,3 +68,29 @@ def test_two_final_submissions_issue_one_certificate(ready, issuing_ca):
     assert sum(1 for o in outcomes if isinstance(o, Certificate)) == 1
     assert Certificate.objects.filter(customer=ready).count() == 1
     assert fresh(session.pk).status == Step.COMPLETED
+
+
+def test_two_reissues_of_one_customer_at_once_both_finish_cleanly(ready, issuing_ca):
+    """Two tabs re-issue the same certificate at the same moment: no 500; the two are
+    serialised (the second replaces the first), one valid certificate remains."""
+    from issuance.ca.services import certificate_issue
+
+    certificate_issue(customer=ready, cert_type="bank", password=CERT_PASSWORD)
+    sessions = [walk(flow.session_start(), Step.STORAGE) for _ in range(2)]
+    pending = iter(sessions)
+    lock = threading.Lock()
+
+    def submit():
+        with lock:
+            session = next(pending)
+        return flow.storage_submit(
+            session=fresh(session.pk),
+            medium="hdd",
+            password=CERT_PASSWORD,
+            password_confirm=CERT_PASSWORD,
+        )
+
+    outcomes = race(submit, times=2)
+    assert all(isinstance(o, Certificate) for o in outcomes), outcomes
+    assert Certificate.objects.valid().filter(customer=ready, cert_type="bank").count() == 1
+    assert all(fresh(s.pk).status == Step.COMPLETED for s in sessions)

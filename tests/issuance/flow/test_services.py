@@ -13,7 +13,7 @@ from issuance.ca.services import certificate_issue
 from issuance.flow import machine, messages, selectors
 from issuance.flow import services as flow
 from issuance.flow.machine import Step, StepRefused, WrongStep
-from issuance.models import Certificate, IssuanceEvent, Scenario
+from issuance.models import Certificate, IssuanceEvent, IssuanceSession, Scenario
 from tests.factories import BankAccountFactory, CustomerFactory, MobileAuthenticatorFactory
 from tests.issuance.flow.conftest import CERT_PASSWORD, RRN, later, messages_of, walk
 
@@ -265,3 +265,31 @@ def test_every_outcome_leaves_an_event(ready, issuing_ca, new_session):
         "push",
         "completed",
     } <= steps
+
+
+def test_a_session_left_at_issuing_goes_back_to_storage(ready, issuing_ca, new_session, client):
+    """Rows the earlier two-transaction issuance may have left at ``issuing`` recover at
+    once: the storage page puts them back, and the learner issues."""
+    session = walk(new_session, Step.STORAGE)
+    IssuanceSession.objects.filter(pk=session.pk).update(status=Step.ISSUING)
+    session.refresh_from_db()
+    flow.storage_recover(session=session)
+    assert session.status == Step.STORAGE
+    flow.storage_submit(
+        session=session, medium="hdd", password=CERT_PASSWORD, password_confirm=CERT_PASSWORD
+    )
+    assert session.status == Step.COMPLETED
+
+
+def test_a_refused_fee_leaves_nothing_behind(ready, issuing_ca, new_session):
+    session = walk(new_session, Step.STORAGE, cert_type="universal")
+    BankAccount = session.account.__class__
+    BankAccount.objects.filter(pk=session.account_id).update(balance=100)
+    with pytest.raises(StepRefused, match="잔액이 부족하여"):
+        flow.storage_submit(
+            session=session, medium="hdd", password=CERT_PASSWORD, password_confirm=CERT_PASSWORD
+        )
+    session.refresh_from_db()
+    assert session.status == Step.STORAGE
+    assert not Certificate.objects.filter(customer=ready).exists()
+    assert not AccountTransaction.objects.exists()
