@@ -25,15 +25,17 @@ LAN_IP ?= $(shell $(PY) -c 'import socket; s = socket.socket(socket.AF_INET, soc
 WORKERS ?= $(if $(REDIS_URL),2,1)
 THREADS ?= 16
 
-.PHONY: help demo classroom test lint format bench load clean venv
+.PHONY: help demo classroom serve test lint format bench load fuzz clean venv
 
 help:
 	@echo "make demo   - install, migrate, load personas, run http://$(HOST):$(PORT)/"
 	@echo "make classroom - the same for a class on the LAN (gunicorn on 0.0.0.0:$(PORT))"
+	@echo "make serve  - production (DJANGO_ENV=production): collectstatic, migrate, check, gunicorn"
 	@echo "make test   - install dev dependencies and run the whole test suite"
 	@echo "make lint   - ruff check + ruff format --check + the import contracts (lint-imports)"
 	@echo "make bench  - benchmarks in tests/bench (on demand)"
 	@echo "make load   - a class of LEARNERS (30) under load, against make classroom (on demand)"
+	@echo "make fuzz   - every form and machine endpoint, over 10,000 generated inputs (on demand)"
 
 $(PY):
 	@base=$$($(find_python)) || { \
@@ -96,6 +98,20 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(PY) -m ruff format .
 	$(PY) -m ruff check --fix .
+
+# Production on one machine: DJANGO_ENV=production and every secret from the environment
+# (README: "Production"); collects the static files, migrates, checks, serves.
+serve: $(STAMP)
+	@export DJANGO_ENV=production; set -e; \
+	$(PY) manage.py collectstatic --noinput -v0; \
+	$(PY) manage.py migrate --noinput; \
+	$(PY) manage.py init_ca; \
+	$(PY) manage.py check --deploy --fail-level WARNING; \
+	exec $(VENV)/bin/gunicorn portal.wsgi --bind $${BIND:-0.0.0.0:8000} --worker-class gthread \
+	  --workers $(WORKERS) --threads $(THREADS) --timeout 60 --keep-alive 20
+
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest tests/fuzz -q -p no:randomly $(PYTEST_ARGS)
 
 LEARNERS ?= 30
 load: $(STAMP)

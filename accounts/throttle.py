@@ -8,6 +8,7 @@ that throws its cookies away is still held. At the limit the client waits out
 ``THROTTLE_MINUTES``: there is no customer to unlock it.
 """
 
+import hashlib
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -22,10 +23,10 @@ class Client:
     browser: str
 
     def keys(self, purpose: str, detail: str) -> tuple[str, str]:
-        return (
-            f"throttle:{purpose}:browser:{self.address}:{self.browser}:{detail}",
-            f"throttle:{purpose}:address:{self.address}:{detail}",
-        )
+        """Cache keys of fixed form: what the client typed is hashed, never in a key."""
+        browser = hashlib.sha256(f"{self.address}|{self.browser}|{detail}".encode()).hexdigest()
+        address = hashlib.sha256(f"{self.address}|{detail}".encode()).hexdigest()
+        return f"throttle:{purpose}:b:{browser}", f"throttle:{purpose}:a:{address}"
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,10 @@
 """Internet-banking login and logout."""
 
+import time
+
 from django.conf import settings
 from django.contrib.auth import login, logout
+from django.http import HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -10,7 +13,7 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from accounts import throttle
+from accounts import idle, throttle
 from accounts.forms import InternetBankingJoinForm, LoginForm
 from accounts.services import JoinRefused, internet_banking_join
 
@@ -73,3 +76,16 @@ def throttled_message(threshold: int) -> str:
     return _(
         "%(n)d회 일치하지 않아 잠시 이용할 수 없습니다. %(minutes)d분 뒤에 다시 시도하세요."
     ) % {"n": threshold, "minutes": settings.THROTTLE_MINUTES}
+
+
+@require_POST
+def session_extend(request):
+    """연장: the idle clock starts again (the countdown's button)."""
+    if request.user.is_authenticated:
+        idle.touch(request, time.time(), force=True)
+    if request.headers.get("HX-Request") == "true":
+        return HttpResponse(status=204)
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = resolve_url(settings.LOGIN_REDIRECT_URL)
+    return redirect(target)

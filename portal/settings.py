@@ -7,6 +7,7 @@ Tiers (see README "Settings"):
   requires every secret from the environment and turns on the secure settings.
 """
 
+import os
 from pathlib import Path
 
 import environ
@@ -66,8 +67,9 @@ MIDDLEWARE = [
     "portal.middleware.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "classroom.middleware.SeatMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.idle.IdleLogoutMiddleware",
+    "classroom.middleware.SeatMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
@@ -87,6 +89,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.branding",
+                "accounts.context_processors.idle_logout",
                 "classroom.context_processors.learner",
                 "classroom.context_processors.demo_reset",
             ],
@@ -109,7 +112,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Tests get a file too, not Django's default in-memory database: its shared cache
     # answers "database table is locked" at once instead of waiting, which the browser
     # tests (a live server serving the page and the phone at once) met on a busy machine.
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}
+    # One per test run (its process), so two runs in one checkout never share it.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-db-{os.getpid()}.sqlite3")}
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
@@ -158,6 +162,11 @@ LOCK_THRESHOLDS = {
 # A client that failed an attempt that belongs to no customer (an unknown user ID,
 # 아이디 조회) as many times as the threshold waits this long (accounts/throttle.py).
 THROTTLE_MINUTES = env.int("THROTTLE_MINUTES", default=30)
+# 자동 로그아웃 after this many idle minutes (0: never), with a warning this long before;
+# the classroom seat survives it (the learner sits down again with the class code).
+SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
+SESSION_IDLE_WARNING_SECONDS = env.int("SESSION_IDLE_WARNING_SECONDS", default=120)
+SESSION_IDLE_KEEP = ["classroom_seat"]
 # The issuance flow's clocks (a scenario may override each).
 ISSUANCE_SESSION_MINUTES = env.int("ISSUANCE_SESSION_MINUTES", default=20)
 ARS_TIMEOUT_SECONDS = env.int("ARS_TIMEOUT_SECONDS", default=180)

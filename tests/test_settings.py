@@ -34,11 +34,47 @@ PRODUCTION_ENV = {
 
 
 def test_check_deploy_reports_nothing_in_production(tmp_path):
+    collected = run_manage("collectstatic", "--noinput", VAR_DIR=str(tmp_path), **PRODUCTION_ENV)
+    assert collected.returncode == 0, collected.stderr
     result = run_manage(
         "check", "--deploy", "--fail-level", "WARNING", VAR_DIR=str(tmp_path), **PRODUCTION_ENV
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_production_without_collected_static_files_refuses_to_start(tmp_path):
+    """Not a 500 on every page: the check says what to run, and the server does not start."""
+    result = run_manage("check", VAR_DIR=str(tmp_path), **PRODUCTION_ENV)
+    assert result.returncode != 0
+    assert "portal.E001" in result.stderr and "collectstatic" in result.stderr
+    env = {**os.environ, **PRODUCTION_ENV, "VAR_DIR": str(tmp_path)}
+    env.pop("DATABASE_URL", None)
+    env.pop("REDIS_URL", None)
+    boot = subprocess.run(
+        [sys.executable, "-c", "import portal.wsgi"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert boot.returncode != 0 and "collectstatic" in boot.stderr
+
+
+def test_production_serves_pages_once_collected(tmp_path):
+    env = {"VAR_DIR": str(tmp_path), **PRODUCTION_ENV, "ALLOWED_HOSTS": "testserver"}
+    for command in (("collectstatic", "--noinput"), ("migrate", "--noinput")):
+        assert run_manage(*command, **env).returncode == 0
+    script = (
+        "import django; django.setup(); import portal.wsgi; from django.test import Client; "
+        "r = Client().get('/', secure=True); print(r.status_code); "
+        "print('/static/css/portal.' in r.content.decode())"
+    )
+    environment = {**os.environ, **env, "DJANGO_SETTINGS_MODULE": "portal.settings"}
+    environment.pop("DATABASE_URL", None)
+    environment.pop("REDIS_URL", None)
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT, env=environment, capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert result.stdout.split() == ["200", "True"], result.stderr[-2000:]
 
 
 def test_production_refuses_to_start_without_its_secrets(tmp_path):

@@ -8,6 +8,7 @@ and ``SeatMiddleware`` logs the browser in as the new one.
 from django.contrib import auth
 from django.contrib.auth import login
 
+from classroom import codes
 from classroom.models import Seat, SeatPersona
 
 SEAT_KEY = "classroom_seat"
@@ -23,6 +24,23 @@ def sit_down(request, persona: SeatPersona) -> None:
     """Log this browser in as the seat's persona and remember the seat."""
     login(request, persona.customer, backend=LOGIN_BACKEND)
     request.session[SEAT_KEY] = persona.seat_id
+
+
+def returning_persona(request, code: str) -> SeatPersona | None:
+    """After 자동 로그아웃 the seat is kept aside (``idle:classroom_seat``): the class code
+    typed again in this browser brings the learner back to it."""
+    seat = request.session.get(f"idle:{SEAT_KEY}")
+    if seat is None:
+        return None
+    persona = (
+        SeatPersona.objects.filter(seat_id=seat, retired_at__isnull=True)
+        .select_related("customer", "seat__classroom")
+        .first()
+    )
+    if persona is None or persona.seat.classroom.code != codes.normalize(code):
+        return None
+    request.session.pop(f"idle:{SEAT_KEY}", None)
+    return persona
 
 
 def follow(request, persona: SeatPersona) -> None:

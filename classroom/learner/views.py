@@ -17,6 +17,9 @@ def join(request):
     persona = browser.persona_of(request)
     form = JoinForm(request.POST or None, initial={"code": request.GET.get("code", "")})
     if request.method == "POST" and form.is_valid():
+        if returning := browser.returning_persona(request, form.cleaned_data["code"]):
+            browser.sit_down(request, returning)  # back from 자동 로그아웃: the same seat
+            return redirect("learner:welcome")
         try:
             seat = services.seat_join(
                 code=form.cleaned_data["code"], display_name=form.cleaned_data["display_name"]

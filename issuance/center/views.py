@@ -10,16 +10,20 @@ from django.contrib.auth import login
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
+from issuance.center.challenges import challenge_make, challenge_take
 from issuance.center.forms import CertificateLoginForm
 from issuance.center.selectors import device_copies
 from issuance.center.services import CertificateLoginError, certificate_login, new_challenge
 from issuance.devices import device_customer_ids
 from issuance.models import CertificateCopy, StorageMedium
 
-CHALLENGE_KEY = "certificate_login_challenge"
+CHALLENGE_REFUSED = _(
+    "화면이 오래되었거나 이미 사용한 확인 값입니다. 인증서를 다시 선택하고 암호를 입력하세요."
+)
 RESULT_KEY = "certificate_login_result"
 LOGIN_BACKEND = "accounts.backends.LockingModelBackend"
 
@@ -49,9 +53,12 @@ def certificate_login_view(request):
     copies = list(device_copies(customers, medium)) if customers else []
     form = CertificateLoginForm(request.POST or None, copies=copies)
     if request.method == "POST" and form.is_valid():
-        challenge = bytes.fromhex(request.session.pop(CHALLENGE_KEY, "")) or new_challenge()
+        token = request.POST.get("challenge")
+        challenge = challenge_take(token) if token else new_challenge()
         expected = request.user if request.user.is_authenticated else None
         try:
+            if challenge is None:
+                raise CertificateLoginError("challenge", CHALLENGE_REFUSED)
             result = certificate_login(
                 copy=form.cleaned_data["copy"],
                 password=form.cleaned_data["password"],
@@ -68,7 +75,6 @@ def certificate_login_view(request):
                 "checks": result.checks,
             }
             return redirect(_safe_next(request) or "center:login_done")
-    request.session[CHALLENGE_KEY] = new_challenge().hex()  # one-time, signed on 확인
     return render(
         request,
         "issuance/center/login.html",
@@ -78,6 +84,7 @@ def certificate_login_view(request):
             "medium": medium,
             "copies": copies,
             "next": request.GET.get("next", ""),
+            "challenge": challenge_make(),  # one-time, signed on 확인
         },
         status=400 if form.errors else 200,
     )

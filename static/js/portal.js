@@ -43,4 +43,49 @@
       });
     });
   });
+
+  // --- 자동 로그아웃: the countdown in the header, a warning before the end, 연장 -------------
+  // The server decides (accounts/idle.py); this only shows the time left. At 0 the page
+  // reloads, and the server answers with the login page.
+  document.addEventListener("DOMContentLoaded", function () {
+    var timer = document.querySelector("[data-idle-left]");
+    if (!timer) return;
+    var full = parseInt(timer.getAttribute("data-idle-total"), 10) * 1000;
+    var deadline = Date.now() + parseInt(timer.getAttribute("data-idle-left"), 10) * 1000;
+    var warnAt = parseInt(timer.getAttribute("data-idle-warn"), 10) * 1000;
+    var shown = timer.querySelector("[data-idle-time]");
+    var warning = timer.querySelector("[data-idle-warning]");
+
+    function two(n) {
+      return (n < 10 ? "0" : "") + n;
+    }
+
+    function tick() {
+      var left = Math.max(0, deadline - Date.now());
+      var seconds = Math.ceil(left / 1000);
+      shown.textContent = Math.floor(seconds / 60) + ":" + two(seconds % 60);
+      var warn = left <= warnAt;
+      timer.classList.toggle("is-warning", warn);
+      if (warning.hidden === warn) warning.hidden = !warn;
+      if (left <= 0) window.location.reload();
+    }
+
+    var form = timer.querySelector("form");
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var token = form.querySelector("[name=csrfmiddlewaretoken]").value;
+      window
+        .fetch(timer.getAttribute("data-idle-extend"), {
+          method: "POST",
+          headers: { "X-CSRFToken": token, "HX-Request": "true" },
+          credentials: "same-origin",
+        })
+        .then(function (response) {
+          if (response.ok) deadline = Date.now() + full;
+          tick();
+        });
+    });
+    tick();
+    window.setInterval(tick, 1000);
+  });
 })();

@@ -182,3 +182,27 @@ class TestEveryStateListed:
                 LOGIN, {"medium": "hdd", "copy": copy.pk, "password": CERT_PASSWORD}
             )
             assert "만료된 인증서입니다" in response.content.decode()
+
+
+class TestChallenge:
+    def test_showing_the_dialog_to_a_visitor_creates_no_session(self, client, db):
+        from django.contrib.sessions.models import Session
+
+        response = client.get(LOGIN)
+        assert response.status_code == 200
+        assert "sessionid" not in response.cookies
+        assert not Session.objects.exists()
+
+    def test_a_challenge_is_signed_and_used_once(self, client, copy, learner):
+        import re
+
+        client.force_login(learner)
+        page = client.get(LOGIN).content.decode()
+        token = re.search(r'name="challenge" value="([^"]+)"', page).group(1)
+        data = {"medium": "hdd", "copy": copy.pk, "password": CERT_PASSWORD, "challenge": token}
+        assert client.post(LOGIN, data).status_code == 302
+        client.force_login(learner)
+        replayed = client.post(LOGIN, data).content.decode()
+        assert "이미 사용한 확인 값입니다" in replayed
+        forged = client.post(LOGIN, {**data, "challenge": token[:-2] + "xx"}).content.decode()
+        assert "이미 사용한 확인 값입니다" in forged

@@ -1,0 +1,16 @@
+"""The 자동 로그아웃 countdown every page shows a customer (accounts/idle.py)."""
+
+from django.conf import settings
+
+from accounts import idle
+
+
+def idle_logout(request):
+    user = getattr(request, "user", None)
+    if not settings.SESSION_IDLE_MINUTES or user is None or not idle.applies_to(user):
+        return {}
+    return {
+        "idle_seconds_left": idle.seconds_left(request),
+        "idle_total_seconds": idle.idle_seconds(),
+        "idle_warning_seconds": settings.SESSION_IDLE_WARNING_SECONDS,
+    }

@@ -1,0 +1,93 @@
+"""자동 로그아웃: idle customers are logged out (default 30 minutes), with the time left
+shown and 연장; background polls do not keep a session alive; a class seat survives."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import CustomerFactory
+
+pytestmark = pytest.mark.django_db
+HOME = reverse("portal:home")
+
+
+def at(minutes: float):
+    return time_machine.travel(timezone.now() + timedelta(minutes=minutes), tick=False)
+
+
+@pytest.fixture
+def browsing(client, customer):
+    client.force_login(customer)
+    client.get(HOME)  # the clock starts
+    return client
+
+
+def logged_in(client) -> bool:
+    return "_auth_user_id" in client.session
+
+
+def test_idle_for_more_than_30_minutes_logs_out_with_a_message(browsing):
+    with at(31):
+        response = browsing.get(HOME, follow=True)
+    assert not logged_in(browsing)
+    assert response.redirect_chain[0][0] == reverse("accounts:login")
+    assert "30분 동안 사용하지 않아 자동으로 로그아웃되었습니다" in response.content.decode()
+
+
+def test_doing_something_keeps_the_session(browsing):
+    with at(20):
+        browsing.get(HOME)
+    with at(45):
+        browsing.get(HOME)
+    assert logged_in(browsing)
+
+
+def test_background_polls_do_not_keep_it_alive(browsing):
+    with at(20):
+        browsing.get(reverse("phone:screen"), HTTP_HX_REQUEST="true")
+    with at(31):
+        response = browsing.get(reverse("phone:screen"), HTTP_HX_REQUEST="true")
+    assert not logged_in(browsing)
+    assert response["HX-Redirect"] == reverse("accounts:login")
+
+
+def test_the_page_shows_the_time_left_and_extend_extends(browsing):
+    page = browsing.get(HOME).content.decode()
+    assert "자동 로그아웃" in page and "data-idle-left=" in page and "연장" in page
+    with at(25):
+        assert (
+            browsing.post(reverse("accounts:session_extend"), HTTP_HX_REQUEST="true").status_code
+            == 204
+        )
+    with at(50):
+        browsing.get(HOME)
+    assert logged_in(browsing)
+
+
+def test_staff_and_trainers_are_not_logged_out(client, db):
+    trainer = CustomerFactory(is_trainer=True)
+    client.force_login(trainer)
+    client.get(HOME)
+    with at(120):
+        client.get(HOME)
+    assert logged_in(client)
+    assert "data-idle-left=" not in client.get(HOME).content.decode()
+
+
+def test_a_class_seat_survives_and_the_code_brings_the_learner_back(client, db):
+    from classroom.models import SeatPersona
+    from classroom.services import classroom_create
+
+    classroom = classroom_create(trainer=CustomerFactory(is_trainer=True), name="반")
+    client.post("/join/", {"code": classroom.code, "display_name": "1번"})
+    persona = SeatPersona.objects.get()
+    client.get(HOME)
+    with at(31):
+        client.get(HOME)
+        assert not logged_in(client)
+        client.post("/join/", {"code": classroom.code.lower(), "display_name": "아무개"})
+    assert int(client.session["_auth_user_id"]) == persona.customer_id
+    assert SeatPersona.objects.count() == 1  # the same seat, not a new persona
