@@ -71,6 +71,7 @@ class Learner(Browser):
 
     def on_start(self):
         self.phone_polling = None
+        self.flow_done = False
         self.join()
         self.walk()
         completed["flows"] += 1
@@ -115,12 +116,16 @@ class Learner(Browser):
         raise AssertionError(f"{name}: the page never moved on")
 
     def phone_poll(self):
-        """The phone beside the page polls every 2 s until it is told to stop (286)."""
-        while True:
+        """The phone beside the page polls at the pace the server sets (its hx-trigger),
+        until it is told to stop (286) or the learner leaves the done page."""
+        every = 2.0
+        while not self.flow_done:
             response = self.get("/phone/screen/", "poll:phone", headers=HTMX, expect=(200, 286))
             if response.status_code == 286:
                 return
-            gevent.sleep(2)
+            pace = re.search(r'hx-trigger="every (\d+)s"', response.text or "")
+            every = float(pace.group(1)) if pace else every
+            gevent.sleep(every)
 
     def walk(self):
         self.step_page("/cert/issue/", "page:prerequisites")
@@ -187,8 +192,10 @@ class Learner(Browser):
         data = {"medium": "hdd", "password": password, "password_confirm": password}
         self.post(f"{base}/storage/", data, "step:storage (issue)")
         self.step_page(f"{base}/done/", "page:done")
+        gevent.sleep(random.uniform(*THINK))  # reads the done page, then leaves
+        self.flow_done = True
         if self.phone_polling is not None:
-            self.phone_polling.join(timeout=10)
+            self.phone_polling.join(timeout=15)
 
 
 class Trainer(Browser):
