@@ -175,7 +175,8 @@ class TestEveryStateListed:
         assert page.index(newer.certificate.serial) < page.index(copy.certificate.serial)
         assert page.count(">유효<") >= 2
         with time_machine.travel(copy.certificate.not_after + timedelta(days=1)):
-            client.force_login(learner)  # a year later: a new login
+            client.logout()  # a year later: a new visit, and a new login
+            client.force_login(learner)
             page = client.get(LOGIN).content.decode()
             assert "만료" in page
             response = client.post(
