@@ -61,6 +61,8 @@ class Persona:
     holds_certificate: bool = False
     # The password of the certificate seed_personas issues when holds_certificate.
     certificate_password: str | None = None
+    # Days until that certificate expires (None: a year): inside 30, it can be renewed.
+    certificate_days_left: int | None = None
 
 
 PERSONAS: tuple[Persona, ...] = (
@@ -163,6 +165,23 @@ PERSONAS: tuple[Persona, ...] = (
         holds_certificate=True,
         certificate_password="Ilgop#Cert26",
     ),
+    Persona(
+        key="expiring-certificate",
+        situation="인증서 만료 임박: 20일 뒤 만료, 갱신 연습용",
+        user_id="seoyeodeol",
+        password="yeodeol-2026!",
+        name="서여덟",
+        name_en="SEO YEODEOL",
+        rrn="670808-2901234",
+        phones=("010-2100-0008",),
+        member_since="2012-08-08",
+        accounts=(AccountSpec("110201-01-100008", "모의 입출금통장", 910_000, "8888"),),
+        security_card=SecurityCardSpec("7010000008"),
+        mobile_app=MobileAppSpec("Galaxy S23 (모의)", "5.2.0", "808088"),
+        holds_certificate=True,
+        certificate_password="Yeodeol#Cert8",
+        certificate_days_left=20,
+    ),
 )
 
 PERSONAS_BY_KEY = {p.key: p for p in PERSONAS}
@@ -200,4 +219,5 @@ def handout(persona: Persona) -> dict:
         ),
         "holds_certificate": persona.holds_certificate,
         "certificate_password": persona.certificate_password,
+        "certificate_days_left": persona.certificate_days_left,
     }

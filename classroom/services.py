@@ -23,9 +23,10 @@ from classroom import codes, messages
 from classroom.models import Classroom, Seat, SeatPersona
 from classroom.scenarios import SWITCHES_BY_KEY
 from issuance.ca.authority import CaNotInitialized
+from issuance.ca.renewal import certificate_into_renewal_window
 from issuance.ca.services import customer_certificates_discard, persona_certificate_give
 from issuance.flow.services import sessions_end, sessions_scenario_set
-from issuance.models import CertificateCopy, Scenario
+from issuance.models import Certificate, CertificateCopy, Scenario
 
 HANDOUT_PURPOSE = "classroom.handout"
 MAX_SEATS = 600  # a class of hundreds, and a bound on what a stranger's joins can create
@@ -175,7 +176,11 @@ def _persona_create(seat: Seat) -> SeatPersona:
     if persona.holds_certificate:
         # No CA yet (init_ca): the learner starts without the certificate.
         with contextlib.suppress(CaNotInitialized):
-            persona_certificate_give(customer=customer, password=persona.certificate_password)
+            persona_certificate_give(
+                customer=customer,
+                password=persona.certificate_password,
+                days_left=persona.certificate_days_left,
+            )
     blob = crypto.encrypt(json.dumps(handout(persona)), purpose=HANDOUT_PURPOSE)
     return SeatPersona.objects.create(seat=seat, customer=customer, handout_encrypted=blob)
 
@@ -228,6 +233,18 @@ def password_forget(*, seats) -> int:
     now = timezone.now()
     ids = [seat.scenario_id for seat in seats if seat.scenario_id]
     return Scenario.objects.filter(pk__in=ids).update(password_forgotten_before=now)
+
+
+def seat_into_renewal_window(*, seat: Seat) -> int:
+    """The learner's valid certificates expire in 20 days: 갱신 can be practised now."""
+    current = SeatPersona.objects.filter(seat=seat, retired_at__isnull=True).first()
+    if current is None:
+        return 0
+    moved = 0
+    for certificate in Certificate.objects.valid().filter(customer_id=current.customer_id):
+        certificate_into_renewal_window(certificate=certificate)
+        moved += 1
+    return moved
 
 
 def message_send(*, seat: Seat, text: str) -> None:

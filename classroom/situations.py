@@ -13,6 +13,7 @@ LABELS = {
     "outdated-app": _("모바일 앱 구버전"),
     "several-accounts": _("계좌 여러 개"),
     "has-certificate": _("인증서 보유 (재발급 연습)"),
+    "expiring-certificate": _("인증서 만료 임박 (갱신 연습)"),
 }
 
 CHOICES = [(key, LABELS[key]) for key in SITUATIONS]

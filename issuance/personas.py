@@ -18,5 +18,9 @@ def persona_restore(*, persona: Persona):
     customer_certificates_discard(customer_id=customer.pk)
     if persona.holds_certificate:
         with contextlib.suppress(CaNotInitialized):  # no CA yet: seed_personas says so
-            persona_certificate_give(customer=customer, password=persona.certificate_password)
+            persona_certificate_give(
+                customer=customer,
+                password=persona.certificate_password,
+                days_left=persona.certificate_days_left,
+            )
     return customer

@@ -1,4 +1,5 @@
-"""URLs of the site shell: the home page and the menu placeholders."""
+"""URLs of the site shell: the home page, the menu placeholders and the customer-centre
+pages."""
 
 from django.urls import path
 
@@ -8,4 +9,5 @@ app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("menu/<slug:slug>/", views.menu, name="menu"),
+    path("info/<slug:slug>/", views.info, name="info"),
 ]

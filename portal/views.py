@@ -1,4 +1,5 @@
-"""The site shell: home page, menu placeholders and the error pages."""
+"""The site shell: home page, menu placeholders, the customer-centre pages and the
+error pages."""
 
 from typing import NamedTuple
 
@@ -20,7 +21,6 @@ class MenuPage(NamedTuple):
 _PERSONAL = _("개인")
 _BUSINESS = _("기업")
 _CERT_CENTER = _("인증센터")
-_CUSTOMER_CENTER = _("고객센터")
 _BANKING = _("인터넷뱅킹")
 
 # Menu entries whose screens this training portal does not have (yet): each gets the
@@ -39,14 +39,12 @@ MENU_PAGES: dict[str, MenuPage] = {
     "cert-renew": MenuPage(_CERT_CENTER, _("인증서 갱신")),
     "cert-manage": MenuPage(_CERT_CENTER, _("인증서 관리")),
     "security-install": MenuPage(_CERT_CENTER, _("보안프로그램 설치")),
-    # 고객센터
-    "faq": MenuPage(_CUSTOMER_CENTER, _("자주 묻는 질문")),
-    "notice": MenuPage(_CUSTOMER_CENTER, _("공지사항")),
-    "security-center": MenuPage(_CUSTOMER_CENTER, _("보안센터")),
-    "privacy": MenuPage(_CUSTOMER_CENTER, _("개인정보처리방침")),
-    "terms": MenuPage(_CUSTOMER_CENTER, _("이용약관")),
     # 인터넷뱅킹
 }
+
+# The customer-centre pages (고객센터): static content, one template each under
+# templates/portal/info/<slug>.html.
+INFO_PAGES: frozenset[str] = frozenset({"faq", "notice", "security-center", "privacy", "terms"})
 
 
 def home(request):
@@ -59,6 +57,14 @@ def menu(request, slug: str):
     if page is None:
         raise Http404(f"unknown menu {slug!r}")
     return render(request, "portal/menu.html", {"page": page, "slug": slug})
+
+
+def info(request, slug: str):
+    """A customer-centre page: FAQ, notices, security advice, privacy policy, terms."""
+    if slug not in INFO_PAGES:
+        raise Http404(f"unknown info page {slug!r}")
+    context = {"idle_minutes": settings.SESSION_IDLE_MINUTES}
+    return render(request, f"portal/info/{slug}.html", context)
 
 
 def page_not_found(request, exception):

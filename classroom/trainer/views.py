@@ -253,6 +253,15 @@ def seat_action(request, code, number, action):
     elif action == "forget-password":
         services.password_forget(seats=[seat])
         messages.success(request, _("학습자가 인증서 암호를 잊었습니다: 재발급해야 합니다."))
+    elif action == "renewal-window":
+        moved = services.seat_into_renewal_window(seat=seat)
+        if moved:
+            messages.success(
+                request,
+                _("인증서 %(n)d개가 20일 뒤 만료됩니다: 갱신할 수 있습니다.") % {"n": moved},
+            )
+        else:
+            messages.error(request, _("옮길 유효한 인증서가 없습니다. 먼저 인증서를 발급하세요."))
     else:
         raise PermissionDenied
     return back

@@ -132,12 +132,16 @@ def certificate_prepare(
     password: str,
     replaces: Certificate | None = None,
     key_scheme: str = "seedCBCWithSHA1",
+    renews: Certificate | None = None,
+    issued_at=None,
 ) -> PreparedCertificate:
     """Check, generate the key pair, build and sign the certificate, write the key file.
 
-    A re-issued certificate keeps the replaced one's expiry date. The password
-    must pass every KISA rule (``WeakCertificatePassword`` lists the broken ones).
-    Nothing is written: ``certificate_store`` does that, in the caller's transaction.
+    A re-issued certificate keeps the replaced one's expiry date; a renewed one
+    (``renews``) keeps its subject and runs one year from its expiry. ``issued_at``
+    dates it in the past (demo data). The password must pass every KISA rule
+    (``WeakCertificatePassword`` lists the broken ones). Nothing is written:
+    ``certificate_store`` does that, in the caller's transaction.
     """
     if cert_type not in CertificateType.values:
         raise CertificateIssueError("알 수 없는 인증서 종류입니다.")
@@ -151,7 +155,12 @@ def certificate_prepare(
     stored, issuer = authority.issuing_ca()
     private_key = pki.new_rsa_key()
     random_num = pki.new_random_num()
-    now = timezone.now()
+    now = issued_at or timezone.now()
+    not_after = replaces.not_after if replaces else None
+    subject = None
+    if renews is not None:
+        not_after = renewed_expiry(renews)
+        subject = x509.load_der_x509_certificate(bytes(renews.der)).subject
     certificate = pki.build_user_certificate(
         issuer=issuer,
         public_key=private_key.public_key(),
@@ -165,7 +174,8 @@ def certificate_prepare(
         bank_short=settings.BANK_SHORT_CODE,
         branch_code=settings.PKI_BRANCH_CODE,
         cert_type=cert_type,
-        not_after=replaces.not_after if replaces else None,
+        not_after=not_after,
+        subject=subject,
     )
     key_file = pki.write_key_file(private_key, password, random_num, scheme=key_scheme)
     del private_key
@@ -221,6 +231,7 @@ def certificate_issue(
     replaces: Certificate | None = None,
     key_scheme: str = "seedCBCWithSHA1",
     medium: str | None = None,
+    issued_at=None,
 ) -> IssuedCertificate:
     """Issue a personal certificate for ``customer``; on 재발급 revoke ``replaces``
     (prepare, store in one transaction, publish)."""
@@ -230,10 +241,20 @@ def certificate_issue(
         password=password,
         replaces=replaces,
         key_scheme=key_scheme,
+        issued_at=issued_at,
     )
     issued = certificate_store(prepared=prepared, replaces=replaces, medium=medium)
     certificate_publish(issued=issued)
     return issued
+
+
+def renewed_expiry(certificate: Certificate):
+    """갱신: one year from the old expiry (the same day and time a year on)."""
+    old = certificate.not_after
+    try:
+        return old.replace(year=old.year + 1)
+    except ValueError:  # 29 February
+        return old.replace(year=old.year + 1, day=28)
 
 
 def _next_sequence(now) -> int:
@@ -288,14 +309,18 @@ def certificate_copy_save(*, issued: IssuedCertificate, medium: str) -> Certific
     )
 
 
-def persona_certificate_give(*, customer, password: str) -> IssuedCertificate:
+def persona_certificate_give(
+    *, customer, password: str, days_left: int | None = None
+) -> IssuedCertificate:
     """The certificate a persona holds from the start: 은행용, kept on the virtual PC's
-    hard disk as if issued there."""
+    hard disk as if issued there; ``days_left`` dates it so it expires that soon."""
+    issued_at = timezone.now() - timedelta(days=365 - days_left) if days_left else None
     return certificate_issue(
         customer=customer,
         cert_type=CertificateType.BANK,
         password=password,
         medium=StorageMedium.HARD_DISK,
+        issued_at=issued_at,
     )
 
 

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from issuance.models import CertificateCopy
+from issuance.models import CertificateCopy, StorageMedium
 
 
 class CertificateLoginForm(forms.Form):
@@ -30,3 +30,44 @@ class CertificateLoginForm(forms.Form):
     def __init__(self, *args, copies, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["copy"].queryset = CertificateCopy.objects.filter(pk__in=[c.pk for c in copies])
+
+
+def _password(label, autocomplete="off", **kwargs) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        strip=False,
+        max_length=64,
+        widget=forms.PasswordInput(attrs={"autocomplete": autocomplete}),
+        error_messages={"required": _("인증서 암호를 입력하세요.")},
+        **kwargs,
+    )
+
+
+class CopyPasswordForm(forms.Form):
+    """The certificate password, for 폐지, 갱신 and the .p12."""
+
+    password = _password(_("인증서 암호"))
+
+
+class PasswordChangeForm(forms.Form):
+    current_password = _password(_("현재 인증서 암호"), "current-password")
+    new_password = _password(_("새 인증서 암호"), "new-password")
+    new_password_confirm = _password(_("새 인증서 암호 확인"), "new-password")
+
+
+class ImportForm(forms.Form):
+    upload = forms.FileField(
+        label=_("인증서 파일 (NPKI 폴더 zip 또는 .p12)"),
+        error_messages={
+            "required": _("가져올 인증서 파일을 선택하세요."),
+            "empty": _("빈 파일입니다."),
+        },
+    )
+    password = _password(_("인증서 암호"))
+    medium = forms.ChoiceField(
+        label=_("저장할 곳"),
+        choices=StorageMedium.choices,
+        initial=StorageMedium.HARD_DISK,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("저장할 곳을 선택하세요.")},
+    )

@@ -1,6 +1,13 @@
 """Reads of the certificate centre."""
 
-from issuance.models import CertificateCopy
+from dataclasses import dataclass
+
+from cryptography import x509
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from issuance import pki
+from issuance.models import Certificate, CertificateCopy
 
 
 def device_copies(customer_ids, medium: str):
@@ -9,4 +16,52 @@ def device_copies(customer_ids, medium: str):
         CertificateCopy.objects.filter(certificate__customer_id__in=customer_ids, medium=medium)
         .select_related("certificate__customer", "certificate__issuer")
         .order_by("-certificate__issued_at")
+    )
+
+
+@dataclass(frozen=True)
+class CertificateDetails:
+    """인증서 보기: what the centre shows of a copy and its certificate."""
+
+    copy: CertificateCopy
+    certificate: Certificate
+    state: str  # valid / expired / revoked
+    state_label: str
+    subject: str
+    issuer: str
+    serial: str
+    not_before: object
+    not_after: object
+    policy: str
+    usage: str
+    days_left: int
+
+
+def certificate_details(copy: CertificateCopy) -> CertificateDetails:
+    certificate = copy.certificate
+    cert = x509.load_der_x509_certificate(bytes(certificate.der))
+    policy = pki.certificate_policy(cert)
+    usage = []
+    try:
+        key_usage = cert.extensions.get_extension_for_class(x509.KeyUsage).value
+        if key_usage.digital_signature:
+            usage.append(str(_("전자서명")))
+        if key_usage.content_commitment:
+            usage.append(str(_("부인방지")))
+    except x509.ExtensionNotFound:
+        pass
+    days_left = (certificate.not_after - timezone.now()).days
+    return CertificateDetails(
+        copy=copy,
+        certificate=certificate,
+        state=certificate.status,
+        state_label=str(certificate.get_status_display()),
+        subject=certificate.subject_dn,
+        issuer=certificate.issuer.name,
+        serial=certificate.serial,
+        not_before=certificate.not_before,
+        not_after=certificate.not_after,
+        policy=f"{policy.label} ({policy.oid})" if policy else "",
+        usage=", ".join(usage),
+        days_left=days_left,
     )

@@ -1,127 +1,215 @@
-"""인증서 로그인: the server playing the security program's part.
+"""인증서 관리 and 갱신: what the holder does with a certificate on their virtual devices.
 
-``certificate_login`` does what NPKI client software and the bank do together:
-decrypt ``signPri.key`` with the password (counted, N/5), sign a fresh one-time
-challenge, verify the signature with the certificate, check the certificate's
-status (the same data the OCSP responder answers from) and its dates, and check
-its VID against the customer's 주민등록번호. The private key exists only in memory,
-only for this call.
+Each action needs the certificate password (counted per copy, through
+``ca.exports.copy_open``), refuses with a message the page shows beside its field
+(``CenterRefused``), and leaves a ``CenterEvent`` on the learner's trail.
 """
 
-import secrets
-from dataclasses import dataclass, field
+import io
+import zipfile
+from datetime import timedelta
 
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import padding
+from cryptography.hazmat.primitives.serialization import pkcs12
+from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import Customer
 from issuance import pki
 from issuance.ca import authority
 from issuance.ca.exports import CopyRefused, copy_open
-from issuance.models import CenterEvent, Certificate, CertificateCopy
+from issuance.ca.services import (
+    AlreadyRevoked,
+    IssuedCertificate,
+    certificate_copy_save,
+    certificate_prepare,
+    certificate_publish,
+    certificate_revoke,
+    certificate_store,
+)
+from issuance.center import messages
+from issuance.models import (
+    DEVICE_OF_MEDIUM,
+    CenterEvent,
+    Certificate,
+    CertificateCopy,
+    RevocationReason,
+)
 
-CHALLENGE_BYTES = 32
+Action = CenterEvent.Action
+RENEWAL_WINDOW = timedelta(days=30)
+UPLOAD_MAX_BYTES = 64 * 1024
 
 
-class CertificateLoginError(Exception):
-    """A refusal the learner reads (Korean), with a short code for tests and logs."""
+class CenterRefused(Exception):
+    """A refusal the learner reads beside ``field`` (or above the form)."""
 
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, message, *, field: str | None = None) -> None:
         super().__init__(message)
-        self.code = code
         self.message = message
+        self.field = field
 
 
-@dataclass
-class LoginResult:
-    """Who logged in, and every check that was made, for the 인증서 테스트 page."""
-
-    customer: Customer
-    certificate: Certificate
-    checks: list[str] = field(default_factory=list)
-
-
-def new_challenge() -> bytes:
-    return secrets.token_bytes(CHALLENGE_BYTES)
-
-
-def certificate_login(
-    *, copy: CertificateCopy, password: str, challenge: bytes, expected: Customer | None = None
-) -> LoginResult:
-    """Log in with ``copy`` and its password, or raise ``CertificateLoginError``.
-
-    ``expected`` is the customer already known to this browser (logged in, or
-    identified in a flow); a certificate of anyone else is refused. Either way the
-    attempt goes on the learner's trail (``CenterEvent``).
-    """
-    learner = expected or copy.certificate.customer
-    try:
-        result = _certificate_login(
-            copy=copy, password=password, challenge=challenge, expected=expected
-        )
-    except CertificateLoginError as exc:
-        _record(learner, CenterEvent.Result.FAILED, exc.message)
-        raise
-    _record(learner, CenterEvent.Result.OK, "인증서 로그인 성공")
-    return result
-
-
-def _record(customer: Customer, result: str, message: str) -> None:
+def center_record(customer_id: int, action: str, message, *, ok: bool = True) -> None:
+    result = CenterEvent.Result.OK if ok else CenterEvent.Result.FAILED
     CenterEvent.objects.create(
-        customer=customer, action=CenterEvent.Action.LOGIN, result=result, message=str(message)
+        customer_id=customer_id, action=action, result=result, message=str(message)
     )
 
 
-def _certificate_login(
-    *, copy: CertificateCopy, password: str, challenge: bytes, expected: Customer | None
-) -> LoginResult:
-    certificate = copy.certificate
+def _open(copy: CertificateCopy, password: str, action: str, field: str = "password"):
     try:
-        contents = copy_open(copy, password)
-    except pki.DamagedKeyFileError as exc:
-        raise CertificateLoginError("damaged", exc.args[0] if exc.args else str(exc)) from None
+        return copy_open(copy, password)
     except CopyRefused as refused:
-        code = "locked" if refused.check.locked else "wrong_password"
-        raise CertificateLoginError(code, refused.message) from None
-    checks = ["인증서 암호로 개인키(signPri.key)를 열었습니다."]
+        center_record(copy.certificate.customer_id, action, refused.message, ok=False)
+        raise CenterRefused(refused.message, field=field) from None
+    except pki.DamagedKeyFileError:
+        raise CenterRefused(messages.DAMAGED_KEY_FILE) from None
 
-    cert = x509.load_der_x509_certificate(bytes(certificate.der))
-    signature = contents.private_key.sign(challenge, padding.PKCS1v15(), hashes.SHA256())
+
+# --- 암호 변경 ------------------------------------------------------------------------------
+
+
+def copy_password_change(*, copy: CertificateCopy, current: str, new: str, confirm: str) -> None:
+    """The copy's signPri.key encrypted again with ``new`` (a new salt): the old
+    password no longer opens it. Other copies of the certificate keep theirs."""
+    if problems := pki.password_problems(new):
+        raise CenterRefused(" ".join(p.message for p in problems), field="new_password")
+    if new != confirm:
+        raise CenterRefused(messages.PASSWORDS_DIFFER, field="new_password_confirm")
+    if new == current:
+        raise CenterRefused(messages.SAME_PASSWORD, field="new_password")
+    contents = _open(copy, current, Action.PASSWORD, field="current_password")
+    key_file = pki.write_key_file(contents.private_key, new, contents.random_num)
+    CertificateCopy.objects.filter(pk=copy.pk).update(key_file=key_file)
+    copy.key_file = key_file
+    center_record(copy.certificate.customer_id, Action.PASSWORD, messages.PASSWORD_CHANGED)
+
+
+# --- 폐지 --------------------------------------------------------------------------------
+
+
+def certificate_revoke_by_holder(*, copy: CertificateCopy, password: str) -> Certificate:
+    """폐지: with the certificate password; the CRL and OCSP say revoked at once."""
+    certificate = copy.certificate
+    if certificate.revoked_at is not None:
+        raise CenterRefused(messages.ALREADY_REVOKED)
+    _open(copy, password, Action.REVOKE)
     try:
-        cert.public_key().verify(signature, challenge, padding.PKCS1v15(), hashes.SHA256())
-    except InvalidSignature:
-        raise CertificateLoginError(
-            "signature", "전자서명 검증에 실패했습니다. 인증서와 개인키가 맞지 않습니다."
-        ) from None
-    checks.append("일회용 확인값에 전자서명하고, 인증서의 공개키로 서명을 검증했습니다.")
+        certificate_revoke(certificate=certificate, reason=RevocationReason.CESSATION_OF_OPERATION)
+    except AlreadyRevoked:
+        raise CenterRefused(messages.ALREADY_REVOKED) from None
+    center_record(certificate.customer_id, Action.REVOKE, messages.revoked(certificate.serial))
+    return certificate
 
-    status = authority.certificate_status(cert.serial_number)
-    if status.status == "revoked":
-        raise CertificateLoginError(
-            "revoked",
-            "폐지된 인증서입니다. 재발급받은 새 인증서로 다시 시도하세요.",
-        )
-    if status.status != "good":
-        raise CertificateLoginError("unknown", "이 은행에서 확인할 수 없는 인증서입니다.")
-    now = timezone.now()
-    if certificate.not_after < now:
-        raise CertificateLoginError(
-            "expired",
-            f"만료된 인증서입니다 (만료일 {timezone.localtime(certificate.not_after):%Y-%m-%d}). "
-            "인증서를 새로 발급받으세요.",
-        )
-    if certificate.not_before > now:
-        raise CertificateLoginError("not_yet_valid", "아직 사용할 수 없는 인증서입니다.")
-    checks.append("인증서 상태(OCSP)와 유효기간을 확인했습니다: 정상.")
 
-    owner = expected or certificate.customer
-    if not owner.rrn or not pki.vid_matches(cert, owner.rrn, contents.random_num or b""):
-        raise CertificateLoginError(
-            "not_yours",
-            "다른 사람의 인증서입니다. 본인 명의의 인증서를 선택하세요.",
+# --- 가져오기 ------------------------------------------------------------------------------
+
+
+def _read_upload(upload: bytes, password: str) -> tuple[x509.Certificate, bytes | None, object]:
+    """(certificate, signPri.key as uploaded or None, private key) from an NPKI zip or a
+    .p12, or ``CenterRefused`` with what is wrong with it."""
+    if len(upload) > UPLOAD_MAX_BYTES:
+        raise CenterRefused(messages.UPLOAD_DAMAGED, field="upload")
+    if zipfile.is_zipfile(io.BytesIO(upload)):
+        try:
+            with zipfile.ZipFile(io.BytesIO(upload)) as archive:
+                names = archive.namelist()
+                cert_name = next(n for n in names if n.endswith("signCert.der"))
+                key_name = next(n for n in names if n.endswith("signPri.key"))
+                cert_der, key_file = archive.read(cert_name), archive.read(key_name)
+            cert = x509.load_der_x509_certificate(cert_der)
+        except (StopIteration, ValueError, zipfile.BadZipFile, KeyError):
+            raise CenterRefused(messages.UPLOAD_DAMAGED, field="upload") from None
+        try:
+            contents = pki.read_key_file(key_file, password)
+        except pki.WrongPasswordError:
+            raise CenterRefused(messages.UPLOAD_WRONG_PASSWORD, field="password") from None
+        except pki.DamagedKeyFileError:
+            raise CenterRefused(messages.UPLOAD_DAMAGED, field="upload") from None
+        return cert, key_file, contents.private_key
+    try:
+        key, cert, _chain = pkcs12.load_key_and_certificates(upload, password.encode("utf-8"))
+    except ValueError as exc:
+        wrong = "password" in str(exc).lower() or "mac" in str(exc).lower()
+        if wrong:
+            raise CenterRefused(messages.UPLOAD_WRONG_PASSWORD, field="password") from None
+        raise CenterRefused(messages.UPLOAD_DAMAGED, field="upload") from None
+    if key is None or cert is None:
+        raise CenterRefused(messages.UPLOAD_DAMAGED, field="upload")
+    return cert, None, key
+
+
+def _signed_by(cert: x509.Certificate, ca: x509.Certificate) -> bool:
+    try:
+        cert.verify_directly_issued_by(ca)
+    except (ValueError, TypeError, InvalidSignature):
+        return False
+    return True
+
+
+def copy_import(
+    *, customer_ids: list[int], medium: str, upload: bytes, password: str
+) -> CertificateCopy:
+    """가져오기: a learner's own NPKI zip or .p12 onto one of this browser's media.
+
+    Nothing is stored unless the file is whole, the password opens it, the key is the
+    certificate's, and the certificate is this bank's and belongs to a customer of
+    this browser.
+    """
+    cert, key_file, private_key = _read_upload(upload, password)
+    if private_key.public_key().public_numbers() != cert.public_key().public_numbers():
+        raise CenterRefused(messages.UPLOAD_KEY_MISMATCH, field="upload")
+    row = Certificate.objects.filter(serial=f"{cert.serial_number:X}").first()
+    _stored, issuer = authority.issuing_ca()
+    if row is None or not _signed_by(cert, issuer.certificate):
+        raise CenterRefused(messages.UPLOAD_NOT_OURS, field="upload")
+    if row.customer_id not in customer_ids:
+        raise CenterRefused(messages.UPLOAD_NOT_YOURS, field="upload")
+    if key_file is None:  # from a .p12: our own signPri.key, without R
+        key_file = pki.write_key_file(private_key, password, None)
+    with transaction.atomic():
+        copy, _created = CertificateCopy.objects.update_or_create(
+            certificate=row,
+            medium=medium,
+            defaults={"device": DEVICE_OF_MEDIUM[medium], "key_file": key_file},
         )
-    checks.append("인증서의 VID가 고객님의 주민등록번호와 일치합니다 (본인확인).")
-    return LoginResult(customer=owner, certificate=certificate, checks=checks)
+    center_record(row.customer_id, Action.IMPORT, messages.imported(row.serial))
+    return copy
+
+
+# --- 갱신 --------------------------------------------------------------------------------
+
+
+def renewal_problem(certificate: Certificate, now=None) -> str | None:
+    """Why ``certificate`` cannot be renewed now, or None (30 days before expiry until expiry)."""
+    now = now or timezone.now()
+    if certificate.revoked_at is not None:
+        return messages.RENEW_REVOKED
+    if now > certificate.not_after:
+        return messages.RENEW_EXPIRED
+    if now < certificate.not_after - RENEWAL_WINDOW:
+        return messages.renew_too_early(certificate.not_after - RENEWAL_WINDOW)
+    return None
+
+
+def certificate_renew(*, copy: CertificateCopy, password: str) -> Certificate:
+    """갱신: a new key and certificate with the same subject, valid one year from the old
+    expiry; the old one is superseded, and the new one replaces it on this medium."""
+    old = copy.certificate
+    if problem := renewal_problem(old):
+        raise CenterRefused(problem)
+    _open(copy, password, Action.RENEW)
+    prepared = certificate_prepare(
+        customer=old.customer, cert_type=old.cert_type, password=password, renews=old
+    )
+    with transaction.atomic():
+        if Certificate.objects.filter(pk=old.pk, revoked_at__isnull=False).exists():
+            raise CenterRefused(messages.RENEW_REVOKED)  # renewed a moment ago elsewhere
+        issued: IssuedCertificate = certificate_store(prepared=prepared, replaces=old)
+        CertificateCopy.objects.filter(pk=copy.pk).delete()
+        certificate_copy_save(issued=issued, medium=copy.medium)
+    certificate_publish(issued=issued)
+    new = issued.certificate
+    center_record(old.customer_id, Action.RENEW, messages.renewed(new.serial, new.not_after))
+    return new

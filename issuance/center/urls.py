@@ -9,4 +9,12 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("login/", views.certificate_login_view, name="login"),
     path("login/done/", views.login_done, name="login_done"),
+    path("manage/", views.manage, name="manage"),
+    path("manage/import/", views.import_copy, name="import"),
+    path("manage/<int:pk>/password/", views.password_change, name="password"),
+    path("manage/<int:pk>/revoke/", views.revoke, name="revoke"),
+    path("manage/<int:pk>/npki.zip", views.export_npki, name="export_npki"),
+    path("manage/<int:pk>/p12/", views.export_p12, name="export_p12"),
+    path("renew/", views.renew_choose, name="renew_choose"),
+    path("renew/<int:pk>/", views.renew, name="renew"),
 ]

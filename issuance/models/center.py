@@ -11,6 +11,14 @@ class CenterEvent(models.Model):
 
     class Action(models.TextChoices):
         LOGIN = "login", _("인증서 로그인")
+        PASSWORD = "password", _("인증서 암호 변경")
+        REVOKE = "revoke", _("인증서 폐지")
+        EXPORT = "export", _("인증서 내보내기")
+        IMPORT = "import", _("인증서 가져오기")
+        RENEW = "renew", _("인증서 갱신")
+        COPY = "copy", _("스마트폰 인증서 복사")
+        TRANSFER = "transfer", _("계좌 이체")
+        REGISTER = "register", _("타기관 인증서 등록")
 
     class Result(models.TextChoices):
         OK = "ok", _("성공")

@@ -49,6 +49,7 @@ from issuance.pki.profile import (
     certificate_policy,
     dn_folder_name,
     policy_for_oid,
+    resign_user_certificate,
     validity,
 )
 from issuance.pki.vid import CertificateVid, compute_vid, vid_from_certificate, vid_matches
@@ -95,6 +96,7 @@ __all__ = [
     "pkcs12",
     "policy_for_oid",
     "read_key_file",
+    "resign_user_certificate",
     "unsuccessful_response",
     "validity",
     "vid_from_certificate",

@@ -75,11 +75,15 @@ def new_random_num() -> bytes:
 def write_key_file(
     private_key: rsa.RSAPrivateKey,
     password: str,
-    r: bytes,
+    r: bytes | None,
     *,
     scheme: Scheme = "seedCBCWithSHA1",
 ) -> bytes:
-    """Encrypt a private key and its R as a signPri.key (≈1,300 bytes for RSA-2048)."""
+    """Encrypt a private key and its R as a signPri.key (≈1,300 bytes for RSA-2048).
+
+    ``r=None`` writes a key file without R, as some other CAs' files are (a key that
+    came from a .p12, which carries no R).
+    """
     plaintext = private_key_info(private_key, r)
     secret = password.encode("utf-8")
     salt = os.urandom(SALT_SIZE)
@@ -108,8 +112,8 @@ def write_key_file(
     return der.sequence(algorithm, der.octet_string(_seed_cbc_encrypt(key, iv, plaintext)))
 
 
-def private_key_info(private_key: rsa.RSAPrivateKey, r: bytes) -> bytes:
-    """PKCS#8 PrivateKeyInfo with exactly one attribute, randomNum = R.
+def private_key_info(private_key: rsa.RSAPrivateKey, r: bytes | None) -> bytes:
+    """PKCS#8 PrivateKeyInfo with exactly one attribute, randomNum = R (none without R).
 
     PyPinkSign (and software like it) reads R at a fixed position, so there
     is never a second attribute.
@@ -119,6 +123,8 @@ def private_key_info(private_key: rsa.RSAPrivateKey, r: bytes) -> bytes:
         serialization.PrivateFormat.PKCS8,
         serialization.NoEncryption(),
     )
+    if r is None:
+        return pkcs8
     version, algorithm, key_octets = der.decode(pkcs8).children
     random_num = der.sequence(der.oid(RANDOM_NUM_OID), der.set_of(der.bit_string(r)))
     return der.sequence(

@@ -183,11 +183,13 @@ def build_user_certificate(
     serial: int | None = None,
     not_after: datetime | None = None,
     notice: str = DEFAULT_NOTICE,
+    subject: x509.Name | None = None,
 ) -> x509.Certificate:
     """Sign a learner's certificate.
 
     `vid_random` is the R stored in the key file; `not_after` keeps the old
-    expiry on 재발급 (reissue). `serial` defaults to a random 159-bit number.
+    expiry on 재발급 (reissue); `subject` keeps the old subject on 갱신 (renewal).
+    `serial` defaults to a random 159-bit number.
     """
     policy = POLICIES[cert_type]
     endpoints = Endpoints.under(base_url, issuer)
@@ -201,7 +203,7 @@ def build_user_certificate(
     if serial is not None and not (serial > 0 and serial.bit_length() < 160):
         raise ValueError("serial must be positive and fit in 20 bytes")
 
-    subject = user_subject(
+    subject = subject or user_subject(
         real_name=real_name,
         digits=subject_digits(
             bank_code=bank_code,
@@ -268,6 +270,46 @@ def build_user_certificate(
         )
         .sign(issuer.private_key, hashes.SHA256())
     )
+
+
+def resign_user_certificate(
+    old: x509.Certificate,
+    *,
+    issuer: CertificateAuthority,
+    not_before: datetime,
+    not_after: datetime,
+) -> x509.Certificate:
+    """The same certificate (subject, key, policy, VID, endpoints) with another validity
+    and a new serial: what the CA issues when a trainer moves a learner's certificate
+    into its renewal window. The learner's key file still opens and matches it."""
+    if not_after <= not_before:
+        raise ValueError("not_after must be later than not_before")
+    builder = (
+        x509.CertificateBuilder()
+        .subject_name(old.subject)
+        .issuer_name(issuer.certificate.subject)
+        .public_key(old.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(not_before.astimezone(UTC))
+        .not_valid_after(not_after.astimezone(UTC))
+    )
+    for oid, critical, value in raw_extensions(old):  # byte for byte, in yessign's order
+        builder = builder.add_extension(
+            x509.UnrecognizedExtension(x509.ObjectIdentifier(oid), value), critical=critical
+        )
+    return builder.sign(issuer.private_key, hashes.SHA256())
+
+
+def raw_extensions(cert: x509.Certificate) -> list[tuple[str, bool, bytes]]:
+    """(OID, critical, extnValue) as the certificate holds them (no re-encoding: the
+    policy notice stays a BMPString)."""
+    tbs = der.decode(cert.tbs_certificate_bytes).expect(der.SEQUENCE).children
+    (extensions,) = tbs[-1].expect(der.context_tag(3)).children
+    found = []
+    for extension in extensions.expect(der.SEQUENCE).children:
+        oid, *flag, value = extension.expect(der.SEQUENCE).children
+        found.append((oid.to_oid(), bool(flag), value.expect(der.OCTET_STRING).content))
+    return found
 
 
 _FOLDER_KEYS = {

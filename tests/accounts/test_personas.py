@@ -42,7 +42,7 @@ def test_the_situations_of_the_product_are_covered():
     keys = {p.key for p in PERSONAS}
     assert keys == {
         "ready", "no-account", "not-member", "no-medium",
-        "outdated-app", "several-accounts", "has-certificate",
+        "outdated-app", "several-accounts", "has-certificate", "expiring-certificate",
     }  # fmt: skip
     call_command("seed_personas")
     by_key = {c.persona_key: c for c in Customer.objects.filter(persona_key__isnull=False)}

@@ -8,7 +8,7 @@ from accounts.services import security_card_verify
 from classroom import codes, services
 from classroom.models import Classroom, Seat, SeatPersona
 from issuance.ca.services import certificate_issue
-from issuance.center.services import CertificateLoginError, certificate_login, new_challenge
+from issuance.center.login import CertificateLoginError, certificate_login, new_challenge
 from issuance.flow import authentication, selectors
 from issuance.flow import services as flow
 from issuance.flow.machine import Step

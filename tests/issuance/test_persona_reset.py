@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from accounts.models import Customer
 from issuance.ca.services import certificate_copy_save, certificate_issue
-from issuance.center.services import certificate_login, new_challenge
+from issuance.center.login import certificate_login, new_challenge
 from issuance.models import Certificate, CertificateCopy
 from tests.issuance.conftest import CERT_PASSWORD
 

@@ -61,7 +61,9 @@ class Command(BaseCommand):
                 continue
             try:
                 issued = persona_certificate_give(
-                    customer=customer, password=persona.certificate_password
+                    customer=customer,
+                    password=persona.certificate_password,
+                    days_left=persona.certificate_days_left,
                 )
             except CaNotInitialized:
                 self.stdout.write(

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from issuance.ca.services import certificate_issue, certificate_revoke
-from issuance.center.services import CertificateLoginError, certificate_login, new_challenge
+from issuance.center.login import CertificateLoginError, certificate_login, new_challenge
 from issuance.devices import DEVICE_KEY
 from issuance.models import CertificateCopy
 from tests.factories import CustomerFactory

@@ -282,3 +282,18 @@ def test_bad_serials(make_cert, serial):
 def test_refuses_bad_input(make_cert, overrides, match):
     with pytest.raises(ValueError, match=match):
         make_cert(**overrides)
+
+
+def test_a_resigned_certificate_keeps_everything_but_its_validity_and_serial(issued, issuing_ca):
+    from issuance.pki import resign_user_certificate, vid_matches
+
+    start = issued.cert.not_valid_before_utc - timedelta(days=300)
+    end = start + timedelta(days=365)
+    again = resign_user_certificate(issued.cert, issuer=issuing_ca, not_before=start, not_after=end)
+    assert again.subject == issued.cert.subject
+    assert again.public_key().public_numbers() == issued.cert.public_key().public_numbers()
+    assert raw_extensions(again) == raw_extensions(issued.cert)  # byte for byte
+    assert again.serial_number != issued.cert.serial_number
+    assert (again.not_valid_before_utc, again.not_valid_after_utc) == (start, end)
+    again.verify_directly_issued_by(issuing_ca.certificate)
+    assert vid_matches(again, RRN, issued.r)

@@ -1,0 +1,54 @@
+"""What the certificate centre says to the learner (and on the trail)."""
+
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+DAMAGED_KEY_FILE = _("인증서 파일(signPri.key)이 손상되어 열 수 없습니다. 인증서를 재발급하세요.")
+PASSWORDS_DIFFER = _("새 인증서 암호가 서로 다릅니다. 다시 확인하세요.")
+SAME_PASSWORD = _("새 암호가 현재 암호와 같습니다. 다른 암호를 정하세요.")
+PASSWORD_CHANGED = _("인증서 암호를 변경했습니다.")
+ALREADY_REVOKED = _("이미 폐지된 인증서입니다.")
+
+UPLOAD_DAMAGED = _(
+    "파일을 읽을 수 없습니다. 손상되지 않은 NPKI 폴더(zip) 또는 .p12 파일을 선택하세요."
+)
+UPLOAD_WRONG_PASSWORD = _("인증서 암호가 올바르지 않아 파일을 열 수 없습니다.")
+UPLOAD_KEY_MISMATCH = _("인증서와 개인키가 맞지 않는 파일입니다.")
+UPLOAD_NOT_OURS = _(
+    "이 은행에서 발급한 인증서가 아닙니다. 다른 기관의 인증서는 '타기관 인증서 등록'에서 "
+    "등록하세요."
+)
+UPLOAD_NOT_YOURS = _("다른 사람의 인증서입니다. 본인 명의의 인증서 파일을 선택하세요.")
+
+RENEW_REVOKED = _("폐지된 인증서는 갱신할 수 없습니다. 새로 발급받으세요.")
+RENEW_EXPIRED = _("만료된 인증서는 갱신할 수 없습니다. 공동인증서를 새로 발급받으세요.")
+
+
+def local_day(moment) -> str:
+    return f"{timezone.localtime(moment):%Y-%m-%d}"
+
+
+def renew_too_early(window_opens) -> str:
+    return gettext("갱신 기간이 아닙니다 (만료 30일 전부터). %(day)s부터 갱신할 수 있습니다.") % {
+        "day": local_day(window_opens)
+    }
+
+
+def revoked(serial: str) -> str:
+    return gettext("인증서를 폐지했습니다 (일련번호 %(serial)s)") % {"serial": serial}
+
+
+def imported(serial: str) -> str:
+    return gettext("인증서를 가져왔습니다 (일련번호 %(serial)s)") % {"serial": serial}
+
+
+def renewed(serial: str, not_after) -> str:
+    return gettext("인증서를 갱신했습니다 (일련번호 %(serial)s, 만료일 %(day)s)") % {
+        "serial": serial,
+        "day": local_day(not_after),
+    }
+
+
+def exported(kind: str) -> str:
+    return gettext("인증서를 내보냈습니다 (%(kind)s)") % {"kind": kind}
