@@ -356,6 +356,14 @@ class AccountTransaction(models.Model):
     def __str__(self) -> str:
         return f"{self.account.number} {self.amount:+,}원 {self.description}"
 
+    @property
+    def withdrawn(self) -> int:
+        return -self.amount if self.amount < 0 else 0
+
+    @property
+    def deposited(self) -> int:
+        return self.amount if self.amount > 0 else 0
+
 
 class CheckCounter(LockableMedium):
     """Failures of a check that is not a medium of its own, counted per customer across

@@ -175,7 +175,8 @@ def persona_apply(*, persona: Persona) -> Customer:
     """Create the persona's customer, or put it back exactly as the persona says.
 
     Used by ``seed_personas`` (create) and the admin's 페르소나 초기화 (reset):
-    password, lock, membership, phones, accounts (balances, PINs), 보안카드 and app.
+    password, lock, membership, phones, accounts (balances, PINs, no 거래내역), 보안카드
+    and app.
     """
     customer = Customer.objects.filter(persona_key=persona.key).first()
     if customer is None:
@@ -202,6 +203,7 @@ def persona_apply(*, persona: Persona) -> Customer:
     )
 
     customer.accounts.exclude(number__in=[a.number for a in persona.accounts]).delete()
+    AccountTransaction.objects.filter(account__customer=customer).delete()  # 거래내역 anew
     for spec in persona.accounts:
         account = BankAccount.objects.filter(number=spec.number).first() or BankAccount(
             number=spec.number

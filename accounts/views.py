@@ -1,9 +1,11 @@
-"""Internet-banking login and logout."""
+"""Internet banking: login and logout, 인터넷뱅킹 가입, and 계좌 조회."""
 
 import time
 
 from django.conf import settings
 from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -11,9 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
-from accounts import idle, throttle
+from accounts import banking, idle, throttle
 from accounts.forms import InternetBankingJoinForm, LoginForm
 from accounts.services import JoinRefused, internet_banking_join
 
@@ -89,3 +91,27 @@ def session_extend(request):
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = resolve_url(settings.LOGIN_REDIRECT_URL)
     return redirect(target)
+
+
+HISTORY_PAGE_SIZE = 20
+
+
+@login_required
+@never_cache
+@require_GET
+def accounts_view(request):
+    """계좌 조회: the customer's own accounts, balances and one account's 거래내역."""
+    accounts = list(banking.customer_accounts(request.user))
+    chosen = next((a for a in accounts if a.number == request.GET.get("account")), None)
+    chosen = chosen or (accounts[0] if accounts else None)
+    history = None
+    if chosen is not None:
+        paginator = Paginator(banking.account_history(chosen), HISTORY_PAGE_SIZE)
+        history = paginator.get_page(request.GET.get("page"))
+    context = {
+        "accounts": accounts,
+        "chosen": chosen,
+        "history": history,
+        "total": sum(a.balance for a in accounts),
+    }
+    return render(request, "accounts/accounts.html", context)

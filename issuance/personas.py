@@ -1,6 +1,6 @@
 """A fixed persona put back exactly as its handout says: the customer and their media
 (``accounts.services.persona_apply``), their certificates (only the one the handout
-gives), and no flow left open. Used by ``seed_personas --reset`` and the demo's
+gives), no flow, 이체 or phone request left open. Used by ``seed_personas --reset`` and the demo's
 scheduled reset."""
 
 import contextlib
@@ -10,11 +10,14 @@ from accounts.services import persona_apply
 from issuance.ca.authority import CaNotInitialized
 from issuance.ca.services import customer_certificates_discard, persona_certificate_give
 from issuance.flow.services import sessions_end
+from issuance.models import PhoneRequest, Transfer
 
 
 def persona_restore(*, persona: Persona):
     customer = persona_apply(persona=persona)
     sessions_end(customer_id=customer.pk)
+    Transfer.objects.filter(customer=customer).delete()
+    PhoneRequest.objects.filter(customer=customer).delete()
     customer_certificates_discard(customer_id=customer.pk)
     if persona.holds_certificate:
         with contextlib.suppress(CaNotInitialized):  # no CA yet: seed_personas says so

@@ -158,6 +158,7 @@ LOCK_THRESHOLDS = {
     "ars": env.int("LOCK_THRESHOLD_ARS", default=5),
     "certificate_password": env.int("LOCK_THRESHOLD_CERTIFICATE_PASSWORD", default=5),
     "find_id": env.int("LOCK_THRESHOLD_FIND_ID", default=5),
+    "copy_code": env.int("LOCK_THRESHOLD_COPY_CODE", default=5),
 }
 # A client that failed an attempt that belongs to no customer (an unknown user ID,
 # 아이디 조회) as many times as the threshold waits this long (accounts/throttle.py).

@@ -9,6 +9,7 @@ admin.site.index_title = "고객·계좌·보안매체 관리"
 
 urlpatterns = [
     path("", include("portal.site_urls")),
+    path("banking/transfer/", include("issuance.transfer.urls")),
     path("banking/", include("accounts.urls")),
     path("cert/", include("issuance.center.urls")),
     path("cert/", include("issuance.flow.urls")),

@@ -14,7 +14,7 @@ answer or a CRL download should cost neither. So:
 
 import hashlib
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
@@ -147,3 +147,23 @@ def certificate_status(serial: int) -> StatusAnswer:
         # Not cached: a serial someone guesses must not pin memory in the cache.
         return StatusAnswer("unknown")
     return remember_status(certificate)
+
+
+def ocsp_answer(query: pki.OcspQuery) -> bytes:
+    """The responder's signed answer to ``query`` (the /pki/ocsp/ endpoint's, and the
+    bank's own when it checks a certificate it is asked to trust)."""
+    _stored, issuer = issuing_ca()
+    if not pki.issued_by(query, issuer):
+        status = StatusAnswer("unknown")
+    else:
+        status = certificate_status(query.serial)
+    now = timezone.now()
+    return pki.build_response(
+        query=query,
+        issuer=issuer,
+        status=status.status,
+        this_update=now,
+        next_update=now + timedelta(minutes=settings.PKI_OCSP_VALIDITY_MINUTES),
+        revoked_at=status.revoked_at,
+        reason=status.reason,
+    )

@@ -10,7 +10,7 @@ from cryptography import x509
 
 from accounts.services import SecretCheck, secret_verify
 from issuance import pki
-from issuance.models import CertificateCopy
+from issuance.models import DEVICE_OF_MEDIUM, CertificateCopy
 
 
 class CopyRefused(Exception):
@@ -77,3 +77,19 @@ def copy_pkcs12(copy: CertificateCopy, password: str) -> bytes:
     cert = x509.load_der_x509_certificate(bytes(certificate.der))
     issuer = x509.load_der_x509_certificate(bytes(certificate.issuer.certificate_der))
     return pki.pkcs12(cert, contents.private_key, password, [issuer], certificate.serial)
+
+
+def copy_duplicate(copy: CertificateCopy, medium: str) -> CertificateCopy:
+    """스마트폰 인증서 복사: the same ``signPri.key`` (the same password) on another medium;
+    a copy already there is replaced, with a fresh password counter."""
+    duplicate, _created = CertificateCopy.objects.update_or_create(
+        certificate=copy.certificate,
+        medium=medium,
+        defaults={
+            "device": DEVICE_OF_MEDIUM[medium],
+            "key_file": bytes(copy.key_file),
+            "failure_count": 0,
+            "locked_at": None,
+        },
+    )
+    return duplicate

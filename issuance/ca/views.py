@@ -6,9 +6,7 @@ HTML page and never a 500.
 """
 
 import logging
-from datetime import timedelta
 
-from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -72,28 +70,10 @@ def ocsp(request, encoded: str | None = None):
     except pki.MalformedOcspRequest:
         return _ocsp_response(pki.unsuccessful_response("malformedRequest"))
     try:
-        return _ocsp_response(_answer(query))
+        return _ocsp_response(authority.ocsp_answer(query))
     except Exception:  # an answer we cannot sign must still be a protocol answer
         logger.exception("OCSP responder failed")
         return _ocsp_response(pki.unsuccessful_response("internalError"))
-
-
-def _answer(query: pki.OcspQuery) -> bytes:
-    _stored, issuer = authority.issuing_ca()
-    if not pki.issued_by(query, issuer):
-        status = authority.StatusAnswer("unknown")
-    else:
-        status = authority.certificate_status(query.serial)
-    now = timezone.now()
-    return pki.build_response(
-        query=query,
-        issuer=issuer,
-        status=status.status,
-        this_update=now,
-        next_update=now + timedelta(minutes=settings.PKI_OCSP_VALIDITY_MINUTES),
-        revoked_at=status.revoked_at,
-        reason=status.reason,
-    )
 
 
 def _ocsp_response(der: bytes) -> HttpResponse:

@@ -71,3 +71,38 @@ class ImportForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("저장할 곳을 선택하세요.")},
     )
+
+
+class CopySendForm(forms.Form):
+    """스마트폰 인증서 복사, on the sending device: which certificate, the 인증번호 the
+    receiving device shows, and the certificate password."""
+
+    copy = forms.ModelChoiceField(
+        label=_("보낼 인증서"),
+        queryset=CertificateCopy.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={
+            "required": _("보낼 인증서를 선택하세요."),
+            "invalid_choice": _("이 기기에 있는 인증서를 선택하세요."),
+        },
+    )
+    code = forms.CharField(
+        label=_("인증번호 12자리"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        error_messages={"required": _("인증번호 12자리를 입력하세요.")},
+    )
+    password = forms.CharField(
+        label=_("인증서 암호"),
+        strip=False,
+        max_length=64,
+        widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
+        error_messages={"required": _("인증서 암호를 입력하세요.")},
+    )
+
+    def __init__(self, *args, copies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["copy"].queryset = CertificateCopy.objects.filter(pk__in=[c.pk for c in copies])
+        if len(copies) == 1:
+            self.fields["copy"].initial = copies[0].pk

@@ -52,3 +52,55 @@ def renewed(serial: str, not_after) -> str:
 
 def exported(kind: str) -> str:
     return gettext("인증서를 내보냈습니다 (%(kind)s)") % {"kind": kind}
+
+
+# --- 스마트폰 인증서 복사 and the phone's requests -------------------------------------------
+
+COPY_CODE_GONE = _("이 인증번호는 이미 처리되었거나 취소되었습니다. 인증번호를 다시 받으세요.")
+COPY_NO_CODE = _(
+    "인증번호를 받는 기기에서 먼저 '인증번호 받기'를 누르세요. 받은 인증번호 12자리를 이곳에 "
+    "입력합니다."
+)
+COPY_CHOOSE_MEDIUM = _("인증서를 저장할 곳(하드디스크 또는 이동식디스크)을 선택하세요.")
+COPY_NO_CERTIFICATE = _("복사할 인증서를 선택하세요.")
+COPY_NOT_VALID = _("유효한 인증서만 복사할 수 있습니다 (폐지되었거나 만료된 인증서).")
+NOTHING_TO_APPROVE = _("처리할 승인 요청이 없습니다.")
+APPROVAL_EXPIRED = _("승인 요청 시간(3분)이 지났습니다. 은행 화면에서 '다시 요청'을 누르세요.")
+NO_APP = _("이 휴대전화에 은행 앱이 등록되어 있지 않습니다.")
+NO_CUSTOMER = _("이 기기에 연결된 고객이 없습니다. 먼저 로그인하세요.")
+
+
+def copy_code_expired(minutes: int) -> str:
+    return gettext(
+        "인증번호 유효시간(%(minutes)d분)이 지났습니다. 인증번호를 다시 받아 입력하세요."
+    ) % {"minutes": minutes}
+
+
+def copy_code_wrong(failures: int, threshold: int) -> str:
+    return gettext(
+        "인증번호가 일치하지 않습니다 (%(n)d/%(max)d회). 받는 기기에 표시된 12자리를 확인하세요."
+    ) % {"n": failures, "max": threshold}
+
+
+def copy_code_locked(threshold: int) -> str:
+    return gettext(
+        "인증번호를 %(max)d회 잘못 입력하여 이 인증번호는 더 쓸 수 없습니다. "
+        "인증번호를 다시 받으세요."
+    ) % {"max": threshold}
+
+
+def copied(direction: str) -> str:
+    return gettext("인증서를 복사했습니다 (%(direction)s)") % {"direction": direction}
+
+
+def app_pin_wrong(failures: int, threshold: int) -> str:
+    return gettext("앱 PIN이 올바르지 않습니다 (%(n)d/%(max)d회).") % {
+        "n": failures,
+        "max": threshold,
+    }
+
+
+def app_pin_locked(threshold: int) -> str:
+    return gettext(
+        "앱 PIN을 %(max)d회 잘못 입력하여 앱 인증이 잠겼습니다. 영업점에서 오류 해제를 받으세요."
+    ) % {"max": threshold}

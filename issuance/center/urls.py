@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from issuance.center import views
+from issuance.center import copy_views, views
 
 app_name = "center"
 urlpatterns = [
@@ -17,4 +17,13 @@ urlpatterns = [
     path("manage/<int:pk>/p12/", views.export_p12, name="export_p12"),
     path("renew/", views.renew_choose, name="renew_choose"),
     path("renew/<int:pk>/", views.renew, name="renew"),
+    path("copy/", copy_views.copy_home, name="copy_home"),
+    path("copy/to-phone/", copy_views.copy_to_phone, name="copy_to_phone"),
+    path("copy/from-phone/", copy_views.copy_from_phone, name="copy_from_phone"),
+    path(
+        "copy/from-phone/status/", copy_views.copy_from_phone_status, name="copy_from_phone_status"
+    ),
+    path(
+        "copy/from-phone/cancel/", copy_views.copy_from_phone_cancel, name="copy_from_phone_cancel"
+    ),
 ]

@@ -1,4 +1,4 @@
-"""The models of the one ``issuance`` app, one module per area (ca, flow, center);
+"""The models of the one ``issuance`` app, one module per area (ca, flow, center, transfer);
 everything is importable from ``issuance.models`` as Django expects."""
 
 from issuance.choices import (
@@ -11,8 +11,9 @@ from issuance.choices import (
     StorageMedium,
 )
 from issuance.models.ca import Certificate, CertificateAuthority, CertificateCopy, RevocationList
-from issuance.models.center import CenterEvent
+from issuance.models.center import CenterEvent, PhoneRequest
 from issuance.models.flow import IssuanceEvent, IssuanceSession, Scenario
+from issuance.models.transfer import Transfer
 
 __all__ = [
     "DEVICE_OF_MEDIUM",
@@ -26,8 +27,10 @@ __all__ = [
     "IssuanceEvent",
     "IssuanceSession",
     "IssuanceStep",
+    "PhoneRequest",
     "RevocationList",
     "RevocationReason",
     "Scenario",
     "StorageMedium",
+    "Transfer",
 ]

@@ -5,6 +5,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from issuance.choices import StorageMedium
+
 
 class CenterEvent(models.Model):
     """The learner's trail in the certificate centre (인증서 로그인, later 갱신, 관리, …)."""
@@ -43,3 +45,60 @@ class CenterEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.get_result_display()}: {self.message}"
+
+
+class PhoneRequest(models.Model):
+    """What the certificate centre or the bank asks of the learner's virtual phone.
+
+    The phone's inbox shows a waiting request until it is answered or its time is
+    up: an approval (추가 본인인증 of a large 이체) answered with the app PIN, or one
+    side of 스마트폰 인증서 복사, whose 12-digit 인증번호 is kept here only as an
+    HMAC (the device that shows it holds the number in its own session).
+    """
+
+    class Kind(models.TextChoices):
+        APPROVAL = "approval", _("추가 본인인증 (앱 승인)")
+        COPY_TO_PHONE = "copy_to_phone", _("인증서 복사 (PC → 스마트폰)")
+        COPY_TO_PC = "copy_to_pc", _("인증서 복사 (스마트폰 → PC)")
+
+    class State(models.TextChoices):
+        WAITING = "waiting", _("대기")
+        APPROVED = "approved", _("승인")
+        DENIED = "denied", _("거부")
+        DONE = "done", _("완료")
+        FAILED = "failed", _("실패")
+
+    customer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="phone_requests",
+        verbose_name=_("고객"),
+    )
+    kind = models.CharField(_("종류"), max_length=16, choices=Kind.choices)
+    state = models.CharField(_("상태"), max_length=10, choices=State.choices, default=State.WAITING)
+    summary = models.CharField(_("요청 내용"), max_length=200, blank=True)
+    code_digest = models.CharField(_("인증번호(HMAC)"), max_length=64, blank=True, editable=False)
+    medium = models.CharField(
+        _("복사할 곳"), max_length=10, choices=StorageMedium.choices, blank=True
+    )
+    failures = models.PositiveSmallIntegerField(_("인증번호 오류 횟수"), default=0)
+    created_at = models.DateTimeField(_("요청 시각"), default=timezone.now)
+    expires_at = models.DateTimeField(_("유효 시각"))
+    answered_at = models.DateTimeField(_("응답 시각"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("휴대전화 요청")
+        verbose_name_plural = _("휴대전화 요청")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["customer", "state", "expires_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.get_state_display()}"
+
+    @property
+    def is_expired(self) -> bool:
+        return timezone.now() >= self.expires_at
+
+    @property
+    def seconds_left(self) -> int:
+        return max(int((self.expires_at - timezone.now()).total_seconds()), 0)

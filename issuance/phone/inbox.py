@@ -6,19 +6,22 @@ paired it with. The browser's own unfinished flow always comes first, and a
 pairing ends with its flow, so a browser that once followed a pairing link still
 gets its own calls. One QR code pairs one phone: the first device that uses it.
 
-The inbox asks each area what it has for the phone. Today only the issuance flow
-sends it anything (an ARS call, a push approval, the app update); another area
-adds its requests (the certificate centre's copy and transfer approvals) here.
+The inbox asks each area what it has for the phone: the issuance flow first (an
+ARS call, a push approval, the app update), then the requests of the certificate
+centre and the bank (``issuance.center.requests``: a large 이체's approval, the two
+sides of 스마트폰 인증서 복사) for the customers whose devices this browser holds.
+A phone paired through a QR code follows only its flow.
 """
 
 import hashlib
 import secrets
 from dataclasses import dataclass
 
+from issuance.center import requests as center_requests
 from issuance.flow import browser as flow_browser
 from issuance.flow import machine
 from issuance.flow import selectors as flow_selectors
-from issuance.models import IssuanceSession
+from issuance.models import IssuanceSession, PhoneRequest
 
 PHONE_KEY = "phone_pairing"
 IDLE = "idle"
@@ -26,12 +29,20 @@ BUSY_POLL_SECONDS = 2  # something can arrive any moment (a call, a push request
 IDLE_POLL_SECONDS = 10  # nothing soon: the learner may still start a flow
 
 
+SCREEN_OF_REQUEST = {
+    PhoneRequest.Kind.APPROVAL: "approve",
+    PhoneRequest.Kind.COPY_TO_PHONE: "copy-receive",
+    PhoneRequest.Kind.COPY_TO_PC: "copy-send",
+}
+
+
 @dataclass(frozen=True)
 class PhoneScreen:
-    name: str  # "idle", or what an area asks: "call", "push", "update"
+    name: str  # "idle", or what an area asks: "call", "push", "update", "approve", "copy-…"
     session: IssuanceSession | None  # the flow it belongs to
     may_receive: bool  # False once nothing can arrive any more: the phone stops polling
     poll_seconds: int
+    request: PhoneRequest | None = None  # the centre's or the bank's request shown
 
 
 def _device_hash(key: str) -> str:
@@ -46,7 +57,7 @@ def _load(pk) -> IssuanceSession | None:
     )
 
 
-def _active(session: IssuanceSession | None) -> bool:
+def flow_active(session: IssuanceSession | None) -> bool:
     return session is not None and not (machine.is_finished(session) or machine.is_expired(session))
 
 
@@ -73,13 +84,13 @@ def followed_flow(request) -> Follow:
     """The flow this phone belongs to now (see the module's rules)."""
     own_id = flow_browser.current_session_id(request)
     own = _load(own_id) if own_id else None
-    if _active(own):
+    if flow_active(own):
         return Follow(own, paired=False)
     pairing = request.session.get(PHONE_KEY)
     if pairing:
         paired = _load(pairing["session"])
         if paired is not None and paired.paired_phone == _device_hash(pairing["device"]):
-            if _active(paired):
+            if flow_active(paired):
                 return Follow(paired, paired=True)
             request.session.pop(PHONE_KEY, None)  # the pairing ends with its flow
             if own is None:
@@ -93,15 +104,26 @@ def paired_session(request) -> IssuanceSession | None:
     return followed_flow(request).session
 
 
-def phone_screen(session: IssuanceSession | None, *, paired: bool = False) -> PhoneScreen:
-    """What to show for ``session``; a paired phone whose flow is over stops polling,
-    the learner's own phone polls on slowly (a new flow may start at any time)."""
-    if session is None or not _active(session):
+def phone_screen(
+    session: IssuanceSession | None, *, paired: bool = False, customer_ids=()
+) -> PhoneScreen:
+    """What to show for ``session`` and the centre's requests of ``customer_ids``; a
+    paired phone whose flow is over stops polling, the learner's own phone polls on
+    slowly (a new flow or request may come at any time)."""
+    active = session is not None and flow_active(session)
+    flow_request = flow_selectors.phone_request(session) if active else None
+    if flow_request:
+        return PhoneScreen(flow_request, session, may_receive=True, poll_seconds=BUSY_POLL_SECONDS)
+    if not paired and customer_ids:
+        waiting = center_requests.waiting(customer_ids).first()
+        if waiting is not None:
+            name = SCREEN_OF_REQUEST[waiting.kind]
+            return PhoneScreen(name, session, True, BUSY_POLL_SECONDS, request=waiting)
+    if not active:
         return PhoneScreen(IDLE, session, may_receive=not paired, poll_seconds=IDLE_POLL_SECONDS)
-    request = flow_selectors.phone_request(session)
-    soon = request or session.status in flow_selectors.PHONE_STEPS
+    soon = session.status in flow_selectors.PHONE_STEPS
     return PhoneScreen(
-        request or IDLE,
+        IDLE,
         session,
         may_receive=True,
         poll_seconds=BUSY_POLL_SECONDS if soon else IDLE_POLL_SECONDS,

@@ -14,4 +14,9 @@ urlpatterns = [
     path("push/approve/", views.push_approve, name="push_approve"),
     path("push/deny/", views.push_deny, name="push_deny"),
     path("app/update/", views.app_update, name="app_update"),
+    path("request/approve/", views.request_approve, name="request_approve"),
+    path("request/deny/", views.request_deny, name="request_deny"),
+    path("copy/receive/", views.copy_receive, name="copy_receive"),
+    path("copy/send/", views.copy_send, name="copy_send"),
+    path("copy/cancel/", views.copy_cancel, name="copy_cancel"),
 ]

@@ -1,5 +1,7 @@
 """The virtual phone's pages: its screen (polled), the ARS keypad, the banking
-app's push approval with its PIN pad, the app update, and the QR pairing.
+app's push approval with its PIN pad, the app update, the QR pairing, and the
+banking app's answers to the centre's requests (a large 이체's approval, the two
+sides of 스마트폰 인증서 복사).
 
 Nothing from the client names a session: the phone answers for the session it
 is paired with (``inbox.paired_session``), so nobody else's phone can see or
@@ -22,11 +24,25 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseStopPolling
 
+from issuance.center import copying
+from issuance.center import messages as center_messages
+from issuance.center import requests as center_requests
+from issuance.center.forms import CopySendForm
+from issuance.center.selectors import device_copies
+from issuance.devices import device_customer_ids
 from issuance.flow import authentication
 from issuance.flow import browser as flow_browser
 from issuance.flow.machine import Step, StepRefused, WrongStep
+from issuance.models import PhoneRequest, StorageMedium
 from issuance.phone.forms import ArsKeypadForm, PushPinForm
-from issuance.phone.inbox import Follow, followed_flow, paired_session, phone_pair, phone_screen
+from issuance.phone.inbox import (
+    Follow,
+    flow_active,
+    followed_flow,
+    paired_session,
+    phone_pair,
+    phone_screen,
+)
 from issuance.phone.tokens import pairing_token_generator
 
 
@@ -36,27 +52,49 @@ def framable(view):
     return never_cache(csp_override(policy)(xframe_options_sameorigin(view)))
 
 
-FORMS = {"call": ("keypad", ArsKeypadForm), "push": ("pin_form", PushPinForm)}
+FORMS = {
+    "call": ("keypad", ArsKeypadForm),
+    "push": ("pin_form", PushPinForm),
+    "approve": ("pin_form", PushPinForm),
+}
 
 
-def screen_context(follow: Follow) -> dict:
+def _screen(request, follow: Follow):
+    customers = [] if follow.paired else device_customer_ids(request)
+    return phone_screen(follow.session, paired=follow.paired, customer_ids=customers)
+
+
+def screen_context(request, follow: Follow) -> dict:
     """What the phone shows now, with the form its screen needs."""
-    screen = phone_screen(follow.session, paired=follow.paired)
+    screen = _screen(request, follow)
+    customers = [] if follow.paired else device_customer_ids(request)
     context = {
         "screen": screen.name,
         "session": screen.session,
         "poll_seconds": screen.poll_seconds,
+        "phone_request": screen.request,
+        "has_customer": bool(customers),
+        "flow_active": flow_active(screen.session),
+        "recent": center_requests.recent(customers) if screen.name == "idle" else [],
     }
     if screen.name in FORMS:
         name, form_class = FORMS[screen.name]
         context[name] = form_class()
+    if screen.name == "copy-receive":
+        context["code"] = center_requests.shown_code(request, screen.request)
+    if screen.name == "copy-send":
+        copies = list(device_copies(customers, StorageMedium.PHONE))
+        context["copy_form"] = CopySendForm(copies=copies)
+        context["copies"] = copies
     return context
 
 
 @require_GET
 @framable
 def phone(request):
-    return render(request, "issuance/phone/phone.html", screen_context(followed_flow(request)))
+    return render(
+        request, "issuance/phone/phone.html", screen_context(request, followed_flow(request))
+    )
 
 
 @require_GET
@@ -65,8 +103,8 @@ def screen(request):
     """Polled (every 2 s while a call or a request may come, every 10 s otherwise); a
     paired phone whose flow is over stops polling (HTTP 286)."""
     follow = followed_flow(request)
-    context = screen_context(follow)
-    if not phone_screen(follow.session, paired=follow.paired).may_receive:
+    context = screen_context(request, follow)
+    if not _screen(request, follow).may_receive:
         final = render_to_string("issuance/phone/_screen.html", {"screen": "idle"}, request)
         return HttpResponseStopPolling(final)
     return render(request, "issuance/phone/_poller.html", context)
@@ -107,7 +145,7 @@ def pair(request, token):
 
 
 def _answer(request, context_update: dict, status: int = 200):
-    context = {**screen_context(followed_flow(request)), **context_update}
+    context = {**screen_context(request, followed_flow(request)), **context_update}
     return render(request, "issuance/phone/_screen.html", context, status=status)
 
 
@@ -176,7 +214,7 @@ def push_deny(request):
 
 def _after_update(session) -> str:
     """What to do next, as the screen really is: the request again, or 다시 요청."""
-    if phone_screen(session, paired=False).name == "push":
+    if phone_screen(session).name == "push":
         return _("앱을 최신 버전으로 업데이트했습니다. 아래 인증 요청을 확인하고 승인하세요.")
     return _("앱을 최신 버전으로 업데이트했습니다. 은행 화면에서 '다시 요청'을 누르세요.")
 
@@ -196,3 +234,104 @@ def app_update(request):
         request,
         {"notice": _after_update(session)},
     )
+
+
+# --- The banking app's answers to the centre's requests -------------------------------------
+
+
+def _customer_request(request, kind: str) -> PhoneRequest:
+    """The waiting request of ``kind`` named by the form, of this browser's customers."""
+    customers = device_customer_ids(request)
+    phone_request = center_requests.owned(customers, request.POST.get("request"))
+    if phone_request is None or phone_request.kind != kind:
+        raise Http404
+    return phone_request
+
+
+def _refused(request, refused, screen: str, forms: dict):
+    """The refusal beside its field while the request is still on screen, else as a notice
+    (the request ended: locked, too many wrong numbers, time up)."""
+    follow = followed_flow(request)
+    form = next(iter(forms.values()))
+    if refused.field and _screen(request, follow).name == screen:
+        form.add_error(refused.field, refused.message)
+        return _answer(request, forms, status=400)
+    return _answer(request, {"notice": refused.message}, status=409)
+
+
+def _approval(request, approve: bool):
+    phone_request = _customer_request(request, PhoneRequest.Kind.APPROVAL)
+    form = PushPinForm(request.POST)
+    if not form.is_valid():
+        return _answer(request, {"pin_form": form}, status=400)
+    try:
+        center_requests.approval_answer(
+            phone_request=phone_request, pin=form.cleaned_data["pin"], approve=approve
+        )
+    except center_requests.RequestRefused as refused:
+        return _refused(request, refused, "approve", {"pin_form": form})
+    if approve:
+        return _answer(request, {"notice": _("승인되었습니다. 은행 화면에서 계속 진행하세요.")})
+    return _answer(request, {"notice": _("요청을 거부했습니다.")})
+
+
+@sensitive_post_parameters("pin")
+@require_POST
+@framable
+def request_approve(request):
+    return _approval(request, approve=True)
+
+
+@sensitive_post_parameters("pin")
+@require_POST
+@framable
+def request_deny(request):
+    """거부 needs the app's PIN, like 승인."""
+    return _approval(request, approve=False)
+
+
+@require_POST
+@framable
+def copy_receive(request):
+    """인증서 가져오기 (PC → 스마트폰): the phone shows a 12-digit 인증번호 for 3 minutes."""
+    customers = device_customer_ids(request)
+    if not customers:
+        return _answer(request, {"notice": center_messages.NO_CUSTOMER}, status=409)
+    customer_id = request.user.pk if request.user.is_authenticated else customers[-1]
+    copying.copy_receive_start(
+        request, customer_id=customer_id, kind=PhoneRequest.Kind.COPY_TO_PHONE
+    )
+    return _answer(request, {})
+
+
+@require_POST
+@framable
+def copy_cancel(request):
+    customers = device_customer_ids(request)
+    phone_request = center_requests.owned(customers, request.POST.get("request"))
+    if phone_request is not None:
+        center_requests.finish(phone_request, PhoneRequest.State.FAILED)
+    return _answer(request, {"notice": _("인증서 복사를 취소했습니다.")})
+
+
+@sensitive_post_parameters("password", "code")
+@require_POST
+@framable
+def copy_send(request):
+    """인증서 내보내기 (스마트폰 → PC): the PC's 인증번호, then the certificate password."""
+    customers = device_customer_ids(request)
+    copies = list(device_copies(customers, StorageMedium.PHONE))
+    form = CopySendForm(request.POST, copies=copies)
+    if not form.is_valid():
+        return _answer(request, {"copy_form": form, "copies": copies}, status=400)
+    try:
+        copying.copy_send(
+            customer_ids=customers,
+            kind=PhoneRequest.Kind.COPY_TO_PC,
+            copy=form.cleaned_data["copy"],
+            code=form.cleaned_data["code"],
+            password=form.cleaned_data["password"],
+        )
+    except center_requests.RequestRefused as refused:
+        return _refused(request, refused, "copy-send", {"copy_form": form, "copies": copies})
+    return _answer(request, {"notice": _("인증서를 PC로 보냈습니다. PC 화면을 확인하세요.")})

@@ -1,0 +1,166 @@
+"""What the certificate centre and the bank ask of the learner's virtual phone.
+
+A ``PhoneRequest`` waits for the phone until it is answered or its time is up.
+The phone's inbox (``issuance.phone.inbox``) shows the newest waiting one:
+
+- ``approval``: the 추가 본인인증 of a large 이체, answered in the banking app with
+  its PIN (승인 or 거부; both need the PIN, N/5 like the flow's push);
+- ``copy_to_phone`` / ``copy_to_pc``: one side of 스마트폰 인증서 복사. The device
+  that receives the certificate shows a 12-digit 인증번호 for three minutes; the
+  other device types it (``copying``). Only an HMAC of the number is stored here;
+  the showing device keeps the number in its own session.
+"""
+
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
+
+from accounts.models import MobileAuthenticator
+from accounts.services import mobile_pin_verify
+from issuance.center import messages
+from issuance.models import PhoneRequest
+
+Kind = PhoneRequest.Kind
+State = PhoneRequest.State
+REQUEST_MINUTES = 3
+CODE_DIGITS = 12
+CODE_SESSION_KEY = "phone_request_codes"  # {request id: 인증번호}, on the showing device
+
+
+class RequestRefused(Exception):
+    def __init__(self, message, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+def code_digest(code: str) -> str:
+    return salted_hmac("issuance.center.copy-code", code, algorithm="sha256").hexdigest()
+
+
+def new_code() -> str:
+    return "".join(secrets.choice("0123456789") for _ in range(CODE_DIGITS))
+
+
+def request_open(
+    *, customer_id: int, kind: str, summary: str = "", medium: str = "", code: str = ""
+) -> PhoneRequest:
+    """A new waiting request; the customer's older waiting ones of the same kind end."""
+    now = timezone.now()
+    with transaction.atomic():
+        PhoneRequest.objects.filter(customer_id=customer_id, kind=kind, state=State.WAITING).update(
+            state=State.FAILED, answered_at=now
+        )
+        return PhoneRequest.objects.create(
+            customer_id=customer_id,
+            kind=kind,
+            summary=summary,
+            medium=medium,
+            code_digest=code_digest(code) if code else "",
+            expires_at=now + timedelta(minutes=REQUEST_MINUTES),
+        )
+
+
+def code_request_open(request, *, customer_id: int, kind: str, medium: str = "") -> PhoneRequest:
+    """A copy request whose 인증번호 this browser (the receiving device) shows."""
+    code = new_code()
+    phone_request = request_open(customer_id=customer_id, kind=kind, medium=medium, code=code)
+    request.session[CODE_SESSION_KEY] = {str(phone_request.pk): code}
+    return phone_request
+
+
+def shown_code(request, phone_request: PhoneRequest) -> str:
+    """The 인증번호 of ``phone_request`` as this device shows it (4-4-4), or ""."""
+    code = (request.session.get(CODE_SESSION_KEY) or {}).get(str(phone_request.pk), "")
+    return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
+
+
+def waiting(customer_ids, *, kinds=None):
+    """Waiting, unexpired requests of these customers, newest first."""
+    rows = PhoneRequest.objects.filter(
+        customer_id__in=customer_ids, state=State.WAITING, expires_at__gt=timezone.now()
+    )
+    if kinds:
+        rows = rows.filter(kind__in=kinds)
+    return rows.order_by("-created_at", "-id")
+
+
+def owned(customer_ids, pk) -> PhoneRequest | None:
+    if not str(pk or "").isdigit():
+        return None
+    return PhoneRequest.objects.filter(customer_id__in=customer_ids, pk=pk).first()
+
+
+RECENT_MINUTES = 10
+
+
+def recent(customer_ids) -> list[PhoneRequest]:
+    """The phone's 알림: requests of the last minutes that ended (or ran out of time)."""
+    if not customer_ids:
+        return []
+    since = timezone.now() - timedelta(minutes=RECENT_MINUTES)
+    rows = PhoneRequest.objects.filter(customer_id__in=customer_ids, created_at__gte=since)
+    return [
+        r
+        for r in rows.order_by("-created_at", "-id")[:3]
+        if r.state != State.WAITING or r.is_expired
+    ]
+
+
+def finish(phone_request: PhoneRequest, state: str) -> bool:
+    """WAITING → ``state``, once: False when it was answered or ended already."""
+    done = PhoneRequest.objects.filter(pk=phone_request.pk, state=State.WAITING).update(
+        state=state, answered_at=timezone.now()
+    )
+    if done:
+        phone_request.state = state
+    return bool(done)
+
+
+def code_check(phone_request: PhoneRequest, code: str) -> None:
+    """The typed 인증번호, or ``RequestRefused`` (wrong: N/5, then the request ends;
+    too late: it ends at once)."""
+    if phone_request.state != State.WAITING:
+        raise RequestRefused(messages.COPY_CODE_GONE, field="code")
+    if phone_request.is_expired:
+        finish(phone_request, State.FAILED)
+        raise RequestRefused(messages.copy_code_expired(REQUEST_MINUTES), field="code")
+    digits = "".join(ch for ch in code if ch.isdigit())
+    if constant_time_compare(code_digest(digits), phone_request.code_digest):
+        return
+    threshold = settings.LOCK_THRESHOLDS["copy_code"]
+    PhoneRequest.objects.filter(pk=phone_request.pk).update(failures=F("failures") + 1)
+    phone_request.refresh_from_db(fields=["failures"])
+    if phone_request.failures >= threshold:
+        finish(phone_request, State.FAILED)
+        raise RequestRefused(messages.copy_code_locked(threshold), field="code")
+    raise RequestRefused(messages.copy_code_wrong(phone_request.failures, threshold), field="code")
+
+
+# --- 추가 본인인증: the banking app's approval ---------------------------------------------
+
+
+def approval_answer(*, phone_request: PhoneRequest, pin: str, approve: bool) -> PhoneRequest:
+    """승인 or 거부 in the banking app, with its PIN (counted on the app, N/5)."""
+    if phone_request.kind != Kind.APPROVAL or phone_request.state != State.WAITING:
+        raise RequestRefused(messages.NOTHING_TO_APPROVE)
+    if phone_request.is_expired:
+        finish(phone_request, State.FAILED)
+        raise RequestRefused(messages.APPROVAL_EXPIRED)
+    app = MobileAuthenticator.objects.filter(customer_id=phone_request.customer_id).first()
+    if app is None:
+        raise RequestRefused(messages.NO_APP)
+    check = mobile_pin_verify(authenticator=app, pin=pin)
+    if not check.ok:
+        if check.locked:
+            finish(phone_request, State.DENIED)
+            raise RequestRefused(messages.app_pin_locked(check.threshold), field="pin")
+        raise RequestRefused(messages.app_pin_wrong(check.failures, check.threshold), field="pin")
+    if not finish(phone_request, State.APPROVED if approve else State.DENIED):
+        raise RequestRefused(messages.NOTHING_TO_APPROVE)
+    return phone_request

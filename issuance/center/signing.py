@@ -1,0 +1,143 @@
+"""전자서명: the server playing the security program's part, and the bank checking it.
+
+``electronic_sign`` does what NPKI client software and the bank do together
+whenever a page asks for the certificate (인증서 로그인, a signed 이체): decrypt
+``signPri.key`` with the password (counted, N/5), sign the data with the key,
+verify the signature with the certificate, ask the OCSP responder for the
+certificate's status (a real request and a signed answer, checked as a client
+must), check its dates, and check its VID against the customer's 주민등록번호.
+The private key exists only in memory, only for this call.
+"""
+
+import secrets
+from dataclasses import dataclass, field
+
+from cryptography import x509
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Customer
+from issuance import pki
+from issuance.ca import authority
+from issuance.ca.exports import CopyRefused, copy_open
+from issuance.models import Certificate, CertificateCopy
+
+
+class SigningRefused(Exception):
+    """A refusal the learner reads, with a short code for tests and logs."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+@dataclass
+class Signed:
+    """A verified signature, and every check that was made (shown to the learner)."""
+
+    customer: Customer
+    certificate: Certificate
+    signature: bytes
+    ocsp: pki.OcspAnswer
+    checks: list[str] = field(default_factory=list)
+
+
+def ocsp_check(cert: x509.Certificate) -> pki.OcspAnswer:
+    """Ask the CA's OCSP responder about ``cert``, with a fresh nonce, and check the answer."""
+    _stored, issuer = authority.issuing_ca()
+    nonce = secrets.token_bytes(16)
+    request = pki.ocsp_request(cert, issuer.certificate, nonce)
+    answer = authority.ocsp_answer(pki.parse_request(request))
+    return pki.read_ocsp_response(answer, cert=cert, issuer=issuer.certificate, nonce=nonce)
+
+
+def electronic_sign(
+    *,
+    copy: CertificateCopy,
+    password: str,
+    data: bytes,
+    what: str,
+    expected: Customer | None = None,
+) -> Signed:
+    """Sign ``data`` (``what``: its name in the checks, e.g. "이체 내용") with ``copy``
+    and check everything, or raise ``SigningRefused``.
+
+    ``expected`` is the customer this browser already knows (logged in, or
+    identified in a flow); a certificate of anyone else is refused.
+    """
+    certificate = copy.certificate
+    try:
+        contents = copy_open(copy, password)
+    except pki.DamagedKeyFileError as exc:
+        raise SigningRefused("damaged", exc.args[0] if exc.args else str(exc)) from None
+    except CopyRefused as refused:
+        code = "locked" if refused.check.locked else "wrong_password"
+        raise SigningRefused(code, refused.message) from None
+    checks = [_("인증서 암호로 개인키(signPri.key)를 열었습니다.")]
+
+    cert = x509.load_der_x509_certificate(bytes(certificate.der))
+    signature = pki.sign(contents.private_key, data)
+    if not pki.signature_valid(cert, data, signature):
+        raise SigningRefused(
+            "signature", _("전자서명 검증에 실패했습니다. 인증서와 개인키가 맞지 않습니다.")
+        )
+    checks.append(
+        _("%(what)s에 전자서명하고, 인증서의 공개키로 서명을 검증했습니다.") % {"what": what}
+    )
+
+    answer = _status(cert)
+    _dates(certificate)
+    checks.append(_("인증서 상태(OCSP 응답: 정상)와 유효기간을 확인했습니다."))
+
+    owner = expected or certificate.customer
+    checks.append(_identity(copy, cert, contents, owner))
+    return Signed(
+        customer=owner, certificate=certificate, signature=signature, ocsp=answer, checks=checks
+    )
+
+
+def _status(cert: x509.Certificate) -> pki.OcspAnswer:
+    try:
+        answer = ocsp_check(cert)
+    except pki.OcspAnswerInvalid:
+        raise SigningRefused(
+            "ocsp", _("인증서 상태를 확인할 수 없습니다. 잠시 후 다시 시도하세요.")
+        ) from None
+    if answer.status == "revoked":
+        raise SigningRefused(
+            "revoked", _("폐지된 인증서입니다. 재발급받은 새 인증서로 다시 시도하세요.")
+        )
+    if answer.status != "good":
+        raise SigningRefused("unknown", _("이 은행에서 확인할 수 없는 인증서입니다."))
+    return answer
+
+
+def _dates(certificate: Certificate) -> None:
+    now = timezone.now()
+    if certificate.not_after < now:
+        day = f"{timezone.localtime(certificate.not_after):%Y-%m-%d}"
+        raise SigningRefused(
+            "expired",
+            _("만료된 인증서입니다 (만료일 %(day)s). 인증서를 새로 발급받으세요.") % {"day": day},
+        )
+    if certificate.not_before > now:
+        raise SigningRefused("not_yet_valid", _("아직 사용할 수 없는 인증서입니다."))
+
+
+def _not_yours() -> SigningRefused:
+    return SigningRefused(
+        "not_yours", _("다른 사람의 인증서입니다. 본인 명의의 인증서를 선택하세요.")
+    )
+
+
+def _identity(copy, cert, contents, owner: Customer) -> str:
+    """본인확인: the VID against the 주민등록번호, or, for a key file without R (one
+    imported from a .p12), the bank's own record of whose certificate it is."""
+    if contents.random_num:
+        if not owner.rrn or not pki.vid_matches(cert, owner.rrn, contents.random_num):
+            raise _not_yours()
+        return _("인증서의 VID가 고객님의 주민등록번호와 일치합니다 (본인확인).")
+    if copy.certificate.customer_id != owner.pk:
+        raise _not_yours()
+    return _("은행에 등록된 인증서 정보로 본인을 확인했습니다 (파일에 VID 확인 값 없음).")

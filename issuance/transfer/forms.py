@@ -1,0 +1,101 @@
+"""The forms of 계좌 이체."""
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from accounts import banking
+from accounts.models import BankAccount
+from issuance.fields import digits_field
+
+AMOUNT_MAX_DIGITS = 12
+
+
+class SourceChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.number} {obj.product_name} ({obj.balance:,}원)"
+
+
+class TransferForm(forms.Form):
+    """이체 정보 입력: 출금계좌 + 계좌비밀번호, 입금은행 + 계좌번호, 금액, 통장 표시."""
+
+    source = SourceChoiceField(
+        label=_("출금계좌"),
+        queryset=BankAccount.objects.none(),
+        empty_label=_("계좌를 선택하세요"),
+        error_messages={
+            "required": _("출금계좌를 선택하세요."),
+            "invalid_choice": _("본인 명의의 계좌를 선택하세요."),
+        },
+    )
+    pin = digits_field(4, label=_("계좌비밀번호"), what="계좌비밀번호는")
+    target_bank = forms.ChoiceField(
+        label=_("입금은행"),
+        error_messages={
+            "required": _("입금은행을 선택하세요."),
+            "invalid_choice": _("목록에 있는 은행을 선택하세요."),
+        },
+    )
+    target_number = forms.CharField(
+        label=_("입금계좌번호"),
+        max_length=20,
+        help_text=_("'-' 없이 숫자만 입력해도 됩니다."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        error_messages={"required": _("입금계좌번호를 입력하세요.")},
+    )
+    amount = forms.CharField(
+        label=_("이체금액(원)"),
+        max_length=AMOUNT_MAX_DIGITS + 4,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        error_messages={"required": _("이체금액을 입력하세요.")},
+    )
+    memo_in = forms.CharField(
+        label=_("받는 분 통장 표시"),
+        max_length=10,
+        required=False,
+        help_text=_("비워 두면 내 이름이 표시됩니다 (10자 이내)."),
+        error_messages={"max_length": _("통장 표시는 10자 이내로 입력하세요.")},
+    )
+    memo_out = forms.CharField(
+        label=_("내 통장 표시"),
+        max_length=10,
+        required=False,
+        help_text=_("비워 두면 받는 분 이름이 표시됩니다 (10자 이내)."),
+        error_messages={"max_length": _("통장 표시는 10자 이내로 입력하세요.")},
+    )
+
+    def __init__(self, *args, customer, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source"].queryset = banking.customer_accounts(customer)
+        self.fields["target_bank"].choices = banking.banks()
+
+    def clean_target_number(self) -> str:
+        number = self.cleaned_data["target_number"].strip()
+        if not re.fullmatch(r"[0-9][0-9 -]*", number):
+            raise ValidationError(_("계좌번호는 숫자와 '-'만 입력하세요."))
+        return number
+
+    def clean_amount(self) -> int:
+        typed = re.sub(r"[,\s원]", "", self.cleaned_data["amount"])
+        if not typed.isdigit() or len(typed) > AMOUNT_MAX_DIGITS:
+            raise ValidationError(_("이체금액은 숫자로 입력하세요 (예: 50000 또는 50,000)."))
+        amount = int(typed)
+        if amount < 1:
+            raise ValidationError(_("이체금액은 1원 이상입니다."))
+        return amount
+
+
+class SecurityCardForm(forms.Form):
+    """보안카드: the first two digits of one slot and the last two of another."""
+
+    def __init__(self, *args, slots: tuple[int, int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.slots = slots
+        self.fields["card_first_two"] = digits_field(
+            2, label=_("보안카드 [%(n)02d]번 앞 2자리") % {"n": slots[0]}, what="보안카드 번호는"
+        )
+        self.fields["card_last_two"] = digits_field(
+            2, label=_("보안카드 [%(n)02d]번 뒤 2자리") % {"n": slots[1]}, what="보안카드 번호는"
+        )
