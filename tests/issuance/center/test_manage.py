@@ -32,7 +32,7 @@ def copy(issuing_ca, learner):
 
 
 @pytest.fixture
-def browser(client, learner):
+def bank(client, learner):
     client.force_login(learner)
     return client
 
@@ -50,8 +50,8 @@ def events(customer, action) -> list[str]:
 
 
 class TestTheList:
-    def test_each_medium_lists_its_certificates_with_details(self, browser, copy):
-        page = text(browser.get(reverse("center:manage")))
+    def test_each_medium_lists_its_certificates_with_details(self, bank, copy):
+        page = text(bank.get(reverse("center:manage")))
         for shown in (
             copy.certificate.serial,
             "유효",
@@ -61,7 +61,7 @@ class TestTheList:
         ):
             assert shown in page
         assert copy.certificate.serial not in text(
-            browser.get(reverse("center:manage") + "?medium=usb")
+            bank.get(reverse("center:manage") + "?medium=usb")
         )
 
     def test_anyone_elses_copy_is_not_found(self, client, copy):
@@ -72,16 +72,16 @@ class TestTheList:
 
 
 class TestPasswordChange:
-    def post(self, browser, copy, current=CERT_PASSWORD, new=NEW_PASSWORD, confirm=None):
-        return browser.post(
+    def post(self, bank, copy, current=CERT_PASSWORD, new=NEW_PASSWORD, confirm=None):
+        return bank.post(
             reverse("center:password", args=[copy.pk]),
             {"current_password": current, "new_password": new,
              "new_password_confirm": confirm or new},
         )  # fmt: skip
 
-    def test_the_new_password_opens_and_the_old_no_longer(self, browser, copy, tmp_path):
+    def test_the_new_password_opens_and_the_old_no_longer(self, bank, copy, tmp_path):
         old_key_file = bytes(copy.key_file)
-        assert self.post(browser, copy).status_code == 302
+        assert self.post(bank, copy).status_code == 302
         copy.refresh_from_db()
         assert bytes(copy.key_file) != old_key_file
         pki.read_key_file(bytes(copy.key_file), NEW_PASSWORD)
@@ -102,8 +102,8 @@ class TestPasswordChange:
             )
         assert events(copy.certificate.customer, "password") == ["ok"]
 
-    def test_a_wrong_current_password_is_counted_beside_its_field(self, browser, copy):
-        response = self.post(browser, copy, current="Wrong#Pass2026")
+    def test_a_wrong_current_password_is_counted_beside_its_field(self, bank, copy):
+        response = self.post(bank, copy, current="Wrong#Pass2026")
         assert response.status_code == 400
         errors = response.context["form"].errors
         assert "인증서 암호가 올바르지 않습니다 (1/5회)" in errors["current_password"][0]
@@ -111,81 +111,75 @@ class TestPasswordChange:
         assert copy.failure_count == 1
         pki.read_key_file(bytes(copy.key_file), CERT_PASSWORD)  # unchanged
 
-    def test_every_broken_rule_and_the_confirmation_are_told(self, browser, copy):
-        errors = self.post(browser, copy, new="abc111").context["form"].errors
+    def test_every_broken_rule_and_the_confirmation_are_told(self, bank, copy):
+        errors = self.post(bank, copy, new="abc111").context["form"].errors
         for rule in ("too_short", "no_special", "sequential", "repeated"):
             assert pki.PASSWORD_RULES[rule] in errors["new_password"][0]
-        errors = self.post(browser, copy, confirm="Another#2028").context["form"].errors
+        errors = self.post(bank, copy, confirm="Another#2028").context["form"].errors
         assert "서로 다릅니다" in errors["new_password_confirm"][0]
-        errors = self.post(browser, copy, new=CERT_PASSWORD).context["form"].errors
+        errors = self.post(bank, copy, new=CERT_PASSWORD).context["form"].errors
         assert "현재 암호와 같습니다" in errors["new_password"][0]
 
-    def test_only_this_copy_changes(self, browser, copy):
+    def test_only_this_copy_changes(self, bank, copy):
         other = CertificateCopy.objects.create(
             certificate=copy.certificate, device="pc", medium="usb", key_file=copy.key_file
         )
-        self.post(browser, copy)
+        self.post(bank, copy)
         other.refresh_from_db()
         pki.read_key_file(bytes(other.key_file), CERT_PASSWORD)
 
 
 class TestRevoke:
-    def test_the_holder_revokes_and_ocsp_and_the_crl_say_so_at_once(self, browser, copy, client):
-        response = browser.post(
-            reverse("center:revoke", args=[copy.pk]), {"password": CERT_PASSWORD}
-        )
+    def test_the_holder_revokes_and_ocsp_and_the_crl_say_so_at_once(self, bank, copy, client):
+        response = bank.post(reverse("center:revoke", args=[copy.pk]), {"password": CERT_PASSWORD})
         assert response.status_code == 302
         certificate = Certificate.objects.get(pk=copy.certificate.pk)
         assert certificate.revoked_at and certificate.revocation_reason == "cessation_of_operation"
         assert authority.certificate_status(int(certificate.serial, 16)).status == "revoked"
         crl = x509.load_der_x509_crl(client.get(f"/pki/crl/{certificate.issuer.slug}.crl").content)
         assert crl.get_revoked_certificate_by_serial_number(int(certificate.serial, 16))
-        assert "폐지" in text(browser.get(reverse("center:manage")))
+        assert "폐지" in text(bank.get(reverse("center:manage")))
 
-    def test_a_wrong_password_revokes_nothing(self, browser, copy):
-        response = browser.post(
-            reverse("center:revoke", args=[copy.pk]), {"password": "Nope#2026xx"}
-        )
+    def test_a_wrong_password_revokes_nothing(self, bank, copy):
+        response = bank.post(reverse("center:revoke", args=[copy.pk]), {"password": "Nope#2026xx"})
         assert "인증서 암호가 올바르지 않습니다 (1/5회)" in text(response)
         assert Certificate.objects.get(pk=copy.certificate.pk).revoked_at is None
 
 
 class TestExportAndImport:
-    def npki(self, browser, copy) -> bytes:
-        return browser.get(reverse("center:export_npki", args=[copy.pk])).content
+    def npki(self, bank, copy) -> bytes:
+        return bank.get(reverse("center:export_npki", args=[copy.pk])).content
 
-    def p12(self, browser, copy, password=CERT_PASSWORD):
-        return browser.post(reverse("center:export_p12", args=[copy.pk]), {"password": password})
+    def p12(self, bank, copy, password=CERT_PASSWORD):
+        return bank.post(reverse("center:export_p12", args=[copy.pk]), {"password": password})
 
-    def upload(
-        self, browser, content: bytes, name="NPKI.zip", password=CERT_PASSWORD, medium="usb"
-    ):
-        return browser.post(
+    def upload(self, bank, content: bytes, name="NPKI.zip", password=CERT_PASSWORD, medium="usb"):
+        return bank.post(
             reverse("center:import"),
             {"upload": SimpleUploadedFile(name, content), "password": password, "medium": medium},
         )
 
-    def test_the_npki_zip_and_the_p12_come_out(self, browser, copy):
-        archive = zipfile.ZipFile(io.BytesIO(self.npki(browser, copy)))
+    def test_the_npki_zip_and_the_p12_come_out(self, bank, copy):
+        archive = zipfile.ZipFile(io.BytesIO(self.npki(bank, copy)))
         assert sorted(Path(n).name for n in archive.namelist()) == ["signCert.der", "signPri.key"]
         _key, cert, _chain = pkcs12.load_key_and_certificates(
-            self.p12(browser, copy).content, CERT_PASSWORD.encode()
+            self.p12(bank, copy).content, CERT_PASSWORD.encode()
         )
         assert cert.serial_number == int(copy.certificate.serial, 16)
         assert "인증서 암호가 올바르지 않습니다 (1/5회)" in text(
-            self.p12(browser, copy, "Wrong#Pass2026")
+            self.p12(bank, copy, "Wrong#Pass2026")
         )
         assert events(copy.certificate.customer, "export") == ["ok", "ok"]
 
-    def test_an_npki_zip_comes_back_in_on_another_medium(self, browser, copy):
-        response = self.upload(browser, self.npki(browser, copy))
+    def test_an_npki_zip_comes_back_in_on_another_medium(self, bank, copy):
+        response = self.upload(bank, self.npki(bank, copy))
         assert response.status_code == 302
         usb = CertificateCopy.objects.get(certificate=copy.certificate, medium="usb")
         login = certificate_login(copy=usb, password=CERT_PASSWORD, challenge=new_challenge())
         assert any("VID" in check for check in login.checks)
 
-    def test_a_p12_comes_back_in_and_logs_in(self, browser, copy):
-        self.upload(browser, self.p12(browser, copy).content, name="mine.p12")
+    def test_a_p12_comes_back_in_and_logs_in(self, bank, copy):
+        self.upload(bank, self.p12(bank, copy).content, name="mine.p12")
         usb = CertificateCopy.objects.get(certificate=copy.certificate, medium="usb")
         assert pki.read_key_file(bytes(usb.key_file), CERT_PASSWORD).random_num is None
         login = certificate_login(copy=usb, password=CERT_PASSWORD, challenge=new_challenge())
@@ -198,27 +192,25 @@ class TestExportAndImport:
             (b"\x00" * 300, "upload", "파일을 읽을 수 없습니다"),
         ],
     )
-    def test_a_damaged_file_is_refused_and_nothing_stored(
-        self, browser, copy, content, field, words
-    ):
-        response = self.upload(browser, content)
+    def test_a_damaged_file_is_refused_and_nothing_stored(self, bank, copy, content, field, words):
+        response = self.upload(bank, content)
         assert words in response.context["import_form"].errors[field][0]
         assert CertificateCopy.objects.count() == 1
 
-    def test_a_wrong_password_and_another_persons_certificate(self, browser, copy, issuing_ca):
-        zipped = self.npki(browser, copy)
-        response = self.upload(browser, zipped, password="Wrong#Pass2026")
+    def test_a_wrong_password_and_another_persons_certificate(self, bank, copy, issuing_ca):
+        zipped = self.npki(bank, copy)
+        response = self.upload(bank, zipped, password="Wrong#Pass2026")
         assert (
             "인증서 암호가 올바르지 않아" in response.context["import_form"].errors["password"][0]
         )
         stranger = CustomerFactory(rrn="900101-1234561")
         theirs = certificate_issue(customer=stranger, cert_type="bank", password=CERT_PASSWORD)
         foreign = pki.npki_zip(bytes(theirs.certificate.der), theirs.key_file)
-        response = self.upload(browser, foreign)
+        response = self.upload(bank, foreign)
         assert "다른 사람의 인증서입니다" in response.context["import_form"].errors["upload"][0]
         assert CertificateCopy.objects.count() == 1
 
-    def test_a_certificate_from_another_ca_is_not_ours(self, browser, copy, root_and_other_ca):
+    def test_a_certificate_from_another_ca_is_not_ours(self, bank, copy, root_and_other_ca):
         other = root_and_other_ca
         key = pki.new_rsa_key()
         r = pki.new_random_num()
@@ -233,7 +225,7 @@ class TestExportAndImport:
         upload = pki.npki_zip(
             cert.public_bytes(Encoding.DER), pki.write_key_file(key, CERT_PASSWORD, r)
         )
-        response = self.upload(browser, upload)
+        response = self.upload(bank, upload)
         assert (
             "이 은행에서 발급한 인증서가 아닙니다"
             in response.context["import_form"].errors["upload"][0]

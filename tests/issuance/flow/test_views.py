@@ -54,6 +54,9 @@ def test_the_whole_flow_ends_with_a_certificate_that_opens(learner, cert_type):
     if cert_type == "universal":
         record = AccountTransaction.objects.get()
         assert record.amount == -4_400
+        learner.client.force_login(certificate.customer)
+        history = text(learner.client.get(reverse("accounts:accounts")))
+        assert "공동인증서 발급 수수료(범용)" in history and "4,400원" in history
 
 
 def test_p12_with_a_wrong_password_says_so(learner):

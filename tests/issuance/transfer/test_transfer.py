@@ -257,6 +257,7 @@ class TestTheSignature:
 
     def test_an_expired_certificate_is_refused(self, bank, signing, copy, source):
         with time_machine.travel(copy.certificate.not_after + timedelta(days=1)):
+            bank.logout()  # a year later: a new visit, and a new login
             bank.force_login(source.customer)
             response = sign(bank, signing, copy)
         assert "만료된 인증서입니다" in text(response)
@@ -315,7 +316,6 @@ class TestTheAdditionalAuthentication:
 
     def test_a_request_nobody_answers_runs_out_and_can_be_sent_again(self, bank, large):
         with time_machine.travel(timezone.now() + timedelta(minutes=4)):
-            bank.force_login(large.customer)
             status = text(bank.get(reverse("transfer:approval_status", args=[large.pk])))
             assert "추가 본인인증 시간(3분)이 지났습니다" in status
             late = approve(bank, large)
