@@ -73,6 +73,7 @@ def _annotated_seats(classroom: Classroom):
             session_expires=Subquery(session.values("expires_at")[:1]),
             event_message=Subquery(last_event.values("message")[:1]),
             event_at=Subquery(last_event.values("created_at")[:1]),
+            center_action=Subquery(last_center.values("action")[:1]),
             center_message=Subquery(last_center.values("message")[:1]),
             center_at=Subquery(last_center.values("created_at")[:1]),
             step_failures=Coalesce(Subquery(failures, output_field=IntegerField()), Value(0)),
@@ -87,6 +88,7 @@ def _annotated_seats(classroom: Classroom):
             "session_expires",
             "event_message",
             "event_at",
+            "center_action",
             "center_message",
             "center_at",
             "step_failures",
@@ -116,7 +118,7 @@ def _row(values: dict, classroom: Classroom, now: datetime) -> SeatRow:
         and (seconds > classroom.stuck_minutes * 60 or failures >= classroom.stuck_failures)
     )
     if step == "center":
-        step_label = str(CenterEvent.Action.LOGIN.label)
+        step_label = str(CenterEvent.Action(values["center_action"]).label)
     elif status:
         step_label = str(Step(status).label)
     else:

@@ -20,3 +20,14 @@ def digits_field(n: int, *, label, what: str, secret: bool = True, **attrs) -> f
         validators=[RegexValidator(rf"^\d{{{n}}}$", message)],
         widget=widget(attrs={"inputmode": "numeric", "autocomplete": "off", **attrs}),
     )
+
+
+def install_method_field() -> forms.TypedChoiceField:
+    """통합설치 or only the required programs (the flow's step and the 보안프로그램 설치 page)."""
+    return forms.TypedChoiceField(
+        label=_("설치 방법"),
+        choices=[("1", _("통합설치 (권장)")), ("0", _("필수 프로그램만 설치"))],
+        coerce=lambda v: v == "1",
+        initial="1",
+        widget=forms.RadioSelect,
+    )

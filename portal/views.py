@@ -1,45 +1,21 @@
-"""The site shell: home page, menu placeholders, the customer-centre pages and the
+"""The site shell: home page, the customer-centre pages, old menu links and the
 error pages."""
-
-from typing import NamedTuple
 
 from django.conf import settings
 from django.http import Http404, HttpResponseServerError
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template import loader
-from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
 from django.views import defaults
 from django.views.decorators.csrf import requires_csrf_token
 
-
-class MenuPage(NamedTuple):
-    section: Promise
-    title: Promise
-
-
-_PERSONAL = _("개인")
-_BUSINESS = _("기업")
-_CERT_CENTER = _("인증센터")
-_BANKING = _("인터넷뱅킹")
-
-# Menu entries whose screens this training portal does not have (yet): each gets the
-# same "준비 중" page. An entry leaves this table when its real view exists.
-MENU_PAGES: dict[str, MenuPage] = {
-    # 개인
-    "inquiry": MenuPage(_PERSONAL, _("조회")),
-    "transfer": MenuPage(_PERSONAL, _("이체")),
-    "deposit": MenuPage(_PERSONAL, _("예금·적금")),
-    "loan": MenuPage(_PERSONAL, _("대출")),
-    # 기업
-    "corp-banking": MenuPage(_BUSINESS, _("기업 인터넷뱅킹")),
-    "corp-cert": MenuPage(_BUSINESS, _("기업 인증서 발급")),
-    "corp-products": MenuPage(_BUSINESS, _("기업 금융상품")),
-    # 인증센터
-    "cert-renew": MenuPage(_CERT_CENTER, _("인증서 갱신")),
-    "cert-manage": MenuPage(_CERT_CENTER, _("인증서 관리")),
-    "security-install": MenuPage(_CERT_CENTER, _("보안프로그램 설치")),
-    # 인터넷뱅킹
+# The old menu placeholders ("준비 중인 메뉴입니다", /menu/<slug>/) are gone: the
+# entries that became real pages send an old link there; the others left the menu.
+MENU_MOVED: dict[str, str] = {
+    "inquiry": "accounts:accounts",
+    "transfer": "transfer:start",
+    "cert-renew": "center:renew_choose",
+    "cert-manage": "center:manage",
+    "security-install": "center:security",
 }
 
 # The customer-centre pages (고객센터): static content, one template each under
@@ -51,12 +27,12 @@ def home(request):
     return render(request, "portal/home.html")
 
 
-def menu(request, slug: str):
-    """A menu entry whose screen is not part of the training portal (yet)."""
-    page = MENU_PAGES.get(slug)
-    if page is None:
+def menu_moved(request, slug: str):
+    """An old menu link: permanently to the page that took its place."""
+    target = MENU_MOVED.get(slug)
+    if target is None:
         raise Http404(f"unknown menu {slug!r}")
-    return render(request, "portal/menu.html", {"page": page, "slug": slug})
+    return redirect(target, permanent=True)
 
 
 def info(request, slug: str):

@@ -3,7 +3,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from issuance.fields import install_method_field
 from issuance.models import CertificateCopy, StorageMedium
+
+
+class SecurityInstallForm(forms.Form):
+    full = install_method_field()
 
 
 class CertificateLoginForm(forms.Form):

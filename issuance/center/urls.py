@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from issuance.center import copy_views, views
+from issuance.center import copy_views, install_views, views
 
 app_name = "center"
 urlpatterns = [
@@ -17,6 +17,8 @@ urlpatterns = [
     path("manage/<int:pk>/p12/", views.export_p12, name="export_p12"),
     path("renew/", views.renew_choose, name="renew_choose"),
     path("renew/<int:pk>/", views.renew, name="renew"),
+    path("security/", install_views.security_install, name="security"),
+    path("security/progress/", install_views.security_install_progress, name="security_progress"),
     path("copy/", copy_views.copy_home, name="copy_home"),
     path("copy/to-phone/", copy_views.copy_to_phone, name="copy_to_phone"),
     path("copy/from-phone/", copy_views.copy_from_phone, name="copy_from_phone"),

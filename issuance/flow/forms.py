@@ -5,18 +5,12 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import BankAccount, RegisteredPhone
-from issuance.fields import digits_field
+from issuance.fields import digits_field, install_method_field
 from issuance.models import CertificateType, StorageMedium
 
 
 class InstallForm(forms.Form):
-    full = forms.TypedChoiceField(
-        label=_("설치 방법"),
-        choices=[("1", _("통합설치 (권장)")), ("0", _("필수 프로그램만 설치"))],
-        coerce=lambda v: v == "1",
-        initial="1",
-        widget=forms.RadioSelect,
-    )
+    full = install_method_field()
 
 
 class RrnFieldsMixin(forms.Form):

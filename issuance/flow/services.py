@@ -94,6 +94,12 @@ def install_finish(*, session: IssuanceSession) -> bool:
     return True
 
 
+def install_confirm(*, session: IssuanceSession) -> None:
+    """The PC has the programs already (installed ahead): confirmed, → 사용자 확인."""
+    swap(session, Step.INSTALL, status=Step.IDENTIFY, install_started_at__expected=None)
+    record(session, Step.INSTALL, Result.OK, messages.INSTALL_CONFIRMED)
+
+
 # --- 3. 사용자 확인 -----------------------------------------------------------------------
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from issuance.flow import views
+from issuance.flow import install_views, views
 
 app_name = "flow"
 urlpatterns = [
@@ -10,8 +10,12 @@ urlpatterns = [
     path("find-id/", views.find_id, name="find_id"),
     path("terms/<slug:slug>/", views.term_text, name="term_text"),
     path("issue/<uuid:pk>/", views.resume, name="resume"),
-    path("issue/<uuid:pk>/install/", views.install, name="install"),
-    path("issue/<uuid:pk>/install/progress/", views.install_progress, name="install_progress"),
+    path("issue/<uuid:pk>/install/", install_views.install, name="install"),
+    path(
+        "issue/<uuid:pk>/install/progress/",
+        install_views.install_progress,
+        name="install_progress",
+    ),
     path("issue/<uuid:pk>/identify/", views.identify, name="identify"),
     path("issue/<uuid:pk>/terms/", views.terms, name="terms"),
     path("issue/<uuid:pk>/ars/", views.ars, name="ars"),

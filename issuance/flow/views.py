@@ -27,7 +27,6 @@ from issuance.flow.forms import (
     ArsForm,
     FindIdForm,
     IdentifyForm,
-    InstallForm,
     MediumForm,
     Pkcs12Form,
     StorageForm,
@@ -60,48 +59,6 @@ def resume(request, pk):
     if machine.is_expired(session):
         return render_expired(request, session)
     return redirect(machine.page_url(session))
-
-
-# --- 2. 보안프로그램 설치 --------------------------------------------------------------------
-
-
-@require_http_methods(["GET", "POST"])
-@flow_step(Step.INSTALL)
-def install(request, session):
-    form = InstallForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        with contextlib.suppress(WrongStep):  # a double click: the install already runs
-            services.install_start(session=session, full=form.cleaned_data["full"])
-        return redirect(machine.page_url(session))
-    progress = selectors.install_progress(session)
-    if session.install_started_at is not None and not progress.running:
-        # The bar is full (a reload, or no JavaScript): finish here as the poll would.
-        with contextlib.suppress(WrongStep):
-            services.install_finish(session=session)
-        return redirect(machine.page_url(session))
-    failed = session.install_failures and session.install_started_at is None
-    context = {
-        "form": form,
-        "progress": progress,
-        "failed_message": messages.INSTALL_FAILED if failed else "",
-    }
-    return render_step(request, session, "install.html", context)
-
-
-@require_GET
-@flow_step(Step.INSTALL)
-def install_progress(request, session):
-    """Polled by the progress bar; finishes the install when the bar is full."""
-    progress = selectors.install_progress(session)
-    if session.install_started_at is not None and not progress.running:
-        try:
-            services.install_finish(session=session)
-        except WrongStep:
-            session.refresh_from_db()
-        return HttpResponseClientRedirect(machine.page_url(session))
-    return render(
-        request, "issuance/flow/_install_progress.html", {"session": session, "progress": progress}
-    )
 
 
 # --- 3. 사용자 확인 ------------------------------------------------------------------------

@@ -150,6 +150,23 @@ class TestDashboard:
         assert "김민수" in rows and customer.user_id in rows and "보안프로그램 설치" in rows
         assert 'hx-trigger="every 2s"' in rows
 
+    def test_a_centre_action_after_the_flow_shows_its_own_name(self, trainer_client, classroom):
+        from issuance.models import CenterEvent
+
+        _client, seat = join(classroom, "박이체")
+        customer = seat.personas.get().customer
+        flow.session_start(customer=customer)
+        CenterEvent.objects.create(
+            customer=customer,
+            action=CenterEvent.Action.TRANSFER,
+            result=CenterEvent.Result.OK,
+            message="50,000원 이체 완료",
+        )
+        rows = text(trainer_client.get(reverse("trainer:rows", args=[classroom.code])))
+        row = rows[rows.index("박이체") :]
+        assert "계좌 이체" in row and "50,000원 이체 완료" in row
+        assert "인증서 로그인" not in row
+
     def test_the_table_costs_the_same_queries_whatever_the_class_size(
         self, trainer_client, classroom
     ):

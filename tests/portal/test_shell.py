@@ -17,8 +17,15 @@ from portal import views
 pytestmark = pytest.mark.django_db
 
 MARK = "교육용 모의 화면"
-TOP_MENUS = ["개인", "기업", "인증센터", "고객센터"]
-CERT_CENTER_ITEMS = ["공동인증서 발급/재발급", "인증서 갱신", "인증서 관리", "인증서 테스트"]
+TOP_MENUS = ["개인", "인증센터", "고객센터"]
+CERT_CENTER_ITEMS = [
+    "공동인증서 발급/재발급",
+    "인증서 갱신",
+    "인증서 관리",
+    "스마트폰 인증서 복사",
+    "인증서 로그인",
+    "보안프로그램 설치",
+]
 
 
 class TagCollector(HTMLParser):
@@ -79,10 +86,17 @@ def test_home_has_the_training_mark_the_menus_and_a_korean_title(client):
 def test_home_quick_links_lead_to_the_certificate_centre(client):
     html = client.get(reverse("portal:home")).content.decode()
 
-    assert reverse("flow:prerequisites") in html
-    assert reverse("center:login") in html
-    for slug in ("cert-renew", "security-install"):
-        assert reverse("portal:menu", args=[slug]) in html
+    for name in (
+        "flow:prerequisites",
+        "center:renew_choose",
+        "center:manage",
+        "center:copy_home",
+        "center:login",
+        "center:security",
+        "accounts:accounts",
+        "transfer:start",
+    ):
+        assert f'href="{reverse(name)}"' in html, name
 
 
 def test_anonymous_visitor_sees_a_login_link(client):
@@ -188,30 +202,65 @@ def test_base_template_source_has_no_style_attribute(settings):
         assert 'nonce="{{ csp_nonce }}"' in script
 
 
-# --- menu placeholders ------------------------------------------------------------------
+# --- menus --------------------------------------------------------------------------------
 
 
-def test_known_menu_renders_the_placeholder(client):
-    response = client.get(reverse("portal:menu", args=["cert-renew"]))
-
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert "이 메뉴는 교육용 모의 화면에서 아직 제공되지 않습니다" in html
-    assert "인증서 갱신" in html
-    assert "홈으로" in html
-    assert MARK in html
+def menu_links(html: str) -> dict[str, str]:
+    """The main menu's entries: their text and where they lead."""
+    menu = html[html.index('id="main-menu"') : html.index('class="navbar-account"')]
+    links = re.findall(r'<a class="dropdown-item" href="([^"]+)">([^<]+)</a>', menu)
+    return {text.strip(): href for href, text in links}
 
 
-@pytest.mark.parametrize("slug", sorted(views.MENU_PAGES))
-def test_every_menu_slug_renders(client, slug):
-    response = client.get(reverse("portal:menu", args=[slug]))
+def test_the_menu_names_every_page_and_nothing_is_a_placeholder(client):
+    html = client.get(reverse("portal:home")).content.decode()
+    links = menu_links(html)
 
-    assert response.status_code == 200
-    assert str(views.MENU_PAGES[slug].title) in response.content.decode()
+    assert list(links) == [
+        "조회",
+        "이체",
+        "인증센터 홈",
+        *CERT_CENTER_ITEMS,
+        "자주 묻는 질문",
+        "공지사항",
+        "보안센터",
+    ]
+    assert links["인증서 로그인"] == reverse("center:login")
+    assert "인증서 테스트" not in html
+    assert "기업" not in links and "대출" not in html
+    assert "/menu/" not in html
 
 
-def test_unknown_menu_is_404(client):
-    response = client.get(reverse("portal:menu", args=["no-such-menu"]))
+def test_every_menu_entry_opens_a_real_page(client, customer):
+    client.force_login(customer)
+    html = client.get(reverse("portal:home")).content.decode()
+
+    for text, href in menu_links(html).items():
+        response = client.get(href, follow=True)
+        assert response.status_code == 200, text
+        assert "준비 중" not in response.content.decode(), text
+
+
+@pytest.mark.parametrize(
+    ("slug", "name"),
+    [
+        ("inquiry", "accounts:accounts"),
+        ("transfer", "transfer:start"),
+        ("cert-renew", "center:renew_choose"),
+        ("cert-manage", "center:manage"),
+        ("security-install", "center:security"),
+    ],
+)
+def test_an_old_menu_link_moves_permanently_to_its_page(client, slug, name):
+    response = client.get(f"/menu/{slug}/")
+
+    assert response.status_code == 301
+    assert response["Location"] == reverse(name)
+
+
+@pytest.mark.parametrize("slug", ["deposit", "loan", "corp-banking", "no-such-menu"])
+def test_a_menu_that_left_is_404(client, slug):
+    response = client.get(f"/menu/{slug}/")
 
     assert response.status_code == 404
     assert "요청하신 페이지를 찾을 수 없습니다" in response.content.decode()
