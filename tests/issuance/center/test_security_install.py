@@ -84,7 +84,8 @@ def test_another_browser_has_not_installed_anything(client):
     assert "아직 보안프로그램이 설치되어 있지 않습니다" in text(other.get(PAGE))
 
 
-def test_installed_ahead_the_flow_only_confirms_the_programs(client, ready, issuing_ca):  # noqa: F811
+@pytest.mark.usefixtures("ready", "issuing_ca")
+def test_installed_ahead_the_flow_only_confirms_the_programs(client):
     install_ahead(client)
     learner = Learner(client)
     learner.start()
@@ -101,7 +102,8 @@ def test_installed_ahead_the_flow_only_confirms_the_programs(client, ready, issu
     ).exists()
 
 
-def test_a_confirmation_without_the_programs_does_not_pass_the_step(client, ready, issuing_ca):  # noqa: F811
+@pytest.mark.usefixtures("ready", "issuing_ca")
+def test_a_confirmation_without_the_programs_does_not_pass_the_step(client):
     learner = Learner(client)
     learner.start()
 
@@ -112,7 +114,8 @@ def test_a_confirmation_without_the_programs_does_not_pass_the_step(client, read
     assert "이미 설치되어 있습니다" not in text(response)
 
 
-def test_installed_in_the_flow_the_page_knows_it(client, ready, issuing_ca):  # noqa: F811
+@pytest.mark.usefixtures("ready", "issuing_ca")
+def test_installed_in_the_flow_the_page_knows_it(client):
     learner = Learner(client)
     learner.start()
     learner.install()
