@@ -133,6 +133,7 @@ def persona_generate(situation: str, *, taken: Taken = _never_taken) -> Persona:
         holds_certificate=template.holds_certificate,
         certificate_password=_certificate_password() if template.holds_certificate else None,
         certificate_days_left=template.certificate_days_left,
+        certificate_bank=template.certificate_bank,
     )
 
 

@@ -63,6 +63,9 @@ class Persona:
     certificate_password: str | None = None
     # Days until that certificate expires (None: a year): inside 30, it can be renewed.
     certificate_days_left: int | None = None
+    # The bank that issued that certificate (None: this bank). Another bank's must be
+    # registered here (타기관 인증서 등록) before it logs in.
+    certificate_bank: str | None = None
 
 
 PERSONAS: tuple[Persona, ...] = (
@@ -182,6 +185,23 @@ PERSONAS: tuple[Persona, ...] = (
         certificate_password="Yeodeol#Cert8",
         certificate_days_left=20,
     ),
+    Persona(
+        key="other-bank-certificate",
+        situation="타행 인증서 보유: 신한은행(모의)에서 받은 인증서, 타기관 인증서 등록 연습용",
+        user_id="moonahop",
+        password="ahop-2026!",
+        name="문아홉",
+        name_en="MOON AHOP",
+        rrn="880909-2012340",
+        phones=("010-2100-0009",),
+        member_since="2019-09-09",
+        accounts=(AccountSpec("110201-01-100009", "모의 입출금통장", 420_000, "9999"),),
+        security_card=SecurityCardSpec("7010000009"),
+        mobile_app=MobileAppSpec("Galaxy A54 (모의)", "5.2.0", "909090"),
+        holds_certificate=True,
+        certificate_password="Ahop#Cert99",
+        certificate_bank="088",
+    ),
 )
 
 PERSONAS_BY_KEY = {p.key: p for p in PERSONAS}
@@ -220,4 +240,5 @@ def handout(persona: Persona) -> dict:
         "holds_certificate": persona.holds_certificate,
         "certificate_password": persona.certificate_password,
         "certificate_days_left": persona.certificate_days_left,
+        "certificate_bank": persona.certificate_bank,
     }

@@ -180,6 +180,7 @@ def _persona_create(seat: Seat) -> SeatPersona:
                 customer=customer,
                 password=persona.certificate_password,
                 days_left=persona.certificate_days_left,
+                bank_code=persona.certificate_bank,
             )
     blob = crypto.encrypt(json.dumps(handout(persona)), purpose=HANDOUT_PURPOSE)
     return SeatPersona.objects.create(seat=seat, customer=customer, handout_encrypted=blob)

@@ -14,6 +14,7 @@ LABELS = {
     "several-accounts": _("계좌 여러 개"),
     "has-certificate": _("인증서 보유 (재발급 연습)"),
     "expiring-certificate": _("인증서 만료 임박 (갱신 연습)"),
+    "other-bank-certificate": _("타행 인증서 보유 (타기관 인증서 등록 연습)"),
 }
 
 CHOICES = [(key, LABELS[key]) for key in SITUATIONS]

@@ -31,3 +31,16 @@ def install_method_field() -> forms.TypedChoiceField:
         initial="1",
         widget=forms.RadioSelect,
     )
+
+
+class RrnFieldsMixin(forms.Form):
+    """주민등록번호 as the bank asks for it: 6 digits, then 7 digits masked."""
+
+    rrn_front = digits_field(
+        6, label=_("주민등록번호 앞자리"), what="앞자리는", secret=False, size=6
+    )
+    rrn_back = digits_field(7, label=_("주민등록번호 뒷자리"), what="뒷자리는", size=7)
+
+    @property
+    def rrn(self) -> str:
+        return self.cleaned_data["rrn_front"] + self.cleaned_data["rrn_back"]

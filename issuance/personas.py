@@ -25,5 +25,6 @@ def persona_restore(*, persona: Persona):
                 customer=customer,
                 password=persona.certificate_password,
                 days_left=persona.certificate_days_left,
+                bank_code=persona.certificate_bank,
             )
     return customer

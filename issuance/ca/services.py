@@ -112,6 +112,17 @@ def ca_initialize(
 # --- Certificates ---------------------------------------------------------------------
 
 
+# The simulator's other banks (``accounts.banking.OTHER_BANKS``) as a certificate's
+# subject names them (OU=<short>, and 0<code> in the CN): one CA issues for every bank.
+OTHER_BANK_SHORT_CODES = {"088": "SHB", "020": "WRB", "081": "HNB", "011": "NACF", "090": "KKB"}
+
+
+def bank_short_code(bank_code: str) -> str | None:
+    if bank_code == settings.BANK_CODE:
+        return settings.BANK_SHORT_CODE
+    return OTHER_BANK_SHORT_CODES.get(bank_code)
+
+
 @dataclass(frozen=True)
 class PreparedCertificate:
     """A certificate and its key file, made before any database write (key generation is
@@ -123,6 +134,7 @@ class PreparedCertificate:
     key_file: bytes  # signPri.key, encrypted with the learner's certificate password
     issued_at: object
     issuer_pk: int
+    bank_code: str
 
 
 def certificate_prepare(
@@ -134,12 +146,14 @@ def certificate_prepare(
     key_scheme: str = "seedCBCWithSHA1",
     renews: Certificate | None = None,
     issued_at=None,
+    bank_code: str | None = None,
 ) -> PreparedCertificate:
     """Check, generate the key pair, build and sign the certificate, write the key file.
 
     A re-issued certificate keeps the replaced one's expiry date; a renewed one
     (``renews``) keeps its subject and runs one year from its expiry. ``issued_at``
-    dates it in the past (demo data). The password must pass every KISA rule
+    dates it in the past (demo data); ``bank_code`` names another bank of the simulator
+    that issued it (a persona's 타행 인증서). The password must pass every KISA rule
     (``WeakCertificatePassword`` lists the broken ones). Nothing is written:
     ``certificate_store`` does that, in the caller's transaction.
     """
@@ -158,9 +172,14 @@ def certificate_prepare(
     now = issued_at or timezone.now()
     not_after = replaces.not_after if replaces else None
     subject = None
+    bank_code = bank_code or settings.BANK_CODE
     if renews is not None:
         not_after = renewed_expiry(renews)
         subject = x509.load_der_x509_certificate(bytes(renews.der)).subject
+        bank_code = renews.bank_code
+    bank_short = bank_short_code(bank_code)
+    if bank_short is None:
+        raise CertificateIssueError("알 수 없는 은행 코드입니다.")
     certificate = pki.build_user_certificate(
         issuer=issuer,
         public_key=private_key.public_key(),
@@ -170,8 +189,8 @@ def certificate_prepare(
         issued_at=now,
         sequence=_next_sequence(now),
         base_url=settings.PKI_BASE_URL,
-        bank_code=settings.BANK_CODE,
-        bank_short=settings.BANK_SHORT_CODE,
+        bank_code=bank_code,
+        bank_short=bank_short,
         branch_code=settings.PKI_BRANCH_CODE,
         cert_type=cert_type,
         not_after=not_after,
@@ -179,7 +198,9 @@ def certificate_prepare(
     )
     key_file = pki.write_key_file(private_key, password, random_num, scheme=key_scheme)
     del private_key
-    return PreparedCertificate(customer, cert_type, certificate, key_file, now, stored.pk)
+    return PreparedCertificate(
+        customer, cert_type, certificate, key_file, now, stored.pk, bank_code
+    )
 
 
 def certificate_store(
@@ -203,6 +224,7 @@ def certificate_store(
             issuer_id=prepared.issuer_pk,
             customer=prepared.customer,
             cert_type=prepared.cert_type,
+            bank_code=prepared.bank_code,
             subject_dn=pki.dn_folder_name(certificate),
             der=certificate.public_bytes(Encoding.DER),
             not_before=certificate.not_valid_before_utc,
@@ -232,6 +254,7 @@ def certificate_issue(
     key_scheme: str = "seedCBCWithSHA1",
     medium: str | None = None,
     issued_at=None,
+    bank_code: str | None = None,
 ) -> IssuedCertificate:
     """Issue a personal certificate for ``customer``; on 재발급 revoke ``replaces``
     (prepare, store in one transaction, publish)."""
@@ -242,6 +265,7 @@ def certificate_issue(
         replaces=replaces,
         key_scheme=key_scheme,
         issued_at=issued_at,
+        bank_code=bank_code,
     )
     issued = certificate_store(prepared=prepared, replaces=replaces, medium=medium)
     certificate_publish(issued=issued)
@@ -310,10 +334,11 @@ def certificate_copy_save(*, issued: IssuedCertificate, medium: str) -> Certific
 
 
 def persona_certificate_give(
-    *, customer, password: str, days_left: int | None = None
+    *, customer, password: str, days_left: int | None = None, bank_code: str | None = None
 ) -> IssuedCertificate:
     """The certificate a persona holds from the start: 은행용, kept on the virtual PC's
-    hard disk as if issued there; ``days_left`` dates it so it expires that soon."""
+    hard disk as if issued there; ``days_left`` dates it so it expires that soon;
+    ``bank_code`` makes it another bank's (to be registered here)."""
     issued_at = timezone.now() - timedelta(days=365 - days_left) if days_left else None
     return certificate_issue(
         customer=customer,
@@ -321,6 +346,7 @@ def persona_certificate_give(
         password=password,
         medium=StorageMedium.HARD_DISK,
         issued_at=issued_at,
+        bank_code=bank_code,
     )
 
 

@@ -3,12 +3,24 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from issuance.fields import install_method_field
+from issuance.fields import RrnFieldsMixin, install_method_field
 from issuance.models import CertificateCopy, StorageMedium
 
 
 class SecurityInstallForm(forms.Form):
     full = install_method_field()
+
+
+class RegisterIdentifyForm(RrnFieldsMixin):
+    """타기관 인증서 등록, step 1: 사용자 ID and 주민등록번호."""
+
+    user_id = forms.CharField(
+        label=_("사용자 ID"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "username"}),
+        error_messages={"required": _("사용자 ID를 입력하세요.")},
+    )
+    field_order = ["user_id", "rrn_front", "rrn_back"]
 
 
 class CertificateLoginForm(forms.Form):

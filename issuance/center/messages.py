@@ -1,5 +1,6 @@
 """What the certificate centre says to the learner (and on the trail)."""
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -108,3 +109,63 @@ def app_pin_locked(threshold: int) -> str:
     return gettext(
         "앱 PIN을 %(max)d회 잘못 입력하여 앱 인증이 잠겼습니다. 영업점에서 오류 해제를 받으세요."
     ) % {"max": threshold}
+
+
+# --- 타기관 인증서 등록 ---------------------------------------------------------------------
+
+ARS_CALL_OVER = _("통화가 종료되었습니다. 은행 화면에서 '다시 전화 받기'를 누르세요.")
+REGISTER_START_AGAIN = _("등록 절차가 끝났거나 시간이 지났습니다. 처음부터 다시 진행하세요.")
+REGISTER_NOTHING_HERE = _(
+    "이 PC에 등록할 다른 은행의 인증서가 없습니다. 인증서 파일이 있다면 '인증서 관리'의 "
+    "가져오기로 이 PC에 먼저 옮기세요."
+)
+REGISTER_ISSUED_HERE = _("이 은행에서 발급한 인증서는 등록하지 않아도 바로 쓸 수 있습니다.")
+REGISTER_ALREADY = _("이미 이 은행에 등록된 인증서입니다. 인증서 로그인에서 바로 쓸 수 있습니다.")
+REGISTER_NOT_YOURS = _(
+    "입력하신 사용자 ID의 고객 명의 인증서가 아닙니다. 본인 명의의 인증서를 선택하세요."
+)
+REGISTER_CALL_FAILED = _("ARS 인증이 완료되지 않았습니다. '다시 전화 받기'를 누르세요.")
+
+
+def ars_wrong(failures: int, threshold: int) -> str:
+    return gettext(
+        "번호가 일치하지 않습니다 (%(n)d/%(max)d회). 은행 화면에 표시된 2자리를 누르세요."
+    ) % {"n": failures, "max": threshold}
+
+
+def ars_locked(threshold: int) -> str:
+    return gettext(
+        "ARS 인증을 %(max)d회 잘못 입력하여 잠겼습니다. 영업점 또는 강사에게 오류 해제를 "
+        "요청하세요."
+    ) % {"max": threshold}
+
+
+def identify_refused(failures: int, threshold: int, locked: bool, *, by_client: bool) -> str:
+    """사용자 ID + 주민등록번호 that do not match: N/5, or the lock."""
+    if not locked:
+        return gettext("입력하신 정보가 일치하지 않습니다 (%(n)d/%(max)d회)") % {
+            "n": failures,
+            "max": threshold,
+        }
+    if by_client:
+        return gettext(
+            "입력하신 정보가 %(max)d회 일치하지 않아 사용자 확인이 잠겼습니다. "
+            "%(minutes)d분 뒤에 다시 시도하세요."
+        ) % {"max": threshold, "minutes": settings.THROTTLE_MINUTES}
+    return gettext(
+        "입력하신 정보가 %(max)d회 일치하지 않아 사용자 확인이 잠겼습니다. "
+        "영업점 또는 강사에게 오류 해제를 요청하세요."
+    ) % {"max": threshold}
+
+
+def identify_not_yourself(name: str) -> str:
+    return gettext(
+        "%(name)s님으로 로그인되어 있습니다. 본인의 사용자 ID와 주민등록번호를 입력하세요."
+    ) % {"name": name}
+
+
+def registered(serial: str, bank: str) -> str:
+    return gettext("타기관 인증서를 등록했습니다 (%(bank)s, 일련번호 %(serial)s)") % {
+        "bank": bank,
+        "serial": serial,
+    }

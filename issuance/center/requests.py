@@ -9,6 +9,8 @@ The phone's inbox (``issuance.phone.inbox``) shows the newest waiting one:
   that receives the certificate shows a 12-digit 인증번호 for three minutes; the
   other device types it (``copying``). Only an HMAC of the number is stored here;
   the showing device keeps the number in its own session.
+- ``ars``: the ARS call of 타기관 인증서 등록: the PC shows 2 digits, the phone rings
+  and the learner types them on its keypad (N/5 on the customer's ARS counter).
 """
 
 import secrets
@@ -20,8 +22,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
-from accounts.models import MobileAuthenticator
-from accounts.services import mobile_pin_verify
+from accounts.models import Customer, MobileAuthenticator
+from accounts.services import check_record, mobile_pin_verify
 from issuance.center import messages
 from issuance.models import PhoneRequest
 
@@ -43,8 +45,8 @@ def code_digest(code: str) -> str:
     return salted_hmac("issuance.center.copy-code", code, algorithm="sha256").hexdigest()
 
 
-def new_code() -> str:
-    return "".join(secrets.choice("0123456789") for _ in range(CODE_DIGITS))
+def new_code(digits: int = CODE_DIGITS) -> str:
+    return "".join(secrets.choice("0123456789") for _ in range(digits))
 
 
 def request_open(
@@ -66,9 +68,11 @@ def request_open(
         )
 
 
-def code_request_open(request, *, customer_id: int, kind: str, medium: str = "") -> PhoneRequest:
-    """A copy request whose 인증번호 this browser (the receiving device) shows."""
-    code = new_code()
+def code_request_open(
+    request, *, customer_id: int, kind: str, medium: str = "", digits: int = CODE_DIGITS
+) -> PhoneRequest:
+    """A request whose number this browser shows (a copy's 인증번호, an ARS call's 2 digits)."""
+    code = new_code(digits)
     phone_request = request_open(customer_id=customer_id, kind=kind, medium=medium, code=code)
     request.session[CODE_SESSION_KEY] = {str(phone_request.pk): code}
     return phone_request
@@ -164,3 +168,28 @@ def approval_answer(*, phone_request: PhoneRequest, pin: str, approve: bool) -> 
     if not finish(phone_request, State.APPROVED if approve else State.DENIED):
         raise RequestRefused(messages.NOTHING_TO_APPROVE)
     return phone_request
+
+
+# --- ARS: the call of 타기관 인증서 등록 -------------------------------------------------------
+
+ARS_DIGITS = 2
+
+
+def ars_answer(*, phone_request: PhoneRequest, digits: str) -> None:
+    """The 2 digits typed on the phone's keypad during the call, or ``RequestRefused``
+    (wrong: N/5 on the customer's ARS counter, and the call ends at the lock)."""
+    if phone_request.kind != Kind.ARS or phone_request.state != State.WAITING:
+        raise RequestRefused(messages.ARS_CALL_OVER)
+    if phone_request.is_expired:
+        finish(phone_request, State.FAILED)
+        raise RequestRefused(messages.ARS_CALL_OVER)
+    customer = Customer.objects.get(pk=phone_request.customer_id)
+    matched = constant_time_compare(code_digest(digits), phone_request.code_digest)
+    result = check_record(customer=customer, kind="ars", passed=matched)
+    if result.ok:
+        finish(phone_request, State.APPROVED)
+        return
+    if result.locked:
+        finish(phone_request, State.FAILED)
+        raise RequestRefused(messages.ars_locked(result.threshold), field="digits")
+    raise RequestRefused(messages.ars_wrong(result.failures, result.threshold), field="digits")

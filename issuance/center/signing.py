@@ -20,7 +20,7 @@ from accounts.models import Customer
 from issuance import pki
 from issuance.ca import authority
 from issuance.ca.exports import CopyRefused, copy_open
-from issuance.models import Certificate, CertificateCopy
+from issuance.models import Certificate, CertificateCopy, CertificateRegistration
 
 
 class SigningRefused(Exception):
@@ -59,12 +59,15 @@ def electronic_sign(
     data: bytes,
     what: str,
     expected: Customer | None = None,
+    registration_required: bool = True,
 ) -> Signed:
     """Sign ``data`` (``what``: its name in the checks, e.g. "이체 내용") with ``copy``
     and check everything, or raise ``SigningRefused``.
 
     ``expected`` is the customer this browser already knows (logged in, or
-    identified in a flow); a certificate of anyone else is refused.
+    identified in a flow); a certificate of anyone else is refused. Another bank's
+    certificate is refused until its holder registered it here (타기관 인증서 등록,
+    which signs with ``registration_required=False``).
     """
     certificate = copy.certificate
     try:
@@ -92,6 +95,8 @@ def electronic_sign(
 
     owner = expected or certificate.customer
     checks.append(_identity(copy, cert, contents, owner))
+    if not certificate.issued_here and registration_required:
+        checks.append(_registered(certificate, owner))
     return Signed(
         customer=owner, certificate=certificate, signature=signature, ocsp=answer, checks=checks
     )
@@ -123,6 +128,18 @@ def _dates(certificate: Certificate) -> None:
         )
     if certificate.not_before > now:
         raise SigningRefused("not_yet_valid", _("아직 사용할 수 없는 인증서입니다."))
+
+
+def _registered(certificate: Certificate, owner: Customer) -> str:
+    if not CertificateRegistration.objects.filter(certificate=certificate, customer=owner).exists():
+        raise SigningRefused(
+            "unregistered",
+            _(
+                "다른 은행에서 발급받은 인증서입니다. 인증센터의 '타기관 인증서 등록'에서 "
+                "먼저 등록한 뒤 이용하세요."
+            ),
+        )
+    return _("다른 은행에서 발급받아 이 은행에 등록한 인증서입니다 (타기관 인증서 등록).")
 
 
 def _not_yours() -> SigningRefused:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from issuance.center import copy_views, install_views, views
+from issuance.center import copy_views, install_views, register_views, views
 
 app_name = "center"
 urlpatterns = [
@@ -17,6 +17,16 @@ urlpatterns = [
     path("manage/<int:pk>/p12/", views.export_p12, name="export_p12"),
     path("renew/", views.renew_choose, name="renew_choose"),
     path("renew/<int:pk>/", views.renew, name="renew"),
+    path("register/", register_views.register, name="register"),
+    path(
+        "register/certificate/",
+        register_views.register_certificate,
+        name="register_certificate",
+    ),
+    path("register/ars/", register_views.register_ars, name="register_ars"),
+    path("register/ars/status/", register_views.register_ars_status, name="register_ars_status"),
+    path("register/ars/again/", register_views.register_ars_again, name="register_ars_again"),
+    path("register/done/", register_views.register_done, name="register_done"),
     path("security/", install_views.security_install, name="security"),
     path("security/progress/", install_views.security_install_progress, name="security_progress"),
     path("copy/", copy_views.copy_home, name="copy_home"),

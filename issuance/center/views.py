@@ -64,6 +64,7 @@ def certificate_login_view(request):
     customers = device_customer_ids(request)
     copies = list(device_copies(customers, medium)) if customers else []
     form = CertificateLoginForm(request.POST or None, copies=copies)
+    register_hint = False
     if request.method == "POST" and form.is_valid():
         token = request.POST.get("challenge")
         challenge = challenge_take(token) if token else new_challenge()
@@ -80,6 +81,7 @@ def certificate_login_view(request):
         except CertificateLoginError as exc:
             field = "password" if exc.code in ("wrong_password", "locked") else None
             form.add_error(field, exc.message)
+            register_hint = exc.code == "unregistered"
         else:
             login(request, result.customer, backend=LOGIN_BACKEND)
             request.session[RESULT_KEY] = {
@@ -97,6 +99,7 @@ def certificate_login_view(request):
             "copies": copies,
             "next": request.GET.get("next", ""),
             "challenge": challenge_make(),  # one-time, signed on 확인
+            "register_hint": register_hint,
         },
         status=400 if form.errors else 200,
     )

@@ -11,7 +11,7 @@ from issuance.choices import (
     StorageMedium,
 )
 from issuance.models.ca import Certificate, CertificateAuthority, CertificateCopy, RevocationList
-from issuance.models.center import CenterEvent, PhoneRequest
+from issuance.models.center import CenterEvent, CertificateRegistration, PhoneRequest
 from issuance.models.flow import IssuanceEvent, IssuanceSession, Scenario
 from issuance.models.transfer import Transfer
 
@@ -21,6 +21,7 @@ __all__ = [
     "Certificate",
     "CertificateAuthority",
     "CertificateCopy",
+    "CertificateRegistration",
     "CertificateStatus",
     "CertificateType",
     "Device",

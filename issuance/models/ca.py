@@ -66,6 +66,10 @@ class Certificate(models.Model):
         verbose_name=_("고객"),
     )
     cert_type = models.CharField(_("종류"), max_length=10, choices=CertificateType.choices)
+    # The bank (등록대행기관, the OU and the CN's digits of the subject) that issued it:
+    # one CA serves every bank, as yessign does; another bank's certificate is used here
+    # once registered (타기관 인증서 등록).
+    bank_code = models.CharField(_("발급 은행 코드"), max_length=3, default="004")
     subject_dn = models.CharField(_("주체 DN"), max_length=255)
     der = models.BinaryField(_("인증서(DER)"))
     not_before = models.DateTimeField(_("발급일"))
@@ -104,6 +108,10 @@ class Certificate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject_dn} [{self.serial}]"
+
+    @property
+    def issued_here(self) -> bool:
+        return self.bank_code == settings.BANK_CODE
 
     @property
     def status(self) -> str:

@@ -61,6 +61,7 @@ class PhoneRequest(models.Model):
         APPROVAL = "approval", _("추가 본인인증 (앱 승인)")
         COPY_TO_PHONE = "copy_to_phone", _("인증서 복사 (PC → 스마트폰)")
         COPY_TO_PC = "copy_to_pc", _("인증서 복사 (스마트폰 → PC)")
+        ARS = "ars", _("추가 본인인증 (ARS)")
 
     class State(models.TextChoices):
         WAITING = "waiting", _("대기")
@@ -103,3 +104,29 @@ class PhoneRequest(models.Model):
     @property
     def seconds_left(self) -> int:
         return max(int((self.expires_at - timezone.now()).total_seconds()), 0)
+
+
+class CertificateRegistration(models.Model):
+    """타기관 인증서 등록: another bank's certificate that its holder registered here, after
+    사용자 ID + 주민등록번호, the certificate's own signature and an ARS call."""
+
+    customer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="certificate_registrations",
+        verbose_name=_("고객"),
+    )
+    certificate = models.OneToOneField(
+        "issuance.Certificate",
+        on_delete=models.CASCADE,
+        related_name="registration",
+        verbose_name=_("인증서"),
+    )
+    registered_at = models.DateTimeField(_("등록 시각"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("타기관 인증서 등록")
+        verbose_name_plural = _("타기관 인증서 등록")
+
+    def __str__(self) -> str:
+        return f"{self.customer} · {self.certificate.serial}"

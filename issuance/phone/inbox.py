@@ -9,7 +9,8 @@ gets its own calls. One QR code pairs one phone: the first device that uses it.
 The inbox asks each area what it has for the phone: the issuance flow first (an
 ARS call, a push approval, the app update), then the requests of the certificate
 centre and the bank (``issuance.center.requests``: a large 이체's approval, the two
-sides of 스마트폰 인증서 복사) for the customers whose devices this browser holds.
+sides of 스마트폰 인증서 복사, the ARS call of 타기관 인증서 등록) for the customers
+whose devices this browser holds.
 A phone paired through a QR code follows only its flow.
 """
 
@@ -33,6 +34,7 @@ SCREEN_OF_REQUEST = {
     PhoneRequest.Kind.APPROVAL: "approve",
     PhoneRequest.Kind.COPY_TO_PHONE: "copy-receive",
     PhoneRequest.Kind.COPY_TO_PC: "copy-send",
+    PhoneRequest.Kind.ARS: "call",  # 타기관 인증서 등록's ARS call
 }
 
 

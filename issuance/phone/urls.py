@@ -16,6 +16,7 @@ urlpatterns = [
     path("app/update/", views.app_update, name="app_update"),
     path("request/approve/", views.request_approve, name="request_approve"),
     path("request/deny/", views.request_deny, name="request_deny"),
+    path("request/ars/", views.request_ars, name="request_ars"),
     path("copy/receive/", views.copy_receive, name="copy_receive"),
     path("copy/send/", views.copy_send, name="copy_send"),
     path("copy/cancel/", views.copy_cancel, name="copy_cancel"),

@@ -1,7 +1,7 @@
 """The virtual phone's pages: its screen (polled), the ARS keypad, the banking
 app's push approval with its PIN pad, the app update, the QR pairing, and the
 banking app's answers to the centre's requests (a large 이체's approval, the two
-sides of 스마트폰 인증서 복사).
+sides of 스마트폰 인증서 복사, the ARS call of 타기관 인증서 등록).
 
 Nothing from the client names a session: the phone answers for the session it
 is paired with (``inbox.paired_session``), so nobody else's phone can see or
@@ -288,6 +288,21 @@ def request_approve(request):
 def request_deny(request):
     """거부 needs the app's PIN, like 승인."""
     return _approval(request, approve=False)
+
+
+@require_POST
+@framable
+def request_ars(request):
+    """타기관 인증서 등록's ARS call: the 2 digits the PC shows, on the keypad."""
+    phone_request = _customer_request(request, PhoneRequest.Kind.ARS)
+    form = ArsKeypadForm(request.POST)
+    if not form.is_valid():
+        return _answer(request, {"keypad": form}, status=400)
+    try:
+        center_requests.ars_answer(phone_request=phone_request, digits=form.cleaned_data["digits"])
+    except center_requests.RequestRefused as refused:
+        return _refused(request, refused, "call", {"keypad": form})
+    return _answer(request, {"notice": _("인증되었습니다. 은행 화면으로 돌아가세요.")})
 
 
 @require_POST

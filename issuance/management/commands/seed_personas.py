@@ -64,6 +64,7 @@ class Command(BaseCommand):
                     customer=customer,
                     password=persona.certificate_password,
                     days_left=persona.certificate_days_left,
+                    bank_code=persona.certificate_bank,
                 )
             except CaNotInitialized:
                 self.stdout.write(
