@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
+from accounts.banking import bank_name
 from classroom import selectors
 from classroom.learner import browser
 from classroom.models import DemoReset
@@ -35,6 +36,8 @@ class Learner:
         balances = dict(self.persona.customer.accounts.values_list("number", "balance"))
         for account in wallet["accounts"]:
             account["balance"] = balances.get(account["number"], account["balance"])
+        if wallet.get("certificate_bank"):
+            wallet["certificate_bank_name"] = bank_name(wallet["certificate_bank"])
         return wallet
 
     @property

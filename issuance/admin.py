@@ -18,6 +18,7 @@ from issuance.models import (
     Certificate,
     CertificateAuthority,
     CertificateCopy,
+    CertificateRegistration,
     IssuanceEvent,
     IssuanceSession,
     RevocationList,
@@ -78,13 +79,19 @@ class CertificateAdmin(ReadOnlyAdmin):
         "not_after",
         "downloads",
     )
-    list_filter = ("cert_type", ("revoked_at", admin.EmptyFieldListFilter), "revocation_reason")
+    list_filter = (
+        "cert_type",
+        "bank_code",
+        ("revoked_at", admin.EmptyFieldListFilter),
+        "revocation_reason",
+    )
     search_fields = ("serial", "subject_dn", "customer__name", "customer__user_id")
     list_select_related = ("customer",)
     date_hierarchy = "issued_at"
     fields = (
-        "serial", "customer", "cert_type", "subject_dn", "issuer", "not_before", "not_after",
-        "issued_at", "status_display", "revoked_at", "revocation_reason", "replaces", "downloads",
+        "serial", "customer", "cert_type", "bank_code", "subject_dn", "issuer", "not_before",
+        "not_after", "issued_at", "status_display", "revoked_at", "revocation_reason", "replaces",
+        "downloads",
     )  # fmt: skip
     readonly_fields = fields
     actions = ["revoke_selected"]
@@ -141,6 +148,15 @@ class CertificateAdmin(ReadOnlyAdmin):
             pem = pki.pem(x509.load_der_x509_certificate(der))
             return _download(pem, f"{certificate.serial}.pem", "application/x-pem-file")
         return HttpResponse(status=404)
+
+
+@admin.register(CertificateRegistration)
+class CertificateRegistrationAdmin(ReadOnlyAdmin):
+    """타기관 인증서 등록: read here, removed with its certificate or customer."""
+
+    list_display = ("registered_at", "customer", "certificate")
+    search_fields = ("customer__name", "customer__user_id", "certificate__serial")
+    list_select_related = ("customer", "certificate")
 
 
 @admin.register(RevocationList)

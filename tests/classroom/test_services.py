@@ -69,6 +69,15 @@ class TestJoining:
         copy = CertificateCopy.objects.get(certificate__customer=holder)
         assert copy.medium == "hdd"
 
+    def test_the_other_bank_situation_holds_a_shinhan_certificate(self, trainer, issuing_ca):
+        classroom = services.classroom_create(
+            trainer=trainer, name="등록반", situations=["other-bank-certificate"]
+        )
+        holder = persona_of(seat_join(classroom, "가"))
+        copy = CertificateCopy.objects.get(certificate__customer=holder)
+        assert copy.medium == "hdd" and copy.certificate.bank_code == "088"
+        assert not copy.certificate.issued_here
+
     def test_the_class_defaults_switch_the_seats_scenario_on(self, trainer):
         classroom = services.classroom_create(
             trainer=trainer, name="반", scenario_defaults=["app-outdated", "low-threshold"]

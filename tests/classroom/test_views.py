@@ -245,6 +245,14 @@ class TestLearnerPages:
             assert shown in page
         assert "no-store" in response["Cache-Control"]
 
+    def test_the_wallet_names_the_other_bank_of_the_certificate(self, trainer, issuing_ca):
+        classroom = services.classroom_create(
+            trainer=trainer, name="등록반", situations=["other-bank-certificate"]
+        )
+        learner, _seat = join(classroom)
+        wallet = text(learner.get(reverse("learner:wallet")))
+        assert "신한은행 (모의)" in wallet and "타기관 인증서 등록" in wallet
+
     def test_someone_without_a_seat_has_no_wallet(self, client):
         assert client.get(reverse("learner:wallet"))["Location"] == reverse("learner:join")
         assert "wallet-drawer" not in text(client.get("/"))

@@ -77,6 +77,19 @@ def test_seed_gives_the_certificate_persona_a_certificate_once(issuing_ca):
     assert pki.read_key_file(bytes(copy.key_file), holder.certificate_password).random_num
 
 
+def test_seed_gives_the_other_bank_persona_a_shinhan_certificate(issuing_ca):
+    from issuance.center.login import CertificateLoginError, certificate_login, new_challenge
+
+    call_command("seed_personas")
+    certificate = Certificate.objects.get(customer__persona_key="other-bank-certificate")
+    assert certificate.bank_code == "088" and ",ou=SHB," in certificate.subject_dn
+    with pytest.raises(CertificateLoginError) as refused:
+        certificate_login(
+            copy=certificate.copies.get(), password="Ahop#Cert99", challenge=new_challenge()
+        )
+    assert refused.value.code == "unregistered"
+
+
 def test_seed_without_a_ca_still_seeds(capsys):
     call_command("seed_personas")
     assert "인증기관이 없어" in capsys.readouterr().out
