@@ -4,7 +4,6 @@ The programs are installed on this browser's virtual PC (``issuance.devices``);
 the issuance flow's install step then only confirms them.
 """
 
-from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
@@ -23,7 +22,6 @@ def _finish_if_done(request) -> bool:
     devices.remember_security_programs(request)
     if request.user.is_authenticated:
         center_record(request.user.pk, Action.INSTALL, center_messages.SECURITY_INSTALLED)
-    messages.success(request, center_messages.SECURITY_INSTALLED)
     return True
 
 

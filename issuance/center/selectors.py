@@ -6,8 +6,9 @@ from cryptography import x509
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.banking import bank_name
 from issuance import pki
-from issuance.models import Certificate, CertificateCopy
+from issuance.models import Certificate, CertificateCopy, CertificateRegistration
 
 
 def device_copies(customer_ids, medium: str):
@@ -35,6 +36,8 @@ class CertificateDetails:
     policy: str
     usage: str
     days_left: int
+    bank: str  # the bank that issued it (등록대행기관)
+    registration: str  # another bank's: registered here or not; "" for this bank's
 
 
 def certificate_details(copy: CertificateCopy) -> CertificateDetails:
@@ -51,6 +54,12 @@ def certificate_details(copy: CertificateCopy) -> CertificateDetails:
     except x509.ExtensionNotFound:
         pass
     days_left = (certificate.not_after - timezone.now()).days
+    registration = ""
+    if not certificate.issued_here:
+        registered = CertificateRegistration.objects.filter(certificate=certificate).exists()
+        registration = str(
+            _("이 은행에 등록됨") if registered else _("미등록 (타기관 인증서 등록 필요)")
+        )
     return CertificateDetails(
         copy=copy,
         certificate=certificate,
@@ -64,4 +73,6 @@ def certificate_details(copy: CertificateCopy) -> CertificateDetails:
         policy=f"{policy.label} ({policy.oid})" if policy else "",
         usage=", ".join(usage),
         days_left=days_left,
+        bank=bank_name(certificate.bank_code),
+        registration=registration,
     )

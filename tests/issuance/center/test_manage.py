@@ -227,7 +227,7 @@ class TestExportAndImport:
         )
         response = self.upload(bank, upload)
         assert (
-            "이 은행에서 발급한 인증서가 아닙니다"
+            "이 연습 포털의 모의 인증기관이 발급한 인증서가 아닙니다"
             in response.context["import_form"].errors["upload"][0]
         )
 

@@ -108,6 +108,10 @@ class TestAnotherBanksCertificate:
         assert "다른 은행에서 발급받은 인증서입니다" in text(response)
         assert f'href="{START}"' in text(response)
 
+    def test_the_manage_page_says_it_is_not_registered(self, bank, shinhan_copy):
+        page = text(bank.get(reverse("center:manage")))
+        assert "신한은행 (모의) · 미등록 (타기관 인증서 등록 필요)" in page
+
     def test_a_signed_transfer_refuses_it_too(self, shinhan_copy, learner):
         with pytest.raises(SigningRefused) as refused:
             electronic_sign(
@@ -137,6 +141,8 @@ class TestRegistration:
         assert "타기관 인증서 등록이 완료되었습니다" in done
         assert "신한은행 (모의)" in done and shinhan_copy.certificate.serial in done
 
+        manage = text(bank.get(reverse("center:manage")))
+        assert "신한은행 (모의) · 이 은행에 등록됨" in manage
         registration = CertificateRegistration.objects.get()
         assert registration.certificate == shinhan_copy.certificate
         result = certificate_login(

@@ -51,7 +51,6 @@ def test_the_install_shows_its_progress_then_the_programs_are_on_the_pc(client, 
 
     page = text(client.get(PAGE))
     assert "이 PC에 보안프로그램이 설치되어 있습니다" in page
-    assert "보안프로그램 설치를 마쳤습니다" in page
     assert "설치 중…" not in page
     event = CenterEvent.objects.get(customer=customer)
     assert (event.action, event.result) == (CenterEvent.Action.INSTALL, CenterEvent.Result.OK)
