@@ -22,13 +22,13 @@ from django.utils import timezone
 from issuance import pki
 from issuance.ca import authority
 from issuance.ca.authority import CaNotInitialized
+from issuance.ca.crl import crl_publish
 from issuance.models import (
     DEVICE_OF_MEDIUM,
     Certificate,
     CertificateAuthority,
     CertificateCopy,
     CertificateType,
-    RevocationList,
     RevocationReason,
     StorageMedium,
 )
@@ -365,43 +365,6 @@ def customer_certificates_discard(*, customer_id: int) -> int:
     for issuer in CertificateAuthority.objects.filter(pk__in=issuers):
         crl_publish(issuer=issuer)
     return len(rows)
-
-
-# --- CRL ------------------------------------------------------------------------------
-
-
-def crl_publish(*, issuer: CertificateAuthority) -> RevocationList:
-    """Build, sign, store and cache the next CRL (its number one above the last)."""
-    ca = authority.load(issuer)
-    now = timezone.now().replace(microsecond=0)  # a CRL's times have whole seconds
-    with transaction.atomic():
-        # Lock the CA row so two publications never take the same number.
-        CertificateAuthority.objects.select_for_update().filter(pk=issuer.pk).first()
-        last = RevocationList.objects.filter(issuer=issuer).order_by("-number").first()
-        number = (last.number + 1) if last else 1
-        revoked = list(
-            Certificate.objects.filter(issuer=issuer, revoked_at__isnull=False).values_list(
-                "serial", "revoked_at", "revocation_reason"
-            )
-        )
-        next_update = now + timedelta(hours=settings.PKI_CRL_VALIDITY_HOURS)
-        der = pki.build_crl(
-            issuer=ca,
-            revoked=[(int(s, 16), at, reason) for s, at, reason in revoked],
-            number=number,
-            this_update=now,
-            next_update=next_update,
-        )
-        crl = RevocationList.objects.create(
-            issuer=issuer,
-            number=number,
-            this_update=now,
-            next_update=next_update,
-            revoked_count=len(revoked),
-            der=der,
-        )
-    authority.remember_crl(issuer.slug, crl)
-    return crl
 
 
 __all__ = [

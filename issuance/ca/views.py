@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from issuance import pki
 from issuance.ca import authority
-from issuance.ca.services import crl_publish
+from issuance.ca.crl import crl_publish
 from issuance.models import CertificateAuthority
 
 logger = logging.getLogger(__name__)
