@@ -4,6 +4,8 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import BankAccount
+
 
 def digits_field(n: int, *, label, what: str, secret: bool = True, **attrs) -> forms.CharField:
     """Exactly ``n`` digits, typed on a number pad; masked unless ``secret`` is False.
@@ -44,3 +46,27 @@ class RrnFieldsMixin(forms.Form):
     @property
     def rrn(self) -> str:
         return self.cleaned_data["rrn_front"] + self.cleaned_data["rrn_back"]
+
+
+class _AccountChoiceField(forms.ModelChoiceField):
+    def __init__(self, *args, with_balance: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.with_balance = with_balance
+
+    def label_from_instance(self, obj):
+        label = f"{obj.number} {obj.product_name}"
+        return f"{label} ({obj.balance:,}원)" if self.with_balance else label
+
+
+def account_field(*, with_balance: bool = False) -> forms.ModelChoiceField:
+    """출금계좌: one of the customer's accounts (the form sets the queryset)."""
+    return _AccountChoiceField(
+        label=_("출금계좌"),
+        queryset=BankAccount.objects.none(),
+        empty_label=_("계좌를 선택하세요"),
+        with_balance=with_balance,
+        error_messages={
+            "required": _("출금계좌를 선택하세요."),
+            "invalid_choice": _("본인 명의의 계좌를 선택하세요."),
+        },
+    )

@@ -32,8 +32,12 @@ DONE_KEY = "certificate_registration_done"
 
 
 def _state(request) -> dict | None:
+    """Where this browser is in the registration, or None (none, too old, or the
+    customer is gone: a persona reset)."""
     state = request.session.get(STATE_KEY)
     if not state or time.time() - state["at"] > STATE_SECONDS:
+        return None
+    if not Customer.objects.filter(pk=state["customer"], is_active=True).exists():
         return None
     return state
 
@@ -143,7 +147,7 @@ def _call(request, state) -> PhoneRequest | None:
     return requests.owned(customers, state.get("request"))
 
 
-def _ars_context(request, state, call) -> dict:
+def _ars_context(request, call) -> dict:
     return {"call": call, "digits": requests.shown_code(request, call), "problem": ""}
 
 
@@ -158,7 +162,7 @@ def _ars_progress(request, state, call):
         done = registration.registration_finish(customer=customer, copy=chosen, phone_request=call)
     except CenterRefused as refused:
         return None, {"problem": refused.message, "call": call, "digits": ""}
-    return done, _ars_context(request, state, call)
+    return done, _ars_context(request, call)
 
 
 @never_cache

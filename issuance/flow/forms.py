@@ -4,8 +4,8 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import BankAccount, RegisteredPhone
-from issuance.fields import RrnFieldsMixin, digits_field, install_method_field
+from accounts.models import RegisteredPhone
+from issuance.fields import RrnFieldsMixin, account_field, digits_field, install_method_field
 from issuance.models import CertificateType, StorageMedium
 
 
@@ -90,21 +90,8 @@ class ArsForm(forms.Form):
         self.fields["phone"].initial = next(iter(phones), None)
 
 
-class AccountChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.number} {obj.product_name}"
-
-
 class MediumForm(forms.Form):
-    account = AccountChoiceField(
-        label=_("출금계좌"),
-        queryset=BankAccount.objects.none(),
-        empty_label=_("계좌를 선택하세요"),
-        error_messages={
-            "required": _("출금계좌를 선택하세요."),
-            "invalid_choice": _("본인 명의의 계좌를 선택하세요."),
-        },
-    )
+    account = account_field()
     pin = digits_field(4, label=_("계좌비밀번호"), what="계좌비밀번호는")
 
     def __init__(self, *args, customer, slots: tuple[int, int] | None, **kwargs):

@@ -7,29 +7,15 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts import banking
-from accounts.models import BankAccount
-from issuance.fields import digits_field
+from issuance.fields import account_field, digits_field
 
 AMOUNT_MAX_DIGITS = 12
-
-
-class SourceChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.number} {obj.product_name} ({obj.balance:,}원)"
 
 
 class TransferForm(forms.Form):
     """이체 정보 입력: 출금계좌 + 계좌비밀번호, 입금은행 + 계좌번호, 금액, 통장 표시."""
 
-    source = SourceChoiceField(
-        label=_("출금계좌"),
-        queryset=BankAccount.objects.none(),
-        empty_label=_("계좌를 선택하세요"),
-        error_messages={
-            "required": _("출금계좌를 선택하세요."),
-            "invalid_choice": _("본인 명의의 계좌를 선택하세요."),
-        },
-    )
+    source = account_field(with_balance=True)
     pin = digits_field(4, label=_("계좌비밀번호"), what="계좌비밀번호는")
     target_bank = forms.ChoiceField(
         label=_("입금은행"),

@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from classroom.services import classroom_create, seat_join
+from issuance.ca.services import certificate_issue
 from issuance.flow.machine import Step
 from tests.factories import CustomerFactory
 from tests.issuance.flow.conftest import walk
@@ -141,6 +142,50 @@ def test_trainer_forms(client, issuing_ca):
         (reverse("trainer:seat_action", args=[code, 1, "message"]), ["text"]),
         (reverse("trainer:seat_action", args=[code, 1, "scenario"]), ["key", "on"]),
         (reverse("trainer:seat_action", args=[code, 9, "reset"]), []),
+    ]  # fmt: skip
+
+    @FUZZ
+    @given(target=st.sampled_from(targets), method=methods, data=st.data())
+    def check(target, method, data):
+        url, fields = target
+        assert_never_500(send(client, method, url, data.draw(form_data(fields))), url)
+
+    check()
+
+
+# --- The certificate centre and the bank, logged in with two certificates ---------------
+
+
+def test_centre_and_bank_forms(client, ready, issuing_ca):
+    password = "Practice#2026"
+    ours = certificate_issue(customer=ready, cert_type="bank", password=password, medium="hdd")
+    certificate_issue(
+        customer=ready, cert_type="bank", password=password, medium="usb", bank_code="088"
+    )
+    copy = ours.certificate.copies.get()
+    client.force_login(ready)
+    rrn = {"user_id": "hana", "rrn_front": "850315", "rrn_back": "1234567"}
+    client.post(reverse("center:register"), rrn)  # the registration's later steps open
+    transfer = ["source", "pin", "target_bank", "target_number", "amount", "memo_in", "memo_out"]
+    targets = [
+        (reverse("center:security"), ["full"]),
+        (reverse("center:password", args=[copy.pk]), ["current_password", "new_password",
+                                                      "new_password_confirm"]),
+        (reverse("center:revoke", args=[copy.pk]), ["password"]),
+        (reverse("center:renew", args=[copy.pk]), ["password"]),
+        (reverse("center:export_p12", args=[copy.pk]), ["password"]),
+        (reverse("center:import"), ["upload", "password", "medium"]),
+        (reverse("center:copy_to_phone"), ["copy", "code", "password"]),
+        (reverse("center:copy_from_phone"), ["medium"]),
+        (reverse("center:copy_from_phone_cancel"), ["request"]),
+        (reverse("center:register"), list(rrn)),
+        (reverse("center:register_certificate"), ["copy", "password", "medium", "challenge"]),
+        (reverse("center:register_ars_again"), []),
+        (reverse("phone:request_ars"), ["request", "digits"]),
+        (reverse("phone:request_approve"), ["request", "pin"]),
+        (reverse("phone:copy_send"), ["copy", "code", "password"]),
+        (reverse("transfer:start"), transfer),
+        (reverse("accounts:accounts"), ["account"]),
     ]  # fmt: skip
 
     @FUZZ

@@ -294,3 +294,18 @@ class TestArs:
 
         assert response.status_code == 409
         assert "통화가 종료되었습니다" in text(response)
+
+
+def test_another_browsers_phone_cannot_answer_the_call(bank, shinhan_copy, learner):
+    identify(bank, learner)
+    choose(bank, shinhan_copy)
+    digits = shown_digits(bank)
+    call = PhoneRequest.objects.get(kind="ars")
+    stranger = Client()
+    stranger.force_login(CustomerFactory(rrn="900101-1234561"))
+
+    response = stranger.post(reverse("phone:request_ars"), {"request": call.pk, "digits": digits})
+
+    assert response.status_code == 404
+    call.refresh_from_db()
+    assert call.state == "waiting"
