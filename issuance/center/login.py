@@ -16,7 +16,7 @@ CertificateLoginError = SigningRefused  # the name the login's callers know
 
 @dataclass
 class LoginResult:
-    """Who logged in, and every check that was made, for the 인증서 테스트 page."""
+    """Who logged in, and every check that was made, for the result page."""
 
     customer: Customer
     certificate: Certificate

@@ -1,5 +1,5 @@
-"""The certificate centre's pages: its home (/cert/) and 인증서 로그인 / 인증서 테스트,
-the certificate selection dialog (인증서 선택창).
+"""The certificate centre's pages: its home (/cert/), 인증서 로그인 in the certificate
+selection dialog (인증서 선택창), 인증서 관리 and 갱신.
 
 The dialog lists the certificates on this browser's virtual devices
 (``issuance.devices``). Every copy posted is checked against that list on the
