@@ -202,8 +202,10 @@ def test_another_banks_certificate_registered_with_the_ars_call(
     expect(heading(page, "타기관 인증서 등록")).to_be_visible()
     page.get_by_label("주민등록번호 앞자리").fill("850315")
     page.get_by_label("주민등록번호 뒷자리").fill("1234567")
+    screens.capture(page, "center-register-identify", widths=DESKTOP_ONLY)
     page.get_by_role("button", name="다음").click()
     page.get_by_label("인증서 암호").fill(CERT_PASSWORD)
+    screens.capture(page, "center-register-certificate", widths=DESKTOP_ONLY)
     page.get_by_role("button", name="확인", exact=True).click()
 
     shown = page.locator("[data-ars-digits]")
@@ -218,6 +220,7 @@ def test_another_banks_certificate_registered_with_the_ars_call(
     learner.bank()
     expect(heading(page, "타기관 인증서 등록이 완료되었습니다")).to_be_visible()
     expect(page.get_by_text("신한은행 (모의)").first).to_be_visible()
+    screens.capture(page, "center-register-done", widths=DESKTOP_ONLY)
     page.get_by_role("link", name="인증서 로그인 해 보기").click()
     page.get_by_label("인증서 암호").fill(CERT_PASSWORD)
     page.get_by_role("button", name="확인", exact=True).click()
