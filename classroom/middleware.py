@@ -1,6 +1,7 @@
 """Keeps a learner's browser logged in as their seat's current persona."""
 
 from classroom.learner import browser
+from classroom.models import Seat
 
 
 class SeatMiddleware:
@@ -12,10 +13,11 @@ class SeatMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if browser.seat_id(request) is not None and not request.user.is_authenticated:
+        seat = browser.seat_id(request)
+        if seat is not None and not request.user.is_authenticated:
             persona = browser.persona_of(request)
-            if persona is None:
-                request.session.pop(browser.SEAT_KEY, None)  # the class is gone
-            else:
+            if persona is not None:
                 browser.follow(request, persona)
+            elif not Seat.objects.filter(pk=seat).exists():
+                request.session.pop(browser.SEAT_KEY, None)  # the class is gone
         return self.get_response(request)

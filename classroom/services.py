@@ -168,7 +168,9 @@ def _taken(kind: str, value: str) -> bool:
     return False
 
 
-def _persona_create(seat: Seat) -> SeatPersona:
+def _persona_prepare(seat: Seat):
+    """A fresh persona's customer (and certificate) and its encrypted handout: the
+    costly part (Argon2, RSA), done before any seat changes hands."""
     persona = persona_generate(seat.situation, taken=_taken)
     customer = persona_apply(persona=persona)
     if seat.scenario_id:
@@ -183,6 +185,11 @@ def _persona_create(seat: Seat) -> SeatPersona:
                 bank_code=persona.certificate_bank,
             )
     blob = crypto.encrypt(json.dumps(handout(persona)), purpose=HANDOUT_PURPOSE)
+    return customer, blob
+
+
+def _persona_create(seat: Seat) -> SeatPersona:
+    customer, blob = _persona_prepare(seat)
     return SeatPersona.objects.create(seat=seat, customer=customer, handout_encrypted=blob)
 
 
@@ -193,22 +200,29 @@ def handout_of(persona: SeatPersona) -> dict:
 
 def seat_reset(*, seat: Seat) -> SeatPersona:
     """A new persona for the seat; the old one retires (its trail stays for the results),
-    its flows end, and the seat's scenario goes back to the class's defaults."""
-    now = timezone.now()
+    its flows end, and the seat's scenario goes back to the class's defaults.
+
+    The new persona is made first; then, in one transaction, the old one retires and
+    the new one takes the seat. A request of the learner's browser (the phone polls
+    every 2 s) finds either persona, never a seat without one.
+    """
     current = SeatPersona.objects.filter(seat=seat, retired_at__isnull=True).first()
     if current is not None:
         sessions_end(customer_id=current.customer_id)
-        with transaction.atomic():
-            SeatPersona.objects.filter(pk=current.pk).update(retired_at=now)
-            get_user_model().objects.filter(pk=current.customer_id).update(is_active=False)
     if seat.scenario is not None:
         scenario = seat.scenario
         for switch in SWITCHES_BY_KEY.values():
             switch.set(scenario, switch.key in seat.classroom.scenario_defaults)
         scenario.password_forgotten_before = None
         scenario.save()
+    customer, blob = _persona_prepare(seat)
+    with transaction.atomic():
+        if current is not None:
+            SeatPersona.objects.filter(pk=current.pk).update(retired_at=timezone.now())
+            get_user_model().objects.filter(pk=current.customer_id).update(is_active=False)
+        new = SeatPersona.objects.create(seat=seat, customer=customer, handout_encrypted=blob)
     Seat.objects.filter(pk=seat.pk).update(message="", message_sent_at=None)
-    return _persona_create(seat)
+    return new
 
 
 def scenario_switch(*, seats, key: str, on: bool) -> int:

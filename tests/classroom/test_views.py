@@ -5,10 +5,13 @@ import csv
 import io
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from classroom import services
+from classroom.learner.browser import SEAT_KEY
 from classroom.models import Classroom, Seat, SeatPersona
 from issuance.flow import services as flow
 from tests.classroom.conftest import TRAINER_PASSWORD, join
@@ -320,3 +323,19 @@ def test_after_a_reset_every_request_of_the_browser_follows_even_at_the_same_mom
     assert new.name in text(learner.get(reverse("learner:welcome")))
     same_moment.cookies["sessionid"] = old_cookie
     assert new.name in text(same_moment.get(reverse("learner:welcome")))
+
+
+def test_a_request_while_the_seat_is_between_personas_keeps_the_seat(classroom):
+    """A poll that lands while a seat has no current persona (its old one retired, the
+    new one not yet there) must not lose the seat: it then follows the new persona."""
+    learner, seat = join(classroom)
+    old = seat.personas.get()
+    SeatPersona.objects.filter(pk=old.pk).update(retired_at=timezone.now())
+    get_user_model().objects.filter(pk=old.customer_id).update(is_active=False)
+
+    poll = learner.get(reverse("phone:screen"), HTTP_HX_REQUEST="true")
+
+    assert poll.status_code == 200
+    assert learner.session[SEAT_KEY] == seat.pk
+    new = services._persona_create(seat)
+    assert new.customer.name in text(learner.get(reverse("learner:welcome")))
