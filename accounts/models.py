@@ -10,7 +10,7 @@ import secrets
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
-from django.contrib.auth.hashers import check_password, make_password
+from django.contrib.auth.hashers import check_password
 from django.contrib.auth.models import PermissionsMixin
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts import crypto, rrn
+from accounts.hashers import make_pin_hash
 
 RRN_PURPOSE = "customer.rrn"
 
@@ -225,7 +226,7 @@ class BankAccount(LockableMedium):
 
     def set_pin(self, pin: str) -> None:
         pin4_validator(pin)
-        self.pin_hash = make_password(pin)
+        self.pin_hash = make_pin_hash(pin)
 
     def pin_matches(self, pin: str) -> bool:
         return check_password(pin, self.pin_hash)
@@ -321,7 +322,7 @@ class MobileAuthenticator(LockableMedium):
 
     def set_pin(self, pin: str) -> None:
         pin6_validator(pin)
-        self.pin_hash = make_password(pin)
+        self.pin_hash = make_pin_hash(pin)
 
     def pin_matches(self, pin: str) -> bool:
         return check_password(pin, self.pin_hash)

@@ -12,8 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import F
+from django.db import models, transaction
+from django.db.models import Case, F, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -47,32 +47,43 @@ class SecretCheck:
 def secret_verify[M: LockableMedium](
     *, medium: M, check: Callable[[M], bool], threshold: int | None = None
 ) -> SecretCheck:
-    """Run ``check`` on a freshly locked copy of ``medium`` and count the outcome.
+    """Run ``check`` on a fresh copy of ``medium`` and count the outcome atomically.
 
-    ``threshold`` overrides the setting (a trainer's scenario may lower it).
+    The check (an Argon2 hash: tens of milliseconds) runs outside any lock or
+    transaction; only the count is written, by one conditional UPDATE, so
+    concurrent attempts can neither lose a failure nor pass the lock:
+    ``failure_count + 1`` and the lock at the threshold happen in the same
+    statement, on a row that is not locked yet. ``threshold`` overrides the
+    setting (a trainer's scenario may lower it).
     """
-    with transaction.atomic():
-        row = type(medium).objects.select_for_update().get(pk=medium.pk)
-        threshold = threshold or row.lock_threshold
-        if row.is_locked:
-            outcome = SecretCheck(
-                ok=False, failures=row.failure_count, threshold=threshold, locked=True
-            )
-        elif check(row):
-            if row.failure_count:
-                row.failure_count = 0
-                row.save(update_fields=["failure_count"])
-            outcome = SecretCheck(ok=True, failures=0, threshold=threshold, locked=False)
-        else:
-            row.failure_count += 1
-            fields = ["failure_count"]
-            if row.failure_count >= threshold:
-                row.locked_at = timezone.now()
-                fields.append("locked_at")
-            row.save(update_fields=fields)
-            outcome = SecretCheck(
-                ok=False, failures=row.failure_count, threshold=threshold, locked=row.is_locked
-            )
+    model = type(medium)
+    row = model.objects.get(pk=medium.pk)
+    threshold = threshold or row.lock_threshold
+    if row.is_locked:
+        outcome = SecretCheck(
+            ok=False, failures=row.failure_count, threshold=threshold, locked=True
+        )
+    elif check(row):
+        if row.failure_count:
+            model.objects.filter(pk=row.pk, failure_count__gt=0).update(failure_count=0)
+        row.failure_count = 0
+        outcome = SecretCheck(ok=True, failures=0, threshold=threshold, locked=False)
+    else:
+        model.objects.filter(pk=row.pk, locked_at__isnull=True).update(
+            failure_count=F("failure_count") + 1,
+            # The right side reads the row before the update: this is the failure_count-th.
+            locked_at=Case(
+                When(failure_count__gte=threshold - 1, then=Value(timezone.now())),
+                default=None,
+                output_field=models.DateTimeField(),
+            ),
+        )
+        row.failure_count, row.locked_at = model.objects.filter(pk=row.pk).values_list(
+            "failure_count", "locked_at"
+        )[0]
+        outcome = SecretCheck(
+            ok=False, failures=row.failure_count, threshold=threshold, locked=row.is_locked
+        )
     medium.failure_count, medium.locked_at = row.failure_count, row.locked_at
     return outcome
 

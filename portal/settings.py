@@ -136,9 +136,11 @@ else:
 # --- Authentication -----------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.Customer"
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.Argon2PasswordHasher",  # login passwords: Django's default
+    "accounts.hashers.PinArgon2Hasher",  # 4/6-digit PINs: OWASP's minimum, see the module
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+PIN_HASHER = "argon2pin"  # accounts.hashers.PinArgon2Hasher
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -17,6 +17,7 @@ FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 @pytest.fixture(autouse=True)
 def _fast_hashers(settings):
     settings.PASSWORD_HASHERS = FAST_HASHERS
+    settings.PIN_HASHER = "md5"
 
 
 @pytest.fixture(autouse=True)

@@ -18,12 +18,31 @@ def test_argon2_is_the_first_hasher_in_the_real_settings():
 
 @pytest.mark.django_db
 def test_password_and_pins_are_argon2_hashes(settings):
-    settings.PASSWORD_HASHERS = [ARGON2]
+    from portal import settings as portal_settings
+
+    settings.PASSWORD_HASHERS = portal_settings.PASSWORD_HASHERS
+    settings.PIN_HASHER = portal_settings.PIN_HASHER
     customer = CustomerFactory(password="secret-pass-1!")
     account = BankAccountFactory(customer=customer, pin="9876")
     app = MobileAuthenticatorFactory(customer=customer, pin="987654")
-    for stored in (customer.password, account.pin_hash, app.pin_hash):
-        assert stored.startswith("argon2$argon2id$")
+    # The login password at Django's default cost; the PINs at OWASP's Argon2id minimum.
+    assert customer.password.startswith("argon2$argon2id$v=19$m=102400,t=2,p=8$")
+    for stored in (account.pin_hash, app.pin_hash):
+        assert stored.startswith("argon2pin$argon2id$v=19$m=19456,t=2,p=1$")
     assert customer.check_password("secret-pass-1!")
     assert account.pin_matches("9876")
     assert app.pin_matches("987654")
+
+
+@pytest.mark.django_db
+def test_a_pin_hashed_at_the_old_cost_still_opens(settings):
+    from django.contrib.auth.hashers import make_password
+
+    from portal import settings as portal_settings
+
+    settings.PASSWORD_HASHERS = portal_settings.PASSWORD_HASHERS
+    settings.PIN_HASHER = portal_settings.PIN_HASHER
+    account = BankAccountFactory(pin="1111")
+    account.pin_hash = make_password("2468")  # argon2$… as PINs were hashed before
+    assert account.pin_matches("2468")
+    assert not account.pin_matches("2469")
