@@ -10,7 +10,13 @@ from issuance.choices import (
     RevocationReason,
     StorageMedium,
 )
-from issuance.models.ca import Certificate, CertificateAuthority, CertificateCopy, RevocationList
+from issuance.models.ca import (
+    Certificate,
+    CertificateAuthority,
+    CertificateCopy,
+    DailySequence,
+    RevocationList,
+)
 from issuance.models.center import CenterEvent, CertificateRegistration, PhoneRequest
 from issuance.models.flow import IssuanceEvent, IssuanceSession, Scenario
 from issuance.models.transfer import Transfer
@@ -24,6 +30,7 @@ __all__ = [
     "CertificateRegistration",
     "CertificateStatus",
     "CertificateType",
+    "DailySequence",
     "Device",
     "IssuanceEvent",
     "IssuanceSession",

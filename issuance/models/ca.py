@@ -125,6 +125,22 @@ class Certificate(models.Model):
         return CertificateStatus(self.status).label
 
 
+class DailySequence(models.Model):
+    """The last sequence number given on one day: the CN's last seven digits
+    (``홍길동()0004045…0000001``). One row per day, bumped under a row lock: O(1)
+    whatever the number of certificates, and never reused after a deletion."""
+
+    day = models.DateField(_("날짜"), unique=True)
+    last = models.PositiveIntegerField(_("마지막 번호"), default=0)
+
+    class Meta:
+        verbose_name = _("일련번호 카운터")
+        verbose_name_plural = _("일련번호 카운터")
+
+    def __str__(self) -> str:
+        return f"{self.day}: {self.last}"
+
+
 class RevocationList(models.Model):
     """A CRL as published; numbers only grow (RFC 5280 cRLNumber)."""
 

@@ -11,6 +11,7 @@ answer a learner's request.
 import qrcode
 import qrcode.image.svg
 from django.conf import settings
+from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -64,9 +65,10 @@ def _screen(request, follow: Follow):
     return phone_screen(follow.session, paired=follow.paired, customer_ids=customers)
 
 
-def screen_context(request, follow: Follow) -> dict:
-    """What the phone shows now, with the form its screen needs."""
-    screen = _screen(request, follow)
+def screen_context(request, follow: Follow, screen=None) -> dict:
+    """What the phone shows now (``screen``, worked out here unless given), with the
+    form its screen needs."""
+    screen = screen or _screen(request, follow)
     customers = [] if follow.paired else device_customer_ids(request)
     context = {
         "screen": screen.name,
@@ -103,10 +105,11 @@ def screen(request):
     """Polled (every 2 s while a call or a request may come, every 10 s otherwise); a
     paired phone whose flow is over stops polling (HTTP 286)."""
     follow = followed_flow(request)
-    context = screen_context(request, follow)
-    if not _screen(request, follow).may_receive:
+    shown = _screen(request, follow)
+    if not shown.may_receive:
         final = render_to_string("issuance/phone/_screen.html", {"screen": "idle"}, request)
         return HttpResponseStopPolling(final)
+    context = screen_context(request, follow, shown)
     return render(request, "issuance/phone/_poller.html", context)
 
 
@@ -121,11 +124,22 @@ def pairing_url(request, session) -> str:
 
 @require_GET
 def pairing_qr(request, pk):
-    """The QR code beside the bank page: scanned, it opens this flow's phone."""
+    """The QR code beside the bank page: scanned, it opens this flow's phone.
+
+    It is drawn once per session and kept, in the shared cache for 2/5 of the token's
+    life and in the learner's browser for 1/5 (every step page shows it; drawing it
+    costs tens of milliseconds), so the token it carries is always still valid.
+    """
+    life = settings.PHONE_PAIRING_SECONDS
     session = flow_browser.owned_session(request, pk)
-    image = qrcode.make(pairing_url(request, session), image_factory=qrcode.image.svg.SvgPathImage)
-    response = HttpResponse(image.to_string(), content_type="image/svg+xml")
-    response["Cache-Control"] = "no-store"
+    key = f"phone:pairing-qr:{session.pk}:{settings.SITE_URL or request.get_host()}"
+    svg = cache.get(key)
+    if svg is None:
+        url = pairing_url(request, session)
+        svg = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage).to_string()
+        cache.set(key, svg, max(life * 2 // 5, 1))
+    response = HttpResponse(svg, content_type="image/svg+xml")
+    response["Cache-Control"] = f"private, max-age={max(life // 5, 1)}"
     return response
 
 

@@ -238,3 +238,31 @@ class TestQuerysets:
             Certificate.objects.filter(pk=issued.certificate.pk).update(
                 not_after=issued.certificate.not_before - timedelta(days=1)
             )
+
+
+def test_the_daily_sequence_counts_on_and_is_never_reused(issuing_ca, learner):
+    first = certificate_issue(customer=learner, cert_type="bank", password=CERT_PASSWORD)
+    second = certificate_issue(customer=learner, cert_type="universal", password=CERT_PASSWORD)
+    assert first.certificate.subject_dn.split(",")[0].endswith("0000001")
+    assert second.certificate.subject_dn.split(",")[0].endswith("0000002")
+    Certificate.objects.filter(pk=first.certificate.pk).update(replaces=None)
+    first.certificate.delete()  # a persona reset deletes certificates
+    third = certificate_issue(customer=learner, cert_type="bank", password=CERT_PASSWORD)
+    assert third.certificate.subject_dn.split(",")[0].endswith("0000003")
+
+
+def test_the_sequence_migration_starts_after_the_highest_number_of_each_day(issuing_ca, learner):
+    import importlib
+
+    from django.apps import apps
+
+    from issuance.models import DailySequence
+
+    certificate_issue(customer=learner, cert_type="bank", password=CERT_PASSWORD)
+    certificate_issue(customer=learner, cert_type="universal", password=CERT_PASSWORD)
+    DailySequence.objects.all().delete()
+    migration = importlib.import_module("issuance.migrations.0010_daily_sequence")
+
+    migration.seed_from_subjects(apps, None)
+
+    assert list(DailySequence.objects.values_list("last", flat=True)) == [2]

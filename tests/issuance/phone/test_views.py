@@ -68,6 +68,18 @@ def test_qr_code_is_an_svg(learner):
     assert b"<svg" in response.content
 
 
+def test_the_qr_code_is_drawn_once_and_its_token_still_pairs(learner, settings):
+    settings.PHONE_PAIRING_SECONDS = 600
+    learner.walk_to(Step.ARS)
+    url = reverse("phone:pairing_qr", args=[learner.session_id])
+    first, second = learner.client.get(url), learner.client.get(url)
+    assert first.content == second.content  # the same drawing, from the cache
+    assert first["Cache-Control"] == "private, max-age=120"
+    with time_machine.travel(timezone.now() + timedelta(seconds=241)):
+        later = learner.client.get(url)  # drawn again, with a fresh token
+    assert later.content != first.content
+
+
 def pair(learner) -> Client:
     """A real smartphone that scanned the learner's QR code."""
     phone = Client()
