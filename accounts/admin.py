@@ -96,6 +96,7 @@ class AccountInline(admin.TabularInline):
 
 @admin.register(Customer)
 class CustomerAdmin(RrnSearchMixin, LockStateMixin, UserAdmin):
+    show_full_result_count = False  # one COUNT per change list, not two
     form = CustomerChangeForm
     add_form = CustomerCreationForm
     list_display = (
@@ -214,6 +215,7 @@ class TransactionInline(admin.TabularInline):
 
 @admin.register(BankAccount)
 class BankAccountAdmin(LockStateMixin, admin.ModelAdmin):
+    show_full_result_count = False  # one COUNT per change list, not two
     form = AccountAdminForm
     inlines = [TransactionInline]
 

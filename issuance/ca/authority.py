@@ -124,6 +124,7 @@ def status_cache_key(serial: int) -> str:
 
 
 def remember_status(certificate: Certificate) -> StatusAnswer:
+    forget_signed_answers(int(certificate.serial, 16))
     if certificate.revoked_at is not None:
         answer = StatusAnswer("revoked", certificate.revoked_at, certificate.revocation_reason)
     else:
@@ -135,6 +136,24 @@ def remember_status(certificate: Certificate) -> StatusAnswer:
 def forget_status(certificate: Certificate) -> None:
     """The certificate is gone: OCSP answers 'unknown' for it from now on."""
     cache.delete(status_cache_key(int(certificate.serial, 16)))
+    forget_signed_answers(int(certificate.serial, 16))
+
+
+# --- Pre-signed OCSP answers (RFC 5019) ---------------------------------------------------
+#
+# A request without a nonce may get an answer signed a little earlier: it is kept for
+# half its validity and dropped the moment the certificate's status changes. A request
+# with a nonce (the bank's own checks) is always answered live.
+
+SIGNED_ANSWER_HASHES = ("sha1", "sha224", "sha256", "sha384", "sha512")
+
+
+def signed_answer_key(serial: int, hash_name: str) -> str:
+    return f"pki:ocsp-signed:{serial:X}:{hash_name}"
+
+
+def forget_signed_answers(serial: int) -> None:
+    cache.delete_many([signed_answer_key(serial, name) for name in SIGNED_ANSWER_HASHES])
 
 
 def certificate_status(serial: int) -> StatusAnswer:
@@ -151,19 +170,28 @@ def certificate_status(serial: int) -> StatusAnswer:
 
 def ocsp_answer(query: pki.OcspQuery) -> bytes:
     """The responder's signed answer to ``query`` (the /pki/ocsp/ endpoint's, and the
-    bank's own when it checks a certificate it is asked to trust)."""
+    bank's own when it checks a certificate it is asked to trust). Without a nonce,
+    an answer about one of our certificates comes pre-signed from the cache."""
     _stored, issuer = issuing_ca()
-    if not pki.issued_by(query, issuer):
-        status = StatusAnswer("unknown")
-    else:
-        status = certificate_status(query.serial)
+    ours = pki.issued_by(query, issuer)
+    key = None
+    if ours and query.nonce is None and query.hash_algorithm.name in SIGNED_ANSWER_HASHES:
+        key = signed_answer_key(query.serial, query.hash_algorithm.name)
+        signed = cache.get(key)
+        if signed is not None:
+            return signed
+    status = certificate_status(query.serial) if ours else StatusAnswer("unknown")
     now = timezone.now()
-    return pki.build_response(
+    validity = timedelta(minutes=settings.PKI_OCSP_VALIDITY_MINUTES)
+    answer = pki.build_response(
         query=query,
         issuer=issuer,
         status=status.status,
         this_update=now,
-        next_update=now + timedelta(minutes=settings.PKI_OCSP_VALIDITY_MINUTES),
+        next_update=now + validity,
         revoked_at=status.revoked_at,
         reason=status.reason,
     )
+    if key is not None and status.status != "unknown":
+        cache.set(key, answer, max(int(validity.total_seconds()) // 2, 1))
+    return answer

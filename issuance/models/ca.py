@@ -94,7 +94,11 @@ class Certificate(models.Model):
         verbose_name = _("인증서")
         verbose_name_plural = _("인증서")
         ordering = ["-issued_at"]
-        indexes = [models.Index(fields=["customer", "cert_type"])]
+        indexes = [
+            models.Index(fields=["customer", "cert_type"]),
+            # The admin's newest-first change list, read a page at a time.
+            models.Index(fields=["issued_at"], name="certificate_issued_at"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(revoked_at__isnull=True, revocation_reason="")

@@ -163,6 +163,33 @@ class TestOcsp:
             answer = self.answer(post_ocsp(client, request))
         assert answer.certificate_status == ocsp.OCSPCertStatus.GOOD
 
+    def test_a_request_without_nonce_gets_the_pre_signed_answer(
+        self, client, issuing_ca, issued, django_assert_num_queries
+    ):
+        request = ocsp_request(issued.x509, issuer_cert(issuing_ca))
+        first = post_ocsp(client, request).content
+        with django_assert_num_queries(0):
+            again = post_ocsp(client, request).content
+        assert again == first  # the same signed bytes, not signed again
+        assert (
+            self.answer(post_ocsp(client, request)).certificate_status == ocsp.OCSPCertStatus.GOOD
+        )
+
+    def test_a_nonce_is_always_answered_live(self, client, issuing_ca, issued):
+        first = post_ocsp(client, ocsp_request(issued.x509, issuer_cert(issuing_ca), b"n" * 16))
+        second = post_ocsp(client, ocsp_request(issued.x509, issuer_cert(issuing_ca), b"m" * 16))
+        nonce = self.answer(second).extensions.get_extension_for_class(x509.OCSPNonce).value
+        assert nonce.nonce == b"m" * 16 and first.content != second.content
+
+    def test_the_pre_signed_answer_is_dropped_on_revocation(self, client, issuing_ca, issued):
+        request = ocsp_request(issued.x509, issuer_cert(issuing_ca))
+        assert (
+            self.answer(post_ocsp(client, request)).certificate_status == ocsp.OCSPCertStatus.GOOD
+        )
+        certificate_revoke(certificate=issued.certificate)
+        answer = self.answer(post_ocsp(client, request))
+        assert answer.certificate_status == ocsp.OCSPCertStatus.REVOKED
+
     @pytest.mark.parametrize("body", [b"", b"hello", b"\x30\x03\x02\x01\x01", b"\x30" * 70_000])
     def test_malformed_post_gets_an_unsuccessful_ocsp_response(self, client, issuing_ca, body):
         answer = self.answer(post_ocsp(client, body))
