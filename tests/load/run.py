@@ -106,6 +106,9 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=0, help="gunicorn workers (0: make's)")
     parser.add_argument("--think", default="2,5", help="think time between steps, seconds")
     parser.add_argument("--max-minutes", type=float, default=20)
+    parser.add_argument(
+        "--json", default="", help="where to save the report (default var/load/report-N.json)"
+    )
     args = parser.parse_args()
 
     var = ROOT / "var" / "load"
@@ -200,9 +203,43 @@ def report(args, var: Path, locust, floor: float, cpu: float, elapsed: float) ->
         print(f"EXCEPTION ×{exception['Count']}: {exception['Message']}")
     done = completed.startswith(f"flows completed: {args.learners} ")
     held &= done and not failures and not exceptions
+    save_json(args, var, rows, total, failures, floor, cpu, elapsed, completed, held)
     print(f"\ntargets {'held' if held else 'NOT held'}: p95 < {TARGET_MS} ms "
           f"(secrets < {SECRET_TARGET_MS} ms), 0 errors, every flow completed")  # fmt: skip
     return 0 if held else 1
+
+
+def save_json(args, var, rows, total, failures, floor, cpu, elapsed, completed, held) -> None:
+    """The report as JSON, to compare runs (tests/load/plot.py draws the curve)."""
+
+    def figures(row):
+        return {
+            "count": int(row["Request Count"]),
+            "failures": int(row["Failure Count"]),
+            "p50": float(row["50%"] or 0),
+            "p95": float(row["95%"] or 0),
+            "p99": float(row["99%"] or 0),
+        }
+
+    report = {
+        "learners": args.learners,
+        "database": "postgresql" if args.database else "sqlite",
+        "redis": bool(args.redis),
+        "workers": args.workers or None,
+        "completed": completed,
+        "seconds": round(elapsed, 1),
+        "floor_ms": round(floor, 2),
+        "cpu_seconds": round(cpu, 2),
+        "cpu_ms_per_learner": round(1000 * cpu / max(args.learners, 1)),
+        "all": figures(total),
+        "requests": {row["Name"]: figures(row) for row in rows},
+        "errors": [{"name": f["Name"], "error": f["Error"], "count": int(f["Occurrences"])}
+                   for f in failures],
+        "targets_held": held,
+    }  # fmt: skip
+    path = Path(args.json) if args.json else var / f"report-{args.learners}.json"
+    path.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    print(f"report saved: {path}")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,41 @@
+"""Draw the load curve from saved reports (tests/load/run.py --json …):
+
+    .venv/bin/python tests/load/plot.py var/load/report-*.json --out docs/load-curve.png
+
+p50 / p95 over all requests and server CPU per learner, against the class size.
+"""
+
+import argparse
+import json
+from pathlib import Path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("reports", nargs="+", type=Path)
+    parser.add_argument("--out", type=Path, default=Path("docs/load-curve.png"))
+    args = parser.parse_args()
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    runs = sorted((json.loads(p.read_text()) for p in args.reports), key=lambda r: r["learners"])
+    learners = [r["learners"] for r in runs]
+    figure, (latency, cpu) = plt.subplots(1, 2, figsize=(10, 4))
+    latency.plot(learners, [r["all"]["p50"] for r in runs], marker="o", label="p50")
+    latency.plot(learners, [r["all"]["p95"] for r in runs], marker="o", label="p95")
+    latency.axhline(250, color="grey", linestyle="--", label="target p95 250 ms")
+    latency.set(xlabel="learners", ylabel="ms (all requests)", title="Latency")
+    latency.legend()
+    cpu.plot(learners, [r["cpu_ms_per_learner"] for r in runs], marker="o", color="tab:red")
+    cpu.axhline(400, color="grey", linestyle="--", label="target 400 ms")
+    cpu.set(xlabel="learners", ylabel="server CPU ms per learner", title="CPU per learner")
+    cpu.legend()
+    figure.tight_layout()
+    figure.savefig(args.out, dpi=100)
+    print(f"saved {args.out}")
+
+
+if __name__ == "__main__":
+    main()
