@@ -49,7 +49,7 @@ def test_the_certificate_change_list_costs_the_same_at_10_and_400_rows(
     grow(issued.certificate, 10)
     small = queries(client, url)
     grow(issued.certificate, 400)
-    assert queries(client, url) == small
+    assert queries(client, url) == small > 0
 
 
 def test_the_selection_dialog_costs_the_same_at_10_and_400_rows(client, issuing_ca, learner):
@@ -61,4 +61,4 @@ def test_the_selection_dialog_costs_the_same_at_10_and_400_rows(client, issuing_
     grow(issued.certificate, 10)
     small = queries(client, url)
     grow(issued.certificate, 400)
-    assert queries(client, url) == small
+    assert queries(client, url) == small > 0
