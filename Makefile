@@ -25,11 +25,12 @@ LAN_IP ?= $(shell $(PY) -c 'import socket; s = socket.socket(socket.AF_INET, soc
 WORKERS ?= $(if $(REDIS_URL),2,1)
 THREADS ?= 16
 
-.PHONY: help demo classroom serve test lint format bench load fuzz clean venv
+.PHONY: help demo classroom cluster serve test lint format bench load fuzz clean venv
 
 help:
 	@echo "make demo   - install, migrate, load personas, run http://$(HOST):$(PORT)/"
 	@echo "make classroom - the same for a class on the LAN (gunicorn on 0.0.0.0:$(PORT))"
+	@echo "make cluster - two app servers behind HAProxy on :$(PORT), shared PostgreSQL + Redis (docs/DEPLOY.md)"
 	@echo "make serve  - production (DJANGO_ENV=production): collectstatic, migrate, check, gunicorn"
 	@echo "make test   - install dev dependencies and run the whole test suite"
 	@echo "make lint   - ruff check + ruff format --check + the import contracts (lint-imports)"
@@ -86,6 +87,9 @@ classroom: $(STAMP)
 	echo ""; \
 	exec $(VENV)/bin/gunicorn portal.wsgi --bind 0.0.0.0:$(PORT) --worker-class gthread \
 	  --workers $(WORKERS) --threads $(THREADS) --timeout 60 --keep-alive 20
+
+cluster: $(STAMP)
+	exec scripts/cluster $(PORT)
 
 test: $(STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)

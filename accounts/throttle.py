@@ -36,10 +36,20 @@ class Attempts:
     locked: bool
 
 
+def client_address(request) -> str:
+    """The client's address; behind a load balancer listed in ``TRUSTED_PROXIES``
+    (scripts/cluster), the one it appended to X-Forwarded-For."""
+    remote = request.META.get("REMOTE_ADDR", "")
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if forwarded and remote in settings.TRUSTED_PROXIES:
+        return forwarded.split(",")[-1].strip()
+    return remote
+
+
 def client_of(request) -> Client:
     session = getattr(request, "session", None)
     browser = (session.session_key or "") if session is not None else ""
-    return Client(request.META.get("REMOTE_ADDR", ""), browser)
+    return Client(client_address(request), browser)
 
 
 def _read(client: Client, purpose: str, threshold: int, detail: str) -> Attempts:

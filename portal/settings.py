@@ -151,6 +151,9 @@ LOGIN_REDIRECT_URL = "portal:home"
 LOGOUT_REDIRECT_URL = "portal:home"
 
 # Failures before a lock, per check (PRODUCT.md: default 5).
+# Load balancers in front of the app servers (scripts/cluster): from these addresses the
+# client's own is the last one in X-Forwarded-For. Empty: REMOTE_ADDR is the client.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 LOCK_THRESHOLDS = {
     "login": env.int("LOCK_THRESHOLD_LOGIN", default=5),
     "account_pin": env.int("LOCK_THRESHOLD_ACCOUNT_PIN", default=5),

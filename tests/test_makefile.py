@@ -31,3 +31,24 @@ def test_the_demo_writes_its_own_address_into_certificates():
     for line in issuing:
         assert environment_of(line, "PKI_BASE_URL") == "http://127.0.0.1:8101"
     assert any(line.endswith("runserver 127.0.0.1:8101") for line in issuing)
+
+
+def run_cluster(**env) -> subprocess.CompletedProcess:
+    base = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+    return subprocess.run(
+        [ROOT / "scripts" / "cluster", "8190"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**base, **env},
+        timeout=60,
+    )
+
+
+def test_the_cluster_needs_one_shared_postgresql_and_redis():
+    """Two servers with a database or a cache each would not be one site: it refuses."""
+    no_redis = run_cluster(DATABASE_URL="postgres://postgres@127.0.0.1:5432/x")
+    assert no_redis.returncode != 0 and "REDIS_URL" in no_redis.stderr
+    sqlite = run_cluster(DATABASE_URL="sqlite:///var/x.sqlite3", REDIS_URL="redis://127.0.0.1/0")
+    assert sqlite.returncode == 2 and "PostgreSQL" in sqlite.stderr
+    assert "cluster" in " ".join(dry_run("cluster"))

@@ -123,3 +123,14 @@ def test_admin_login_uses_the_same_lock(client, superuser):
 def test_password_never_in_the_page(client, customer):
     response = post_login(client, customer.user_id, "wrong-secret-xyz")
     assert "wrong-secret-xyz" not in response.content.decode()
+
+
+def test_behind_a_trusted_load_balancer_the_client_is_the_forwarded_address(rf, settings):
+    from accounts.throttle import client_address
+
+    forwarded = rf.get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="1.2.3.4, 10.0.0.7")
+    settings.TRUSTED_PROXIES = []
+    assert client_address(forwarded) == "127.0.0.1"  # nobody trusted: a header is not proof
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
+    assert client_address(forwarded) == "10.0.0.7"  # the address the balancer saw
+    assert client_address(rf.get("/", REMOTE_ADDR="192.168.0.9")) == "192.168.0.9"

@@ -104,6 +104,9 @@ def main() -> int:
     parser.add_argument("--redis", default="", help="redis://… (default: local memory)")
     parser.add_argument("--port", type=int, default=8800)
     parser.add_argument("--workers", type=int, default=0, help="gunicorn workers (0: make's)")
+    parser.add_argument(
+        "--cluster", action="store_true", help="two app servers behind HAProxy (make cluster)"
+    )
     parser.add_argument("--think", default="2,5", help="think time between steps, seconds")
     parser.add_argument("--max-minutes", type=float, default=20)
     parser.add_argument(
@@ -127,7 +130,7 @@ def main() -> int:
     else:
         for leftover in var.glob("db.sqlite3*"):
             leftover.unlink()
-    make = ["make", "classroom", f"PORT={args.port}"]
+    make = ["make", "cluster" if args.cluster else "classroom", f"PORT={args.port}"]
     if args.workers:
         make.append(f"WORKERS={args.workers}")
     log = (var / "server.log").open("w")
@@ -178,6 +181,7 @@ def report(args, var: Path, locust, floor: float, cpu: float, elapsed: float) ->
     failures = list(csv.DictReader((var / "result_failures.csv").open()))
     exceptions = list(csv.DictReader((var / "result_exceptions.csv").open()))
     print(f"\nclass of {args.learners} learners ({'PostgreSQL' if args.database else 'SQLite'}"
+          f"{', two app servers behind HAProxy' if args.cluster else ''}"
           f"{' + Redis' if args.redis else ''}); {completed}; {elapsed:.0f} s")  # fmt: skip
     print(f"floor (a static file alone): {floor:.1f} ms")
     print(
@@ -226,6 +230,7 @@ def save_json(args, var, rows, total, failures, floor, cpu, elapsed, completed, 
         "database": "postgresql" if args.database else "sqlite",
         "redis": bool(args.redis),
         "workers": args.workers or None,
+        "cluster": args.cluster,
         "completed": completed,
         "seconds": round(elapsed, 1),
         "floor_ms": round(floor, 2),
@@ -237,7 +242,8 @@ def save_json(args, var, rows, total, failures, floor, cpu, elapsed, completed, 
                    for f in failures],
         "targets_held": held,
     }  # fmt: skip
-    path = Path(args.json) if args.json else var / f"report-{args.learners}.json"
+    name = f"report-{args.learners}{'-cluster' if args.cluster else ''}.json"
+    path = Path(args.json) if args.json else var / name
     path.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
     print(f"report saved: {path}")
 
