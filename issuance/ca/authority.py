@@ -172,14 +172,15 @@ def ocsp_answer(query: pki.OcspQuery) -> bytes:
     """The responder's signed answer to ``query`` (the /pki/ocsp/ endpoint's, and the
     bank's own when it checks a certificate it is asked to trust). Without a nonce,
     an answer about one of our certificates comes pre-signed from the cache."""
+    certid = (query.issuer_name_hash, query.issuer_key_hash)
+    key = None
+    if query.nonce is None and query.hash_algorithm.name in SIGNED_ANSWER_HASHES:
+        key = signed_answer_key(query.serial, query.hash_algorithm.name)
+        signed = cache.get(key)  # (the issuer's hashes it answered, the answer)
+        if signed is not None and signed[0] == certid:
+            return signed[1]
     _stored, issuer = issuing_ca()
     ours = pki.issued_by(query, issuer)
-    key = None
-    if ours and query.nonce is None and query.hash_algorithm.name in SIGNED_ANSWER_HASHES:
-        key = signed_answer_key(query.serial, query.hash_algorithm.name)
-        signed = cache.get(key)
-        if signed is not None:
-            return signed
     status = certificate_status(query.serial) if ours else StatusAnswer("unknown")
     now = timezone.now()
     validity = timedelta(minutes=settings.PKI_OCSP_VALIDITY_MINUTES)
@@ -192,6 +193,6 @@ def ocsp_answer(query: pki.OcspQuery) -> bytes:
         revoked_at=status.revoked_at,
         reason=status.reason,
     )
-    if key is not None and status.status != "unknown":
-        cache.set(key, answer, max(int(validity.total_seconds()) // 2, 1))
+    if key is not None and ours and status.status != "unknown":
+        cache.set(key, (certid, answer), max(int(validity.total_seconds()) // 2, 1))
     return answer

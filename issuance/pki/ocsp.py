@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
@@ -96,14 +97,22 @@ def _nonce(request: ocsp.OCSPRequest) -> bytes | None:
 
 def issued_by(query: OcspQuery, issuer: CertificateAuthority) -> bool:
     """Whether the request's issuerNameHash and issuerKeyHash name this CA."""
-    name_hash = _digest(query.hash_algorithm, issuer.certificate.subject.public_bytes())
-    spki = issuer.certificate.public_key().public_bytes(
+    der_bytes = issuer.certificate.public_bytes(serialization.Encoding.DER)
+    expected = _issuer_hashes(der_bytes, type(query.hash_algorithm))
+    return expected == (query.issuer_name_hash, query.issuer_key_hash)
+
+
+@functools.lru_cache(maxsize=64)
+def _issuer_hashes(certificate_der: bytes, algorithm: type) -> tuple[bytes, bytes]:
+    """(issuerNameHash, issuerKeyHash) of a CA certificate, worked out once per hash."""
+    certificate = x509.load_der_x509_certificate(certificate_der)
+    name_hash = _digest(algorithm(), certificate.subject.public_bytes())
+    spki = certificate.public_key().public_bytes(
         serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
     )
     # issuerKeyHash covers the subjectPublicKey BIT STRING's value, not the whole SPKI.
     key_bits = der.decode(spki).children[1].to_bytes()
-    key_hash = _digest(query.hash_algorithm, key_bits)
-    return (name_hash, key_hash) == (query.issuer_name_hash, query.issuer_key_hash)
+    return name_hash, _digest(algorithm(), key_bits)
 
 
 def _digest(algorithm: hashes.HashAlgorithm, data: bytes) -> bytes:

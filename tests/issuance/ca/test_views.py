@@ -175,6 +175,15 @@ class TestOcsp:
             self.answer(post_ocsp(client, request)).certificate_status == ocsp.OCSPCertStatus.GOOD
         )
 
+    def test_a_pre_signed_answer_is_never_given_for_another_issuers_certid(
+        self, client, issuing_ca, issued, generated_cas
+    ):
+        ours = ocsp_request(issued.x509, issuer_cert(issuing_ca))
+        assert self.answer(post_ocsp(client, ours)).certificate_status == ocsp.OCSPCertStatus.GOOD
+        theirs = ocsp_request(issued.x509, generated_cas[0].certificate)  # same serial
+        answer = self.answer(post_ocsp(client, theirs))
+        assert answer.certificate_status == ocsp.OCSPCertStatus.UNKNOWN
+
     def test_a_nonce_is_always_answered_live(self, client, issuing_ca, issued):
         first = post_ocsp(client, ocsp_request(issued.x509, issuer_cert(issuing_ca), b"n" * 16))
         second = post_ocsp(client, ocsp_request(issued.x509, issuer_cert(issuing_ca), b"m" * 16))
