@@ -31,15 +31,14 @@ STATE_SECONDS = 600
 DONE_KEY = "certificate_registration_done"
 
 
-def _state(request) -> dict | None:
-    """Where this browser is in the registration, or None (none, too old, or the
-    customer is gone: a persona reset)."""
+def _state(request) -> tuple[dict, Customer] | tuple[None, None]:
+    """Where this browser is in the registration and for whom, or (None, None): none,
+    too old, or the customer is gone (a persona reset)."""
     state = request.session.get(STATE_KEY)
     if not state or time.time() - state["at"] > STATE_SECONDS:
-        return None
-    if not Customer.objects.filter(pk=state["customer"], is_active=True).exists():
-        return None
-    return state
+        return None, None
+    customer = Customer.objects.filter(pk=state["customer"], is_active=True).first()
+    return (state, customer) if customer else (None, None)
 
 
 def _restart(request):
@@ -91,10 +90,9 @@ def register(request):
 @require_http_methods(["GET", "POST"])
 def register_certificate(request):
     """2. The certificate in the 인증서 선택창, and its password."""
-    state = _state(request)
+    state, customer = _state(request)
     if state is None:
         return _restart(request)
-    customer = Customer.objects.get(pk=state["customer"])
     on_pc = _copies(request, customer)
     medium = request.GET.get("medium") or request.POST.get("medium")
     medium = medium if medium in PC_MEDIA else StorageMedium.HARD_DISK
@@ -151,9 +149,8 @@ def _ars_context(request, call) -> dict:
     return {"call": call, "digits": requests.shown_code(request, call), "problem": ""}
 
 
-def _ars_progress(request, state, call):
+def _ars_progress(request, state, customer, call):
     """Finish when the phone answered right; else what the PC shows about the call."""
-    customer = Customer.objects.get(pk=state["customer"])
     copies = _copies(request, customer)
     chosen = next((c for c in copies if c.pk == state.get("copy")), None)
     if chosen is None:
@@ -169,11 +166,11 @@ def _ars_progress(request, state, call):
 @require_GET
 def register_ars(request):
     """3. ARS: the 2 digits on this screen, the call on the virtual phone."""
-    state = _state(request)
+    state, customer = _state(request)
     call = _call(request, state) if state else None
     if call is None:
         return _restart(request)
-    done, context = _ars_progress(request, state, call)
+    done, context = _ars_progress(request, state, customer, call)
     if done is not None:
         _remember_done(request, done)
         return redirect("center:register_done")
@@ -184,11 +181,11 @@ def register_ars(request):
 @require_GET
 def register_ars_status(request):
     """Polled while the call runs: the page moves on once the phone answered right."""
-    state = _state(request)
+    state, customer = _state(request)
     call = _call(request, state) if state else None
     if call is None:
         return HttpResponseClientRedirect(reverse("center:register"))
-    done, context = _ars_progress(request, state, call)
+    done, context = _ars_progress(request, state, customer, call)
     if done is not None:
         _remember_done(request, done)
         return HttpResponseClientRedirect(reverse("center:register_done"))
@@ -198,7 +195,7 @@ def register_ars_status(request):
 @require_POST
 def register_ars_again(request):
     """다시 전화 받기: a new call with new digits."""
-    state = _state(request)
+    state, _customer = _state(request)
     if state is None or "copy" not in state:
         return _restart(request)
     _call_open(request, state)
