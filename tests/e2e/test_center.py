@@ -71,7 +71,7 @@ def test_password_change_then_login_with_the_new_password(learner: Learner, on_p
     menu(page, "인증센터", "인증서 관리")
     expect(heading(page, "인증서 관리")).to_be_visible()
     expect(page.get_by_text("유효", exact=True)).to_be_visible()
-    screens.capture(page, "center-manage", widths=DESKTOP_ONLY)
+    screens.capture(page, "center-manage")
 
     page.get_by_role("link", name="암호 변경").click()
     page.get_by_label("현재 인증서 암호").fill(CERT_PASSWORD)
@@ -171,7 +171,7 @@ def test_a_signed_transfer_and_its_receipt(learner: Learner, on_pc, screens):
     expect(heading(page, "전자서명 정보")).to_be_visible()
     expect(page.get_by_text("sha256WithRSAEncryption")).to_be_visible()
     expect(page.get_by_text(on_pc.certificate.serial)).to_be_visible()
-    screens.capture(page, "transfer-receipt", widths=DESKTOP_ONLY)
+    screens.capture(page, "transfer-receipt")
 
     # The signature on the receipt, verified with cryptography alone.
     transfer = Transfer.objects.get()
@@ -202,7 +202,7 @@ def test_another_banks_certificate_registered_with_the_ars_call(
     expect(heading(page, "타기관 인증서 등록")).to_be_visible()
     page.get_by_label("주민등록번호 앞자리").fill("850315")
     page.get_by_label("주민등록번호 뒷자리").fill("1234567")
-    screens.capture(page, "center-register-identify", widths=DESKTOP_ONLY)
+    screens.capture(page, "center-register-identify")
     page.get_by_role("button", name="다음").click()
     page.get_by_label("인증서 암호").fill(CERT_PASSWORD)
     screens.capture(page, "center-register-certificate", widths=DESKTOP_ONLY)
@@ -234,7 +234,7 @@ def test_security_programs_installed_ahead_pass_the_flows_step(learner: Learner,
     expect(page.get_by_text("아직 보안프로그램이 설치되어 있지 않습니다")).to_be_visible()
     page.get_by_role("button", name="설치", exact=True).click()
     expect(page.get_by_text("이 PC에 보안프로그램이 설치되어 있습니다")).to_be_visible()
-    screens.capture(page, "center-security", widths=DESKTOP_ONLY)
+    screens.capture(page, "center-security")
 
     page.goto("/cert/issue/")
     page.get_by_role("button", name="확인했습니다, 발급 시작").click()
