@@ -13,6 +13,7 @@ verify or create a secret (Argon2), which have their own target.
 import os
 import random
 import re
+import time
 
 import gevent
 from locust import HttpUser, between, events, task
@@ -72,6 +73,7 @@ class Learner(Browser):
     def on_start(self):
         self.phone_polling = None
         self.flow_done = False
+        self.cached = {}  # what this browser keeps (Cache-Control: max-age): url -> until
         self.join()
         self.walk()
         completed["flows"] += 1
@@ -104,8 +106,17 @@ class Learner(Browser):
             self.get("/phone/", "page:phone frame")
             qr = re.search(r'src="(/phone/pairing/[^"]+\.svg)"', html)
             if qr:
-                self.get(qr.group(1), "phone:pairing qr")
+                self.get_cacheable(qr.group(1), "phone:pairing qr")
         return html
+
+    def get_cacheable(self, url: str, name: str):
+        """As a browser does: an image it was told to keep (max-age) is not asked again."""
+        if self.cached.get(url, 0) > time.monotonic():
+            return
+        response = self.get(url, name)
+        age = re.search(r"max-age=(\d+)", response.headers.get("Cache-Control", ""))
+        if age:
+            self.cached[url] = time.monotonic() + int(age.group(1))
 
     def poll_until_redirect(self, url: str, name: str, every: float, limit: int = 120):
         for _ in range(limit):
