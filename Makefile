@@ -25,7 +25,7 @@ LAN_IP ?= $(shell $(PY) -c 'import socket; s = socket.socket(socket.AF_INET, soc
 WORKERS ?= $(if $(REDIS_URL),2,1)
 THREADS ?= 16
 
-.PHONY: help demo classroom cluster serve test lint format bench load fuzz clean venv
+.PHONY: help demo classroom cluster serve test lint format bench load fuzz clean venv messages messages-extract
 
 help:
 	@echo "make demo   - install, migrate, load personas, run http://$(HOST):$(PORT)/"
@@ -52,10 +52,22 @@ $(STAMP): pyproject.toml | $(PY)
 
 venv: $(STAMP)
 
+# The English catalogue, compiled with Babel (no GNU gettext needed; docs/I18N.md). Every
+# target that serves pages or runs the tests depends on it, so a fresh clone has its .mo.
+MO := locale/en/LC_MESSAGES/django.mo
+$(MO): locale/en/LC_MESSAGES/django.po | $(STAMP)
+	$(PY) manage.py messages_compile
+
+messages: $(MO)
+
+# New or changed text: extract it into the catalogue (needs GNU gettext's xgettext).
+messages-extract: $(STAMP)
+	$(PY) manage.py makemessages -l en --no-obsolete --no-location --ignore=.venv --ignore=tests --ignore=var --ignore=staticfiles
+
 # The address written into every certificate (CRL, OCSP) is the one the demo serves at.
 DEMO_PKI = PKI_BASE_URL="$${PKI_BASE_URL:-http://$(HOST):$(PORT)}"
 
-demo: $(STAMP)
+demo: $(STAMP) $(MO)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py init_ca
 	$(DEMO_PKI) $(PY) manage.py seed_personas
@@ -68,7 +80,7 @@ demo: $(STAMP)
 	@echo ""
 	$(DEMO_PKI) $(PY) manage.py runserver $(HOST):$(PORT)
 
-classroom: $(STAMP)
+classroom: $(STAMP) $(MO)
 	@export SITE_URL="$${SITE_URL:-http://$(LAN_IP):$(PORT)}"; \
 	export PKI_BASE_URL="$${PKI_BASE_URL:-$$SITE_URL}"; \
 	export ALLOWED_HOSTS="$${ALLOWED_HOSTS:-$(LAN_IP),127.0.0.1,localhost}"; \
@@ -88,10 +100,10 @@ classroom: $(STAMP)
 	exec $(VENV)/bin/gunicorn portal.wsgi --bind 0.0.0.0:$(PORT) --worker-class gthread \
 	  --workers $(WORKERS) --threads $(THREADS) --timeout 60 --keep-alive 20
 
-cluster: $(STAMP)
+cluster: $(STAMP) $(MO)
 	exec scripts/cluster $(PORT)
 
-test: $(STAMP)
+test: $(STAMP) $(MO)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
@@ -105,7 +117,7 @@ format: $(STAMP)
 
 # Production on one machine: DJANGO_ENV=production and every secret from the environment
 # (README: "Production"); collects the static files, migrates, checks, serves.
-serve: $(STAMP)
+serve: $(STAMP) $(MO)
 	@export DJANGO_ENV=production; set -e; \
 	$(PY) manage.py collectstatic --noinput -v0; \
 	$(PY) manage.py migrate --noinput; \

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts import rrn
@@ -43,7 +44,9 @@ def unlock_selected(modeladmin, request, queryset):
         medium_unlock(medium=medium)
         count += 1
     modeladmin.message_user(
-        request, f"{count}건의 오류 횟수와 잠금을 해제했습니다.", messages.SUCCESS
+        request,
+        gettext("%(count)d건의 오류 횟수와 잠금을 해제했습니다.") % {"count": count},
+        messages.SUCCESS,
     )
 
 
@@ -198,7 +201,9 @@ class CustomerAdmin(RrnSearchMixin, LockStateMixin, UserAdmin):
                 self.message_user(request, str(exc), messages.WARNING)
         if done:
             self.message_user(
-                request, f"페르소나 {done}명을 초기 상태로 되돌렸습니다.", messages.SUCCESS
+                request,
+                gettext("페르소나 %(count)d명을 초기 상태로 되돌렸습니다.") % {"count": done},
+                messages.SUCCESS,
             )
 
 
@@ -240,7 +245,7 @@ class BankAccountAdmin(LockStateMixin, admin.ModelAdmin):
 
     @admin.display(description=_("잔액"), ordering="balance")
     def balance_won(self, obj):
-        return f"{obj.balance:,}원"
+        return gettext("%(amount)s원") % {"amount": f"{obj.balance:,}"}
 
 
 @admin.register(SecurityCard)

@@ -25,8 +25,12 @@ OTHER_BANKS = {
     "090": _("카카오뱅크 (모의)"),
 }
 OTHER_ACCOUNT_PATTERN = re.compile(r"^[0-9]{10,14}$")
-FICTITIOUS_SURNAMES = "김이박최정강조윤장임한오서신권황"
-FICTITIOUS_GIVEN = ("민수", "지영", "현우", "수진", "영호", "미영", "성민", "은정", "동현", "혜진")
+# Made-up 예금주 names: a Korean name stays Korean in English, like the personas'.
+FICTITIOUS_SURNAMES = "김이박최정강조윤장임한오서신권황"  # i18n: persona names are data
+FICTITIOUS_GIVEN = (
+    "민수", "지영", "현우", "수진", "영호",  # i18n: persona names are data
+    "미영", "성민", "은정", "동현", "혜진",  # i18n: persona names are data
+)  # fmt: skip
 
 
 def banks() -> list[tuple[str, str]]:

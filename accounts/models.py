@@ -17,6 +17,7 @@ from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts import crypto, rrn
@@ -256,7 +257,7 @@ class SecurityCard(LockableMedium):
         ordering = ["serial"]
 
     def __str__(self) -> str:
-        return f"보안카드 {self.serial}"
+        return gettext("보안카드 %(serial)s") % {"serial": self.serial}
 
     def set_codes(self, codes: list[str]) -> None:
         if len(codes) != SECURITY_CARD_SLOTS or not all(re.fullmatch(r"\d{4}", c) for c in codes):
@@ -355,7 +356,8 @@ class AccountTransaction(models.Model):
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.account.number} {self.amount:+,}원 {self.description}"
+        amount = gettext("%(amount)s원") % {"amount": f"{self.amount:+,}"}
+        return f"{self.account.number} {amount} {self.description}"
 
     @property
     def withdrawn(self) -> int:

@@ -193,7 +193,8 @@ def persona_apply(*, persona: Persona) -> Customer:
     if customer is None:
         if Customer.objects.filter(user_id=persona.user_id).exists():
             raise PersonaConflict(
-                f"사용자 ID '{persona.user_id}'를 페르소나가 아닌 고객이 이미 쓰고 있습니다."
+                _("사용자 ID '%(user_id)s'를 페르소나가 아닌 고객이 이미 쓰고 있습니다.")
+                % {"user_id": persona.user_id}
             )
         customer = Customer(persona_key=persona.key)
     customer.user_id = persona.user_id
@@ -220,7 +221,9 @@ def persona_apply(*, persona: Persona) -> Customer:
             number=spec.number
         )
         if account.pk and account.customer_id != customer.pk:
-            raise PersonaConflict(f"계좌번호 {spec.number}를 다른 고객이 쓰고 있습니다.")
+            raise PersonaConflict(
+                _("계좌번호 %(number)s를 다른 고객이 쓰고 있습니다.") % {"number": spec.number}
+            )
         account.customer = customer
         account.product_name = spec.product_name
         account.balance = spec.balance
@@ -250,7 +253,9 @@ def persona_apply(*, persona: Persona) -> Customer:
 def persona_reset(*, customer: Customer) -> Customer:
     """페르소나 초기화 for a customer created from a persona."""
     if customer.persona_key not in PERSONAS_BY_KEY:
-        raise PersonaConflict(f"{customer}은(는) 페르소나 고객이 아닙니다.")
+        raise PersonaConflict(
+            _("%(customer)s은(는) 페르소나 고객이 아닙니다.") % {"customer": customer}
+        )
     return persona_apply(persona=PERSONAS_BY_KEY[customer.persona_key])
 
 

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ClassroomConfig(AppConfig):
     name = "classroom"
-    verbose_name = "수업 (강사)"
+    verbose_name = _("수업 (강사)")

@@ -29,6 +29,7 @@ def classroom_json(classroom: Classroom) -> dict:
         "situations": classroom.situations,
         "scenarios": classroom.scenario_defaults,
         "open": classroom.is_open,
+        "language": classroom.language,
         "join_url": join_url(None, classroom),
         "dashboard_url": f"{base}{reverse('trainer:dashboard', args=[classroom.code])}",
     }

@@ -45,6 +45,15 @@ class Classroom(models.Model):
     scenario_defaults = models.JSONField(
         _("기본 시나리오"), default=list, blank=True, help_text=_("새 자리에 켜 둘 시나리오")
     )
+    language = models.CharField(
+        _("학습자 화면의 기본 언어"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="ko",
+        help_text=_(
+            "언어를 고르지 않은 학습자에게 처음 보이는 언어입니다. 학습자는 바꿀 수 있습니다."
+        ),
+    )
     stuck_minutes = models.PositiveSmallIntegerField(_("막힘 표시: 한 단계 (분)"), default=3)
     stuck_failures = models.PositiveSmallIntegerField(_("막힘 표시: 오류 (회)"), default=3)
     created_at = models.DateTimeField(_("만든 시각"), default=timezone.now)

@@ -8,6 +8,8 @@ the storage step. Three queries for the whole class.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from classroom.models import Classroom
 from classroom.situations import label as situation_label
 from issuance.flow import machine
@@ -77,10 +79,10 @@ def classroom_results(classroom: Classroom) -> list[LearnerResult]:
 
 
 def csv_header() -> list[str]:
-    header = ["자리", "이름", "상황", "사용자 ID", "완료한 단계 (9단계 중)"]
-    header += [f"{Step(step).label} 시간(초)" for step in TIMED_STEPS]
-    header += [f"{Step(step).label} 오류" for step in TIMED_STEPS]
-    return [*header, "발급한 인증서", "인증서 로그인"]
+    header = [_("자리"), _("이름"), _("상황"), _("사용자 ID"), _("완료한 단계 (9단계 중)")]
+    header += [_("%(step)s 시간(초)") % {"step": Step(step).label} for step in TIMED_STEPS]
+    header += [_("%(step)s 오류") % {"step": Step(step).label} for step in TIMED_STEPS]
+    return [*header, _("발급한 인증서"), _("인증서 로그인")]
 
 
 def csv_row(result: LearnerResult) -> list:
@@ -93,4 +95,5 @@ def csv_row(result: LearnerResult) -> list:
     ]
     row += [round(result.seconds.get(step, 0)) for step in TIMED_STEPS]
     row += [result.failures.get(step, 0) for step in TIMED_STEPS]
-    return [*row, result.certificates_issued, "예" if result.certificate_login else "아니요"]
+    login = _("예") if result.certificate_login else _("아니요")
+    return [*row, result.certificates_issued, login]

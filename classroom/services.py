@@ -8,10 +8,12 @@ seat's persona (its trail stays for the results) and gives the seat a new one.
 import contextlib
 import json
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts import crypto
 from accounts.models import BankAccount, SecurityCard, rrn_lookup_hash
@@ -53,12 +55,15 @@ def classroom_create(
     scenario_defaults: list[str] | tuple[str, ...] = (),
     stuck_minutes: int = 3,
     stuck_failures: int = 3,
+    language: str = "ko",
 ) -> Classroom:
     unknown = [s for s in situations if s not in SITUATIONS]
     if unknown or not situations:
         raise ValueError(f"unknown situations: {unknown or situations}")
     if any(key not in SWITCHES_BY_KEY for key in scenario_defaults):
         raise ValueError(f"unknown scenarios: {scenario_defaults}")
+    if language not in dict(settings.LANGUAGES):
+        raise ValueError(f"unknown language: {language}")
     for _attempt in range(20):
         try:
             with transaction.atomic():
@@ -71,6 +76,7 @@ def classroom_create(
                     scenario_defaults=list(scenario_defaults),
                     stuck_minutes=stuck_minutes,
                     stuck_failures=stuck_failures,
+                    language=language,
                 )
         except IntegrityError:
             continue  # the code is taken: draw another
@@ -135,7 +141,9 @@ def seat_join(*, code: str, display_name: str) -> Seat:
             raise JoinRefused(messages.CLASS_FULL, field="code")
         number = (locked.seats.aggregate(n=Max("number"))["n"] or 0) + 1
         situation = locked.situations[count % len(locked.situations)]
-        scenario = Scenario.objects.create(name=f"수업 {locked.code} · {number}번")
+        scenario = Scenario.objects.create(
+            name=_("수업 %(code)s · %(number)d번") % {"code": locked.code, "number": number}
+        )
         for key in locked.scenario_defaults:
             SWITCHES_BY_KEY[key].set(scenario, True)
         scenario.save()

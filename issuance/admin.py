@@ -6,6 +6,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.admin import CustomerAdmin, LockStateMixin, unlock_selected
@@ -139,11 +140,17 @@ class CertificateAdmin(ReadOnlyAdmin):
                 revoked += 1
             except AlreadyRevoked:
                 self.message_user(
-                    request, f"{certificate.serial}: 이미 폐지된 인증서입니다.", messages.WARNING
+                    request,
+                    gettext("%(serial)s: 이미 폐지된 인증서입니다.")
+                    % {"serial": certificate.serial},
+                    messages.WARNING,
                 )
         if revoked:
             self.message_user(
-                request, f"인증서 {revoked}건을 폐지하고 CRL을 새로 발행했습니다.", messages.SUCCESS
+                request,
+                gettext("인증서 %(count)d건을 폐지하고 CRL을 새로 발행했습니다.")
+                % {"count": revoked},
+                messages.SUCCESS,
             )
 
     def get_urls(self):
@@ -264,7 +271,10 @@ class PersonaCustomerAdmin(CustomerAdmin):
             persona = PERSONAS_BY_KEY.get(customer.persona_key)
             if persona is None:
                 self.message_user(
-                    request, f"{customer}은(는) 페르소나 고객이 아닙니다.", messages.WARNING
+                    request,
+                    gettext("%(customer)s은(는) 페르소나 고객이 아닙니다.")
+                    % {"customer": customer},
+                    messages.WARNING,
                 )
                 continue
             try:
@@ -275,6 +285,7 @@ class PersonaCustomerAdmin(CustomerAdmin):
         if done:
             self.message_user(
                 request,
-                f"페르소나 {done}명을 안내문 그대로(인증서 포함) 되돌렸습니다.",
+                gettext("페르소나 %(count)d명을 안내문 그대로(인증서 포함) 되돌렸습니다.")
+                % {"count": done},
                 messages.SUCCESS,
             )

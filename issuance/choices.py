@@ -3,6 +3,7 @@ devices, and the statuses of an issuance session (models.py re-exports them)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class CertificateType(models.TextChoices):
@@ -22,7 +23,7 @@ class RevocationReason(models.TextChoices):
 
 class CertificateStatus(models.TextChoices):
     VALID = "valid", _("유효")
-    REVOKED = "revoked", _("폐지")
+    REVOKED = "revoked", pgettext_lazy("status", "폐지")
     EXPIRED = "expired", _("만료")
 
 

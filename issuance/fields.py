@@ -2,18 +2,23 @@
 
 from django import forms
 from django.core.validators import RegexValidator
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import BankAccount
 
+# The messages of the digit fields more than one area asks for.
+ACCOUNT_PIN_DIGITS = _("계좌비밀번호는 숫자 4자리입니다.")
+SECURITY_CARD_DIGITS = _("보안카드 번호는 숫자 2자리입니다.")
 
-def digits_field(n: int, *, label, what: str, secret: bool = True, **attrs) -> forms.CharField:
+
+def digits_field(n: int, *, label, message, secret: bool = True, **attrs) -> forms.CharField:
     """Exactly ``n`` digits, typed on a number pad; masked unless ``secret`` is False.
 
-    ``what`` carries its own particle for the message ("PIN은 숫자 6자리입니다.").
+    ``message`` is the whole sentence for a wrong or missing entry, a lazy translation
+    (``_("PIN은 숫자 6자리입니다.")``): a sentence built from pieces cannot be translated.
     """
     widget = forms.PasswordInput if secret else forms.TextInput
-    message = _("%(what)s 숫자 %(n)d자리입니다.") % {"what": what, "n": n}
     return forms.CharField(
         label=label,
         error_messages={"required": message},
@@ -39,9 +44,15 @@ class RrnFieldsMixin(forms.Form):
     """주민등록번호 as the bank asks for it: 6 digits, then 7 digits masked."""
 
     rrn_front = digits_field(
-        6, label=_("주민등록번호 앞자리"), what="앞자리는", secret=False, size=6
+        6,
+        label=_("주민등록번호 앞자리"),
+        message=_("앞자리는 숫자 6자리입니다."),
+        secret=False,
+        size=6,
     )
-    rrn_back = digits_field(7, label=_("주민등록번호 뒷자리"), what="뒷자리는", size=7)
+    rrn_back = digits_field(
+        7, label=_("주민등록번호 뒷자리"), message=_("뒷자리는 숫자 7자리입니다."), size=7
+    )
 
     @property
     def rrn(self) -> str:
@@ -55,7 +66,10 @@ class _AccountChoiceField(forms.ModelChoiceField):
 
     def label_from_instance(self, obj):
         label = f"{obj.number} {obj.product_name}"
-        return f"{label} ({obj.balance:,}원)" if self.with_balance else label
+        if not self.with_balance:
+            return label
+        balance = gettext("%(amount)s원") % {"amount": f"{obj.balance:,}"}
+        return f"{label} ({balance})"
 
 
 def account_field(*, with_balance: bool = False) -> forms.ModelChoiceField:

@@ -203,15 +203,19 @@ PKI_OCSP_VALIDITY_MINUTES = env.int("PKI_OCSP_VALIDITY_MINUTES", default=60)
 PKI_BRANCH_CODE = env.str("PKI_BRANCH_CODE", default="045")
 
 # --- Branding (fictitious bank; the flow follows KB's) -----------------------------------
-BANK_NAME = env.str("BANK_NAME", default="모의국민은행")
+# The Korean name is a brand, shown beside BANK_NAME_EN; the templates choose which.
+BANK_NAME = env.str("BANK_NAME", default="모의국민은행")  # i18n: a brand name
 BANK_NAME_EN = env.str("BANK_NAME_EN", default="Mock Kookmin Bank")
 BANK_SHORT_CODE = env.str("BANK_SHORT_CODE", default="KMB")
 BANK_CODE = env.str("BANK_CODE", default="004")
 
 # --- Internationalisation ---------------------------------------------------------------
 LANGUAGE_CODE = "ko-kr"
-LANGUAGES = [("ko", "한국어"), ("en", "English")]
+LANGUAGES = [("ko", "한국어"), ("en", "English")]  # i18n: each in its own language
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The header's switch (set_language) and a class's default language: kept per browser.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Asia/Seoul"
 USE_I18N = True
 USE_TZ = True
@@ -261,6 +265,7 @@ if PRODUCTION:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True

@@ -1,5 +1,5 @@
-"""URLs of the site shell: the home page, old menu links and the customer-centre
-pages."""
+"""URLs of the site shell: the home page, the 쉬운 화면 switch, old menu links and the
+customer-centre pages."""
 
 from django.urls import path
 
@@ -10,4 +10,6 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("menu/<slug:slug>/", views.menu_moved, name="menu_moved"),
     path("info/<slug:slug>/", views.info, name="info"),
+    path("glossary/", views.glossary, name="glossary"),
+    path("easy-view/", views.easy_view_switch, name="easy_view"),
 ]

@@ -2,10 +2,11 @@
 
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
-admin.site.site_header = "모의 은행 포털 관리 (교육용)"
-admin.site.site_title = "모의 은행 포털 관리"
-admin.site.index_title = "고객·계좌·보안매체 관리"
+admin.site.site_header = _("모의 은행 포털 관리 (교육용)")
+admin.site.site_title = _("모의 은행 포털 관리")
+admin.site.index_title = _("고객·계좌·보안매체 관리")
 
 urlpatterns = [
     path("", include("portal.site_urls")),
@@ -18,6 +19,7 @@ urlpatterns = [
     path("trainer/", include("classroom.trainer.urls")),
     path("join/", include("classroom.learner.urls")),
     path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),  # set_language: the header's switch
 ]
 
 handler404 = "portal.views.page_not_found"

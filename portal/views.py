@@ -1,12 +1,18 @@
-"""The site shell: home page, the customer-centre pages, old menu links and the
-error pages."""
+"""The site shell: home page (and its easy version), the 쉬운 화면 switch, the
+customer-centre pages, old menu links and the error pages."""
 
 from django.conf import settings
 from django.http import Http404, HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.template import loader
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import defaults
 from django.views.decorators.csrf import requires_csrf_token
+from django.views.decorators.http import require_POST
+
+from portal.display import easy_view_on, easy_view_remember
+from portal.glossary import GLOSSARY
 
 # The old menu placeholders ("준비 중인 메뉴입니다", /menu/<slug>/) are gone: the
 # entries that became real pages send an old link there; the others left the menu.
@@ -24,7 +30,24 @@ INFO_PAGES: frozenset[str] = frozenset({"faq", "notice", "security-center", "pri
 
 
 def home(request):
+    """The home page; in 쉬운 화면, a simpler one: a few big buttons, one task each."""
+    if easy_view_on(request):
+        return render(request, "portal/easy_home.html")
     return render(request, "portal/home.html")
+
+
+@require_POST
+def easy_view_switch(request):
+    """쉬운 화면 on (``easy_view=1``) or off (anything else), kept in a cookie for a
+    year; back to ``next`` when it is a page of this site, else home."""
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("portal:home")
+    response = redirect(target)
+    easy_view_remember(response, on=request.POST.get("easy_view") == "1")
+    return response
 
 
 def menu_moved(request, slug: str):
@@ -41,6 +64,11 @@ def info(request, slug: str):
         raise Http404(f"unknown info page {slug!r}")
     context = {"idle_minutes": settings.SESSION_IDLE_MINUTES}
     return render(request, f"portal/info/{slug}.html", context)
+
+
+def glossary(request):
+    """용어 사전: the Korean words of a bank's pages, romanised and in English."""
+    return render(request, "portal/glossary.html", {"sections": GLOSSARY})
 
 
 def page_not_found(request, exception):

@@ -1,6 +1,8 @@
 """Shared fixtures. Argon2 is slow by design; tests that are not about hashing
 use a fast hasher, and tests/accounts/test_secrets_at_rest.py checks Argon2 itself."""
 
+from pathlib import Path
+
 import pytest
 from hypothesis import settings as hypothesis_settings
 
@@ -12,6 +14,17 @@ hypothesis_settings.register_profile("suite", deadline=None)
 hypothesis_settings.load_profile("suite")
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def pytest_sessionstart(session):
+    """The English pages need the compiled catalogue: `make test` builds it, and so does a
+    bare `pytest` (Babel, portal/catalogues.py), when the .po is newer than its .mo."""
+    from django.conf import settings
+
+    from portal.catalogues import catalogues_compile
+
+    for locale_dir in settings.LOCALE_PATHS:
+        catalogues_compile(Path(locale_dir))
 
 
 @pytest.fixture(autouse=True)

@@ -5,6 +5,7 @@ trainer resets the seat, the old persona is deactivated (so Django logs it out)
 and ``SeatMiddleware`` logs the browser in as the new one.
 """
 
+from django.conf import settings
 from django.contrib import auth
 from django.contrib.auth import login
 
@@ -24,6 +25,21 @@ def sit_down(request, persona: SeatPersona) -> None:
     """Log this browser in as the seat's persona and remember the seat."""
     login(request, persona.customer, backend=LOGIN_BACKEND)
     request.session[SEAT_KEY] = persona.seat_id
+
+
+def with_class_language(request, response, seat: Seat):
+    """The class's default language, for a browser that has not chosen one (the header's
+    switch sets the same cookie, so the learner can change it afterwards)."""
+    if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            seat.classroom.language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        )
+    return response
 
 
 def returning_persona(request, code: str) -> SeatPersona | None:

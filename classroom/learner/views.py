@@ -28,7 +28,7 @@ def join(request):
             form.add_error(exc.field, exc.message)
         else:
             browser.sit_down(request, seat.personas.get(retired_at__isnull=True))
-            return redirect("learner:welcome")
+            return browser.with_class_language(request, redirect("learner:welcome"), seat)
     return render(request, "classroom/learner/join.html", {"form": form, "persona": persona})
 
 

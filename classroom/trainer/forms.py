@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from classroom import situations
@@ -30,6 +31,15 @@ class ClassroomForm(forms.Form):
         initial=Classroom.Mode.GUIDED,
         widget=forms.RadioSelect,
     )
+    language = forms.ChoiceField(
+        label=_("학습자 화면의 기본 언어"),
+        choices=settings.LANGUAGES,
+        initial="ko",
+        required=False,  # an older form (or a script) that does not send it: Korean
+        help_text=_(
+            "언어를 고르지 않은 학습자에게 처음 보이는 언어입니다. 학습자는 바꿀 수 있습니다."
+        ),
+    )
     scenario_defaults = forms.MultipleChoiceField(
         label=_("처음부터 켜 둘 시나리오"),
         choices=[(switch.key, switch.label) for switch in SWITCHES],
@@ -42,6 +52,9 @@ class ClassroomForm(forms.Form):
     stuck_failures = forms.IntegerField(
         label=_("막힘 표시: 한 단계의 오류 (회)"), min_value=1, max_value=20, initial=3
     )
+
+    def clean_language(self) -> str:
+        return self.cleaned_data["language"] or "ko"
 
 
 class MessageForm(forms.Form):

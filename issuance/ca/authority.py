@@ -19,6 +19,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from issuance import pki
 from issuance.models import Certificate, CertificateAuthority, RevocationList
@@ -32,7 +33,7 @@ class CaNotInitialized(Exception):
 
     def __init__(self) -> None:
         super().__init__(
-            "인증기관(CA)이 아직 만들어지지 않았습니다. 'manage.py init_ca'를 먼저 실행하세요."
+            _("인증기관(CA)이 아직 만들어지지 않았습니다. 'manage.py init_ca'를 먼저 실행하세요.")
         )
 
 

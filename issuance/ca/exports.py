@@ -7,6 +7,7 @@ mechanism. The private key exists in memory only for the caller's one answer.
 """
 
 from cryptography import x509
+from django.utils.translation import gettext as _
 
 from accounts.services import SecretCheck, secret_verify
 from issuance import pki
@@ -23,11 +24,14 @@ class CopyRefused(Exception):
     @property
     def message(self) -> str:
         if self.check.locked:
-            return (
-                f"인증서 암호를 {self.check.threshold}회 잘못 입력하여 이 인증서를 쓸 수 없습니다. "
+            return _(
+                "인증서 암호를 %(threshold)d회 잘못 입력하여 이 인증서를 쓸 수 없습니다. "
                 "강사에게 오류 해제를 요청하거나 인증서를 재발급하세요."
-            )
-        return f"인증서 암호가 올바르지 않습니다 ({self.check.failures}/{self.check.threshold}회)"
+            ) % {"threshold": self.check.threshold}
+        return _("인증서 암호가 올바르지 않습니다 (%(failures)d/%(threshold)d회)") % {
+            "failures": self.check.failures,
+            "threshold": self.check.threshold,
+        }
 
 
 def password_forgotten(copy: CertificateCopy) -> bool:

@@ -18,6 +18,7 @@ from cryptography.hazmat.primitives.serialization import Encoding
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from issuance import pki
 from issuance.ca import authority
@@ -34,6 +35,7 @@ from issuance.models import (
     StorageMedium,
 )
 from issuance.pki.profile import ca_slug
+from issuance.pki_messages import password_problems_message
 
 
 class CertificateIssueError(Exception):
@@ -41,9 +43,9 @@ class CertificateIssueError(Exception):
 
 
 class WeakCertificatePassword(CertificateIssueError):
-    def __init__(self, problems: list[pki.Problem]) -> None:
-        self.problems = problems
-        super().__init__(" ".join(p.message for p in problems))
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems  # the codes of the broken rules
+        super().__init__(password_problems_message(problems))
 
 
 class AlreadyRevoked(Exception):
@@ -159,14 +161,16 @@ def certificate_prepare(
     ``certificate_store`` does that, in the caller's transaction.
     """
     if cert_type not in CertificateType.values:
-        raise CertificateIssueError("알 수 없는 인증서 종류입니다.")
+        raise CertificateIssueError(_("알 수 없는 인증서 종류입니다."))
     if problems := pki.password_problems(password):
         raise WeakCertificatePassword(problems)
     rrn = customer.rrn
     if not rrn:
-        raise CertificateIssueError("주민등록번호가 등록되지 않은 고객에게는 발급할 수 없습니다.")
+        raise CertificateIssueError(
+            _("주민등록번호가 등록되지 않은 고객에게는 발급할 수 없습니다.")
+        )
     if replaces is not None and (replaces.customer_id != customer.pk or replaces.revoked_at):
-        raise CertificateIssueError("재발급할 수 있는 인증서가 아닙니다.")
+        raise CertificateIssueError(_("재발급할 수 있는 인증서가 아닙니다."))
     stored, issuer = authority.issuing_ca()
     private_key = pki.new_rsa_key()
     random_num = pki.new_random_num()
@@ -180,7 +184,7 @@ def certificate_prepare(
         bank_code = renews.bank_code
     bank_short = bank_short_code(bank_code)
     if bank_short is None:
-        raise CertificateIssueError("알 수 없는 은행 코드입니다.")
+        raise CertificateIssueError(_("알 수 없는 은행 코드입니다."))
     certificate = pki.build_user_certificate(
         issuer=issuer,
         public_key=private_key.public_key(),

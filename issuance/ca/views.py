@@ -18,6 +18,7 @@ from issuance import pki
 from issuance.ca import authority
 from issuance.ca.crl import crl_publish
 from issuance.models import CertificateAuthority
+from issuance.pki_messages import policies_shown
 
 logger = logging.getLogger(__name__)
 
@@ -86,4 +87,6 @@ def _ocsp_response(der: bytes) -> HttpResponse:
 def cps(request):
     """The certification practice statement the certificates' policy points at."""
     issuing = CertificateAuthority.objects.filter(role=CertificateAuthority.Role.ISSUING).first()
-    return render(request, "issuance/ca/cps.html", {"issuing": issuing, "policies": pki.POLICIES})
+    return render(
+        request, "issuance/ca/cps.html", {"issuing": issuing, "policies": policies_shown()}
+    )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.banking import bank_name
 from issuance import pki
 from issuance.models import Certificate, CertificateCopy, CertificateRegistration
+from issuance.pki_messages import policy_label
 
 
 def device_copies(customer_ids, medium: str):
@@ -70,7 +71,7 @@ def certificate_details(copy: CertificateCopy) -> CertificateDetails:
         serial=certificate.serial,
         not_before=certificate.not_before,
         not_after=certificate.not_after,
-        policy=f"{policy.label} ({policy.oid})" if policy else "",
+        policy=f"{policy_label(policy)} ({policy.oid})" if policy else "",
         usage=", ".join(usage),
         days_left=days_left,
         bank=bank_name(certificate.bank_code),

@@ -35,6 +35,7 @@ from issuance.models import (
     CertificateCopy,
     RevocationReason,
 )
+from issuance.pki_messages import password_problems_message
 
 Action = CenterEvent.Action
 RENEWAL_WINDOW = timedelta(days=30)
@@ -74,7 +75,7 @@ def copy_password_change(*, copy: CertificateCopy, current: str, new: str, confi
     """The copy's signPri.key encrypted again with ``new`` (a new salt): the old
     password no longer opens it. Other copies of the certificate keep theirs."""
     if problems := pki.password_problems(new):
-        raise CenterRefused(" ".join(p.message for p in problems), field="new_password")
+        raise CenterRefused(password_problems_message(problems), field="new_password")
     if new != confirm:
         raise CenterRefused(messages.PASSWORDS_DIFFER, field="new_password_confirm")
     if new == current:

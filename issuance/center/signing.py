@@ -21,6 +21,7 @@ from issuance import pki
 from issuance.ca import authority
 from issuance.ca.exports import CopyRefused, copy_open
 from issuance.models import Certificate, CertificateCopy, CertificateRegistration
+from issuance.pki_messages import pki_error_message
 
 
 class SigningRefused(Exception):
@@ -73,7 +74,7 @@ def electronic_sign(
     try:
         contents = copy_open(copy, password)
     except pki.DamagedKeyFileError as exc:
-        raise SigningRefused("damaged", exc.args[0] if exc.args else str(exc)) from None
+        raise SigningRefused("damaged", pki_error_message(exc)) from None
     except CopyRefused as refused:
         code = "locked" if refused.check.locked else "wrong_password"
         raise SigningRefused(code, refused.message) from None

@@ -17,7 +17,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from issuance import pki
 from issuance.ca.exports import CopyRefused, copy_npki_zip, copy_pkcs12
 from issuance.center import messages as center_messages
 from issuance.center import services
@@ -32,6 +31,7 @@ from issuance.center.login import CertificateLoginError, certificate_login, new_
 from issuance.center.selectors import certificate_details, device_copies
 from issuance.devices import device_customer_ids
 from issuance.models import CertificateCopy, StorageMedium
+from issuance.pki_messages import password_rule_messages
 
 CHALLENGE_REFUSED = _(
     "화면이 오래되었거나 이미 사용한 확인 값입니다. 인증서를 다시 선택하고 암호를 입력하세요."
@@ -195,7 +195,7 @@ def password_change(request, pk):
         else:
             messages.success(request, center_messages.PASSWORD_CHANGED)
             return redirect(f"{reverse('center:manage')}?medium={copy.medium}")
-    rules = pki.PASSWORD_RULES
+    rules = password_rule_messages()
     return _action_page(request, copy, "password.html", form, 400 if form.errors else 200,
                         rules=rules)  # fmt: skip
 

@@ -5,7 +5,14 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import RegisteredPhone
-from issuance.fields import RrnFieldsMixin, account_field, digits_field, install_method_field
+from issuance.fields import (
+    ACCOUNT_PIN_DIGITS,
+    SECURITY_CARD_DIGITS,
+    RrnFieldsMixin,
+    account_field,
+    digits_field,
+    install_method_field,
+)
 from issuance.models import CertificateType, StorageMedium
 
 
@@ -92,7 +99,7 @@ class ArsForm(forms.Form):
 
 class MediumForm(forms.Form):
     account = account_field()
-    pin = digits_field(4, label=_("계좌비밀번호"), what="계좌비밀번호는")
+    pin = digits_field(4, label=_("계좌비밀번호"), message=ACCOUNT_PIN_DIGITS)
 
     def __init__(self, *args, customer, slots: tuple[int, int] | None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -101,10 +108,14 @@ class MediumForm(forms.Form):
         if slots:
             slot_a, slot_b = slots
             self.fields["card_first_two"] = digits_field(
-                2, label=_("보안카드 [%(n)02d]번 앞 2자리") % {"n": slot_a}, what="보안카드 번호는"
+                2,
+                label=_("보안카드 [%(n)02d]번 앞 2자리") % {"n": slot_a},
+                message=SECURITY_CARD_DIGITS,
             )
             self.fields["card_last_two"] = digits_field(
-                2, label=_("보안카드 [%(n)02d]번 뒤 2자리") % {"n": slot_b}, what="보안카드 번호는"
+                2,
+                label=_("보안카드 [%(n)02d]번 뒤 2자리") % {"n": slot_b},
+                message=SECURITY_CARD_DIGITS,
             )
 
 

@@ -35,6 +35,7 @@ from issuance.models import (
     StorageMedium,
 )
 from issuance.pki import password_problems
+from issuance.pki_messages import password_problems_message
 
 Result = IssuanceEvent.Result
 
@@ -177,7 +178,7 @@ def storage_submit(
         record(session, Step.STORAGE, Result.FAILED, messages.MEDIUM_ABSENT)
         raise StepRefused(messages.MEDIUM_ABSENT, field="medium")
     if problems := password_problems(password):
-        raise StepRefused(" ".join(p.message for p in problems), field="password")
+        raise StepRefused(password_problems_message(problems), field="password")
     if password != password_confirm:
         raise StepRefused(messages.PASSWORDS_DIFFER, field="password_confirm")
 

@@ -34,6 +34,7 @@ from issuance.flow.forms import (
 )
 from issuance.flow.machine import Step, StepRefused, WrongStep
 from issuance.flow.pages import flow_step, refused, render_expired, render_step, step_context
+from issuance.pki_messages import password_rule_messages
 
 # --- 1. 발급 전 확인 ---------------------------------------------------------------------
 
@@ -283,7 +284,7 @@ def storage(request, session):
     replacing = replaceable_certificate(
         customer_id=session.customer_id, cert_type=session.cert_type
     )
-    context = {"form": form, "rules": pki.PASSWORD_RULES, "replacing": replacing}
+    context = {"form": form, "rules": password_rule_messages(), "replacing": replacing}
     return render_step(request, session, "storage.html", context)
 
 
@@ -293,11 +294,11 @@ def storage(request, session):
 def password_rules(request, session):
     """Live feedback while typing: every rule, kept or broken (htmx)."""
     password = request.POST.get("password", "")
-    broken = {p.code for p in pki.password_problems(password)} if password else set()
+    broken = set(pki.password_problems(password)) if password else set()
     return render(
         request,
         "issuance/flow/_password_rules.html",
-        {"rules": pki.PASSWORD_RULES, "broken": broken, "typed": bool(password)},
+        {"rules": password_rule_messages(), "broken": broken, "typed": bool(password)},
     )
 
 

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AccountTransaction, BankAccount
@@ -95,4 +96,5 @@ class Transfer(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.source.number} → {self.target_number} {self.amount:,}원"
+        amount = gettext("%(amount)s원") % {"amount": f"{self.amount:,}"}
+        return f"{self.source.number} → {self.target_number} {amount}"

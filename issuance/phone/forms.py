@@ -7,8 +7,10 @@ from issuance.fields import digits_field
 
 
 class ArsKeypadForm(forms.Form):
-    digits = digits_field(2, label=_("화면에 표시된 번호 2자리"), what="번호는", secret=False)
+    digits = digits_field(
+        2, label=_("화면에 표시된 번호 2자리"), message=_("번호는 숫자 2자리입니다."), secret=False
+    )
 
 
 class PushPinForm(forms.Form):
-    pin = digits_field(6, label=_("인증 PIN 6자리"), what="PIN은")
+    pin = digits_field(6, label=_("인증 PIN 6자리"), message=_("PIN은 숫자 6자리입니다."))

@@ -40,7 +40,7 @@ from issuance.pki.ocsp import (
     unsuccessful_response,
 )
 from issuance.pki.password_rules import RULES as PASSWORD_RULES
-from issuance.pki.password_rules import Problem, password_problems
+from issuance.pki.password_rules import password_problems
 from issuance.pki.profile import (
     POLICIES,
     CertificatePolicy,
@@ -80,7 +80,6 @@ __all__ = [
     "OcspAnswerInvalid",
     "OcspQuery",
     "PkiError",
-    "Problem",
     "RevokedEntry",
     "SeedUnavailableError",
     "WrongPasswordError",

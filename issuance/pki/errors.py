@@ -1,22 +1,34 @@
-"""Errors of the simulated PKI; their messages are shown to learners as they are."""
+"""Errors of the simulated PKI.
+
+Each carries a ``code``; the Django layer says it to the learner in their language
+(issuance/pki_messages.py). The English text is for logs and tracebacks only.
+"""
 
 
 class PkiError(Exception):
     """Base class for every error raised by `issuance.pki`."""
 
+    code = "pki_error"
+
 
 class WrongPasswordError(PkiError):
     """The key file decrypted to garbage: the certificate password is wrong."""
 
-    def __init__(self, message: str = "인증서 암호가 올바르지 않습니다.") -> None:
+    code = "wrong_password"
+
+    def __init__(
+        self, message: str = "the certificate password does not open the key file"
+    ) -> None:
         super().__init__(message)
 
 
 class DamagedKeyFileError(PkiError):
     """The bytes are not an encrypted NPKI private key at all."""
 
+    code = "damaged_key_file"
+
     def __init__(
-        self, message: str = "인증서 파일이 손상되었거나 올바른 개인키 파일이 아닙니다."
+        self, message: str = "damaged certificate file, or not an NPKI private key file"
     ) -> None:
         super().__init__(message)
 
@@ -24,11 +36,13 @@ class DamagedKeyFileError(PkiError):
 class SeedUnavailableError(PkiError):
     """OpenSSL cannot do SEED here, so NPKI key files cannot be written or read."""
 
+    code = "seed_unavailable"
+
     def __init__(
         self,
         message: str = (
-            "SEED 암호화를 사용할 수 없습니다: OpenSSL legacy provider가 로드되지 않았습니다 "
-            "(CRYPTOGRAPHY_OPENSSL_NO_LEGACY 환경 변수를 확인하세요)."
+            "SEED encryption is unavailable: OpenSSL's legacy provider is not loaded "
+            "(check the CRYPTOGRAPHY_OPENSSL_NO_LEGACY environment variable)."
         ),
     ) -> None:
         super().__init__(message)

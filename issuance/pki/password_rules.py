@@ -1,7 +1,7 @@
 """KISA's rules for a certificate password (인증서 암호).
 
-`password_problems` reports every broken rule at once, so a form can show
-them all (live, while typing) instead of one at a time. Letters and digits
+`password_problems` reports every broken rule at once, by its code, so a form can
+show them all (live, while typing) instead of one at a time. Letters and digits
 mean ASCII ones; letters are compared case-insensitively for sequences
 (aBc is a sequence) but a password is otherwise case-sensitive.
 """
@@ -9,7 +9,6 @@ mean ASCII ones; letters are compared case-insensitively for sequences
 from __future__ import annotations
 
 import string
-from typing import NamedTuple
 
 # Quotes are refused in both their ASCII and typographic forms: a word
 # processor or phone keyboard silently turns one into the other.
@@ -17,27 +16,23 @@ FORBIDDEN_CHARACTERS = frozenset("'\"\\|‘’“”")
 SPECIAL_CHARACTERS = frozenset(string.punctuation)
 MIN_LENGTH = 10
 
-
-class Problem(NamedTuple):
-    code: str
-    message: str
-
-
-RULES: dict[str, str] = {
-    "too_short": f"{MIN_LENGTH}자 이상 입력해야 합니다.",
-    "no_letter": "영문자를 1자 이상 포함해야 합니다.",
-    "no_digit": "숫자를 1자 이상 포함해야 합니다.",
-    "no_special": "특수문자를 1자 이상 포함해야 합니다.",
-    "forbidden_character": "따옴표(' \" ‘ ’ “ ”), 역슬래시(\\), 세로선(|)은 사용할 수 없습니다.",
-    "sequential": "연속된 숫자나 영문자를 3자 이상 사용할 수 없습니다 (예: 123, abc, 321, cba).",
-    "repeated": "같은 문자를 3번 이상 연속해서 사용할 수 없습니다 (예: 111, aaa).",
-    "not_ascii": "한글 등 영문 자판에 없는 문자는 사용할 수 없습니다 (한/영 키를 확인하세요).",
-}
-"""Every rule's code and message, in the order they are reported."""
+RULES: tuple[str, ...] = (
+    "too_short",  # fewer than MIN_LENGTH characters
+    "no_letter",
+    "no_digit",
+    "no_special",
+    "forbidden_character",  # one of FORBIDDEN_CHARACTERS
+    "sequential",  # 123, abc, 321, cba
+    "repeated",  # 111, aaa
+    "not_ascii",  # a character not on an English keyboard (the IME left on)
+)
+"""Every rule's code, in the order they are reported. The Django layer says each one
+in the learner's language (issuance/pki_messages.py)."""
 
 
-def password_problems(password: str) -> list[Problem]:
-    """Every rule the password breaks; an empty list means it is acceptable."""
+def password_problems(password: str) -> list[str]:
+    """The codes of every rule the password breaks, in the order of ``RULES``; an empty
+    list means it is acceptable."""
     broken = {
         "too_short": len(password) < MIN_LENGTH,
         "no_letter": not any(c in string.ascii_letters for c in password),
@@ -53,7 +48,7 @@ def password_problems(password: str) -> list[Problem]:
             for c in password
         ),
     }
-    return [Problem(code, RULES[code]) for code, is_broken in broken.items() if is_broken]
+    return [code for code in RULES if broken[code]]
 
 
 def _has_sequence(password: str) -> bool:

@@ -25,21 +25,23 @@ CertType = Literal["bank", "universal"]
 
 CPS_QUALIFIER_OID = "1.3.6.1.5.5.7.2.1"
 USER_NOTICE_QUALIFIER_OID = "1.3.6.1.5.5.7.2.2"
-DEFAULT_NOTICE = "이 인증서는 교육용 모의 인증서로, 실제 금융거래에 사용할 수 없습니다."
+DEFAULT_NOTICE = (
+    "이 인증서는 교육용 모의 인증서로, "  # i18n: embedded in the certificate, as real ones are
+    "실제 금융거래에 사용할 수 없습니다."
+)
 
 
 @dataclass(frozen=True, slots=True)
 class CertificatePolicy:
-    """A certificate type: its policy OID and the label users know it by."""
+    """A certificate type and its policy OID (the Django layer names it for users)."""
 
     cert_type: CertType
     oid: str
-    label: str
 
 
 POLICIES: dict[CertType, CertificatePolicy] = {
-    "bank": CertificatePolicy("bank", "1.2.410.200005.1.1.4", "은행·신용카드·보험용"),
-    "universal": CertificatePolicy("universal", "1.2.410.200005.1.1.1", "전자거래범용"),
+    "bank": CertificatePolicy("bank", "1.2.410.200005.1.1.4"),  # 은행·신용카드·보험용
+    "universal": CertificatePolicy("universal", "1.2.410.200005.1.1.1"),  # 전자거래범용
 }
 
 

@@ -33,7 +33,7 @@ def normalize_rrn(rrn: str) -> str:
     """The 13 digits of a 주민등록번호, with or without the hyphen."""
     digits = rrn.strip().replace("-", "", 1)
     if len(digits) != 13 or not (digits.isascii() and digits.isdigit()):
-        raise ValueError("주민등록번호는 숫자 13자리여야 합니다.")
+        raise ValueError("an RRN must be 13 digits, with or without the hyphen")
     return digits
 
 

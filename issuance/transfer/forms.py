@@ -7,16 +7,18 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts import banking
-from issuance.fields import account_field, digits_field
+from issuance.fields import ACCOUNT_PIN_DIGITS, SECURITY_CARD_DIGITS, account_field, digits_field
 
 AMOUNT_MAX_DIGITS = 12
+# What an amount may be typed with: 50,000 or 50 000 or 50,000원.
+AMOUNT_NOISE = re.compile(r"[,\s원]")  # i18n: parses typed input, never shown
 
 
 class TransferForm(forms.Form):
     """이체 정보 입력: 출금계좌 + 계좌비밀번호, 입금은행 + 계좌번호, 금액, 통장 표시."""
 
     source = account_field(with_balance=True)
-    pin = digits_field(4, label=_("계좌비밀번호"), what="계좌비밀번호는")
+    pin = digits_field(4, label=_("계좌비밀번호"), message=ACCOUNT_PIN_DIGITS)
     target_bank = forms.ChoiceField(
         label=_("입금은행"),
         error_messages={
@@ -64,7 +66,7 @@ class TransferForm(forms.Form):
         return number
 
     def clean_amount(self) -> int:
-        typed = re.sub(r"[,\s원]", "", self.cleaned_data["amount"])
+        typed = AMOUNT_NOISE.sub("", self.cleaned_data["amount"])
         if not typed.isdigit() or len(typed) > AMOUNT_MAX_DIGITS:
             raise ValidationError(_("이체금액은 숫자로 입력하세요 (예: 50000 또는 50,000)."))
         amount = int(typed)
@@ -80,8 +82,12 @@ class SecurityCardForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.slots = slots
         self.fields["card_first_two"] = digits_field(
-            2, label=_("보안카드 [%(n)02d]번 앞 2자리") % {"n": slots[0]}, what="보안카드 번호는"
+            2,
+            label=_("보안카드 [%(n)02d]번 앞 2자리") % {"n": slots[0]},
+            message=SECURITY_CARD_DIGITS,
         )
         self.fields["card_last_two"] = digits_field(
-            2, label=_("보안카드 [%(n)02d]번 뒤 2자리") % {"n": slots[1]}, what="보안카드 번호는"
+            2,
+            label=_("보안카드 [%(n)02d]번 뒤 2자리") % {"n": slots[1]},
+            message=SECURITY_CARD_DIGITS,
         )

@@ -17,7 +17,7 @@ Every step leaves a ``CenterEvent`` (이체) on the learner's trail.
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Sum
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts import banking
@@ -214,18 +214,25 @@ def approval_proceed(transfer: Transfer) -> Transfer:
 
 
 def signed_text(transfer: Transfer) -> str:
-    """The 전자서명 원문: what the learner sees and signs, byte for byte."""
+    """The 전자서명 원문: what the learner sees and signs, byte for byte.
+
+    Korean in every language, as a Korean bank's is: the certificate signs this exact
+    text, which must not depend on the language of the page that asked for it.
+    """
+    with translation.override("ko"):
+        target_bank = str(banking.bank_name(transfer.target_bank))
+    created = timezone.localtime(transfer.created_at)
     lines = [
-        f"[{settings.BANK_NAME} 계좌이체]",
-        f"거래번호: {transfer.pk:08d}",
-        f"출금계좌: {transfer.source.number}",
-        f"입금은행: {banking.bank_name(transfer.target_bank)}",
-        f"입금계좌: {transfer.target_number}",
-        f"받는 분: {transfer.target_name}",
-        f"이체금액: {transfer.amount:,}원",
-        f"받는 분 통장 표시: {transfer.memo_in}",
-        f"내 통장 표시: {transfer.memo_out}",
-        f"신청 시각: {timezone.localtime(transfer.created_at):%Y-%m-%d %H:%M:%S}",
+        f"[{settings.BANK_NAME} 계좌이체]",  # i18n: signed text, Korean as a bank's
+        f"거래번호: {transfer.pk:08d}",  # i18n: signed text
+        f"출금계좌: {transfer.source.number}",  # i18n: signed text
+        f"입금은행: {target_bank}",  # i18n: signed text
+        f"입금계좌: {transfer.target_number}",  # i18n: signed text
+        f"받는 분: {transfer.target_name}",  # i18n: signed text
+        f"이체금액: {transfer.amount:,}원",  # i18n: signed text
+        f"받는 분 통장 표시: {transfer.memo_in}",  # i18n: signed text
+        f"내 통장 표시: {transfer.memo_out}",  # i18n: signed text
+        f"신청 시각: {created:%Y-%m-%d %H:%M:%S}",  # i18n: signed text
     ]
     return "\n".join(lines)
 

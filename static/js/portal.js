@@ -3,7 +3,8 @@
  *
  * Loaded in <head> without defer (with the CSP nonce), so the "큰 글씨" (large
  * text) choice is applied before the first paint; the button is wired up once
- * the document is parsed. The choice is kept in localStorage, per browser.
+ * the document is parsed. The choice is kept in localStorage, per browser; in
+ * 쉬운 화면 (html.easy-view) large text is always on.
  */
 (function () {
   "use strict";
@@ -27,13 +28,20 @@
     }
   }
 
-  root.classList.toggle("large-text", stored());
+  // 쉬운 화면 (html.easy-view, from the server's cookie) always has large text: the
+  // stored "큰 글씨" choice only decides outside it, and the switch never turns it off.
+  function easyView() {
+    return root.classList.contains("easy-view");
+  }
+
+  root.classList.toggle("large-text", easyView() || stored());
 
   document.addEventListener("DOMContentLoaded", function () {
     var buttons = document.querySelectorAll("[data-large-text-toggle]");
     buttons.forEach(function (button) {
       button.setAttribute("aria-pressed", String(root.classList.contains("large-text")));
       button.addEventListener("click", function () {
+        if (easyView()) return;
         var on = !root.classList.contains("large-text");
         root.classList.toggle("large-text", on);
         store(on);

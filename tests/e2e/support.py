@@ -38,18 +38,39 @@ PHONE_ONLY = (("phone", PHONE),)  # the virtual phone's own window
 DESKTOP_ONLY = (("desktop", DESKTOP),)
 
 
+def english(korean: str) -> str:
+    """What an English page says for ``korean``: the catalogue's English, which keeps the
+    Korean beside it. A message without English fails here, not in a selector."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        text = translation.gettext(korean)
+    assert text != korean, f"no English for {korean!r}"
+    return text
+
+
+def korean(text: str) -> str:
+    return text
+
+
 def heading(page: "Page", text: str):
     return page.get_by_role("heading", name=re.compile(re.escape(text)))
+
+
+def slot_label(label: str) -> re.Pattern:
+    """A 보안카드 slot's label, whichever slot: "보안카드 [07]번 앞 2자리"."""
+    return re.compile(re.escape(label % {"n": 0}).replace("00", r"\d+"))
 
 
 class Learner:
     """One browser context: the bank pages (``page``) and the virtual phone opened in a
     second page of the same context (``phone``), which shares the browser session."""
 
-    def __init__(self, page: "Page", context: "BrowserContext") -> None:
+    def __init__(self, page: "Page", context: "BrowserContext", say=korean) -> None:
         self.page = page
         self.context = context
         self.phone: Page | None = None
+        self.say = say  # the page's words: korean, or english (tests/e2e/test_english.py)
 
     def bank(self) -> "Page":
         """The bank window, brought to the front as the learner turns to it (a window
@@ -67,42 +88,45 @@ class Learner:
     def start(self) -> None:
         page = self.bank()
         page.goto("/cert/issue/")
-        expect(heading(page, "발급 전 확인")).to_be_visible()
-        page.get_by_role("button", name="확인했습니다, 발급 시작").click()
-        expect(heading(page, "보안프로그램 설치")).to_be_visible()
+        say = self.say
+        expect(heading(page, say("발급 전 확인"))).to_be_visible()
+        page.get_by_role("button", name=say("확인했습니다, 발급 시작")).click()
+        expect(heading(page, say("보안프로그램 설치"))).to_be_visible()
 
     def open_phone(self) -> "Page":
         """The virtual phone in a second window of the same browser."""
         self.phone = self.context.new_page()
         self.phone.set_default_timeout(15_000)
         self.phone.goto("/phone/")
-        expect(self.phone.get_by_role("region", name="가상 휴대전화")).to_be_visible()
+        expect(self.phone.get_by_role("region", name=self.say("가상 휴대전화"))).to_be_visible()
         return self.phone
 
     def install(self, method: str = "통합설치") -> None:
         page = self.bank()
-        page.get_by_label(method).check()
-        page.get_by_role("button", name=re.compile("설치$")).click()
+        page.get_by_label(method).check()  # "통합설치 (권장)"; in English, beside it
+        page.get_by_role("button", name=re.compile(re.escape(self.say("설치")) + "$")).click()
 
     def identify(self, user_id: str = USER_ID, rrn: str = RRN) -> None:
         page = self.bank()
         front, back = rrn.split("-")
-        page.get_by_label("사용자 ID").fill(user_id)
-        page.get_by_label("주민등록번호 앞자리").fill(front)
-        page.get_by_label("주민등록번호 뒷자리").fill(back)
-        page.get_by_role("button", name="확인", exact=True).click()
+        say = self.say
+        page.get_by_label(say("사용자 ID")).fill(user_id)
+        page.get_by_label(say("주민등록번호 앞자리")).fill(front)
+        page.get_by_label(say("주민등록번호 뒷자리")).fill(back)
+        page.get_by_role("button", name=say("확인"), exact=True).click()
 
     def terms(self, cert_type: str = "은행·신용카드·보험용") -> None:
         page = self.bank()
-        page.get_by_label("전체 동의").check()
-        page.get_by_role("radio", name=re.compile(re.escape(cert_type))).check()
-        page.get_by_role("button", name="동의하고 다음").click()
+        say = self.say
+        page.get_by_label(say("전체 동의")).check()
+        page.get_by_role("radio", name=re.compile(re.escape(say(cert_type)))).check()
+        page.get_by_role("button", name=say("동의하고 다음")).click()
 
     def call(self) -> str:
         """Ask for the ARS call; return the 2-digit number the bank page shows."""
         page = self.bank()
         page.get_by_role("radio", name=PHONE_LABEL).check()
-        page.get_by_role("button", name=re.compile("전화 요청$")).click()
+        page.get_by_role("button", name=re.compile(re.escape(self.say("전화 요청")) + "$")).click()
         shown = page.locator(".ars-code")
         expect(shown).to_have_text(re.compile(r"\d{2}"))
         return re.search(r"\d{2}", shown.inner_text()).group()
@@ -110,27 +134,30 @@ class Learner:
     def medium(self, pin: str = PIN) -> tuple[int, int]:
         """Account, 계좌비밀번호, and the two 보안카드 slots the labels ask for."""
         page = self.bank()
-        page.get_by_label("출금계좌", exact=True).select_option(label=ACCOUNT_LABEL)
-        page.get_by_label("계좌비밀번호").fill(pin)
-        first = page.locator("label", has_text=re.compile(r"보안카드 \[\d+\]번 앞 2자리"))
-        last = page.locator("label", has_text=re.compile(r"보안카드 \[\d+\]번 뒤 2자리"))
+        say = self.say
+        page.get_by_label(say("출금계좌"), exact=True).select_option(label=ACCOUNT_LABEL)
+        page.get_by_label(say("계좌비밀번호")).fill(pin)
+        first = page.locator("label", has_text=slot_label(say("보안카드 [%(n)02d]번 앞 2자리")))
+        last = page.locator("label", has_text=slot_label(say("보안카드 [%(n)02d]번 뒤 2자리")))
         slot_a = int(re.search(r"\[(\d+)\]", first.inner_text()).group(1))
         slot_b = int(re.search(r"\[(\d+)\]", last.inner_text()).group(1))
         page.get_by_label(first.inner_text()).fill(CARD_CODES[slot_a - 1][:2])
         page.get_by_label(last.inner_text()).fill(CARD_CODES[slot_b - 1][2:])
-        page.get_by_role("button", name="확인", exact=True).click()
+        page.get_by_role("button", name=say("확인"), exact=True).click()
         return slot_a, slot_b
 
     def choose_medium(self, medium: str) -> None:
+        medium = self.say(medium)
         self.page.get_by_text(medium, exact=True).click()
         expect(self.page.get_by_role("radio", name=medium)).to_be_checked()
 
     def storage(self, medium: str = "하드디스크", password: str = CERT_PASSWORD) -> None:
         page = self.bank()
         self.choose_medium(medium)
-        page.get_by_label("인증서 암호", exact=True).fill(password)
-        page.get_by_label("인증서 암호 확인").fill(password)
-        page.get_by_role("button", name="인증서 발급").click()
+        say = self.say
+        page.get_by_label(say("인증서 암호"), exact=True).fill(password)
+        page.get_by_label(say("인증서 암호 확인")).fill(password)
+        page.get_by_role("button", name=say("인증서 발급")).click()
 
     @property
     def session_id(self) -> str:
@@ -149,22 +176,22 @@ class Learner:
     # --- the phone ------------------------------------------------------------------------
 
     def keypad(self, digits: str) -> None:
-        pad = self.handset().get_by_role("group", name="숫자 키패드")
+        pad = self.handset().get_by_role("group", name=self.say("숫자 키패드"))
         for digit in digits:
             pad.get_by_role("button", name=digit, exact=True).click()
 
     def answer_call(self, digits: str) -> None:
         """The phone rings: 받기, press the digits on its keypad, 확인."""
         phone = self.handset()
-        phone.get_by_role("button", name="받기").click()
+        phone.get_by_role("button", name=self.say("받기")).click()
         self.keypad(digits)
-        phone.get_by_role("button", name="확인", exact=True).click()
+        phone.get_by_role("button", name=self.say("확인"), exact=True).click()
 
     def approve(self, pin: str = APP_PIN) -> None:
         phone = self.handset()
-        expect(heading(phone, "인증 요청")).to_be_visible()
+        expect(heading(phone, self.say("인증 요청"))).to_be_visible()
         self.keypad(pin)
-        phone.get_by_role("button", name="승인").click()
+        phone.get_by_role("button", name=self.say("승인")).click()
 
 
 # --- axe-core and screenshots -------------------------------------------------------------

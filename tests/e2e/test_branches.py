@@ -11,6 +11,7 @@ from issuance import pki
 from issuance.flow import messages
 from issuance.flow.machine import Step
 from issuance.models import Scenario
+from issuance.pki_messages import password_rule_messages
 from tests.e2e.support import APP_PIN, CERT_PASSWORD, PHONE_ONLY, Learner, expect, heading
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -84,10 +85,10 @@ def test_password_rules_are_checked_live_while_typing(learner: Learner):
     password.press_sequentially("abc111")
     for rule in ("too_short", "no_special", "sequential", "repeated"):
         expect(
-            rules.get_by_role("listitem").filter(has_text=pki.PASSWORD_RULES[rule])
+            rules.get_by_role("listitem").filter(has_text=password_rule_messages()[rule])
         ).to_contain_text("✗")
     expect(
-        rules.get_by_role("listitem").filter(has_text=pki.PASSWORD_RULES["no_letter"])
+        rules.get_by_role("listitem").filter(has_text=password_rule_messages()["no_letter"])
     ).to_contain_text("✓")
     assert page.url == storage_url  # nothing was submitted
 

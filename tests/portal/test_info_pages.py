@@ -109,7 +109,7 @@ def test_footer_links_lead_to_the_info_pages(client):
     hrefs = [attrs["href"] for tag, attrs in parse(footer).tags if tag == "a"]
 
     expected = [reverse("portal:info", args=[s]) for s in ("privacy", "terms", "security-center")]
-    expected.append(reverse("portal:info", args=["faq"]))
+    expected += [reverse("portal:info", args=["faq"]), reverse("portal:glossary")]
     assert hrefs == expected
     for href in hrefs:
         assert client.get(href).status_code == 200

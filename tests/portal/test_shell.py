@@ -225,6 +225,7 @@ def test_the_menu_names_every_page_and_nothing_is_a_placeholder(client):
         "자주 묻는 질문",
         "공지사항",
         "보안센터",
+        "용어 사전",
     ]
     assert links["인증서 로그인"] == reverse("center:login")
     assert "인증서 테스트" not in html
@@ -350,7 +351,9 @@ def test_login_page_renders_the_form(client):
     assert "비밀번호" in html
     assert "페르소나 안내문" in html
     assert reverse("flow:find_id") in html and reverse("accounts:join") in html
-    next_inputs = [a for t, a in page.tags if t == "input" and a.get("name") == "next"]
+    login_form = html[html.index('<main id="content"') :]  # the header's forms carry theirs
+    login_page = parse(login_form)
+    next_inputs = [a for t, a in login_page.tags if t == "input" and a.get("name") == "next"]
     assert next_inputs[0]["value"] == "/menu/cert-issue/"
     forms = [attrs for tag, attrs in page.tags if tag == "form"]
     assert any(f.get("method", "").lower() == "post" for f in forms)

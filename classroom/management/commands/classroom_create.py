@@ -1,5 +1,5 @@
 """manage.py classroom_create --name NAME --trainer USER [--situations ready,outdated-app,…]
-[--mode guided|practice] [--scenarios app-outdated,…] [--json]
+[--mode guided|practice] [--scenarios app-outdated,…] [--language ko|en] [--json]
 
 Prepares a class as the trainer's page would; ``--json`` prints it with its ``code``
 and ``join_url`` for scripts and tools.
@@ -7,6 +7,7 @@ and ``join_url`` for scripts and tools.
 
 import json
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import Customer
@@ -36,6 +37,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--scenarios", default="", help=f"기본 시나리오 ({', '.join(SWITCHES_BY_KEY)})"
         )
+        parser.add_argument(
+            "--language",
+            choices=[code for code, _name in settings.LANGUAGES],
+            default="ko",
+            help="학습자 화면의 기본 언어 (ko, en)",
+        )
         parser.add_argument("--json", action="store_true", help="JSON으로 출력")
 
     def handle(self, *args, **options):
@@ -55,6 +62,7 @@ class Command(BaseCommand):
             situations=situations,
             mode=options["mode"],
             scenario_defaults=scenarios,
+            language=options["language"],
         )
         data = classroom_json(classroom)
         if options["json"]:

@@ -16,6 +16,7 @@ from issuance.ca import authority
 from issuance.ca.services import certificate_issue
 from issuance.center.login import certificate_login, new_challenge
 from issuance.models import CenterEvent, Certificate, CertificateCopy
+from issuance.pki_messages import password_rule_messages
 from tests.factories import CustomerFactory
 from tests.issuance.conftest import CERT_PASSWORD
 
@@ -114,7 +115,7 @@ class TestPasswordChange:
     def test_every_broken_rule_and_the_confirmation_are_told(self, bank, copy):
         errors = self.post(bank, copy, new="abc111").context["form"].errors
         for rule in ("too_short", "no_special", "sequential", "repeated"):
-            assert pki.PASSWORD_RULES[rule] in errors["new_password"][0]
+            assert password_rule_messages()[rule] in errors["new_password"][0]
         errors = self.post(bank, copy, confirm="Another#2028").context["form"].errors
         assert "서로 다릅니다" in errors["new_password_confirm"][0]
         errors = self.post(bank, copy, new=CERT_PASSWORD).context["form"].errors

@@ -246,7 +246,7 @@ class TestIdentify:
 
         page = text(stranger.get(CERTIFICATE))
 
-        assert f'value="{shinhan_copy.pk}"' not in page
+        assert f'id="copy-{shinhan_copy.pk}"' not in page
         assert "이 PC에 등록할 다른 은행의 인증서가 없습니다" in page
 
 

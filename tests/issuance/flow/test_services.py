@@ -14,6 +14,7 @@ from issuance.flow import machine, messages, selectors
 from issuance.flow import services as flow
 from issuance.flow.machine import Step, StepRefused, WrongStep
 from issuance.models import Certificate, IssuanceEvent, IssuanceSession, Scenario
+from issuance.pki_messages import password_rule_messages
 from tests.factories import BankAccountFactory, CustomerFactory, MobileAuthenticatorFactory
 from tests.issuance.flow.conftest import CERT_PASSWORD, RRN, later, messages_of, walk
 
@@ -190,7 +191,7 @@ class TestStorageAndIssue:
         with pytest.raises(StepRefused) as excinfo:
             self.submit(at_storage, password="abc111")
         for rule in ("too_short", "no_special", "sequential", "repeated"):
-            assert pki.PASSWORD_RULES[rule] in excinfo.value.message
+            assert password_rule_messages()[rule] in excinfo.value.message
         assert excinfo.value.field == "password"
 
     def test_confirmation_must_match(self, at_storage):

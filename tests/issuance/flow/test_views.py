@@ -17,6 +17,7 @@ from issuance import pki
 from issuance.flow import messages
 from issuance.flow.machine import Step
 from issuance.models import Certificate, Scenario
+from issuance.pki_messages import password_rule_messages
 from tests.issuance.flow.conftest import CERT_PASSWORD
 from tests.issuance.flow.support import HTMX, Learner, text
 
@@ -234,11 +235,11 @@ def test_password_rules_on_the_page_and_live(learner):
     response = learner.storage(password="abc111")
     page = text(response)
     for rule in ("too_short", "no_special", "sequential", "repeated"):
-        assert pki.PASSWORD_RULES[rule] in page
+        assert password_rule_messages()[rule] in page
     assert "서로 다릅니다" in text(learner.storage(confirm="Practice#2027"))
     live = learner.client.post(learner.url("password_rules"), {"password": "abc"}, **HTMX)
     assert live.status_code == 200
-    assert pki.PASSWORD_RULES["too_short"] in text(live)
+    assert password_rule_messages()["too_short"] in text(live)
 
 
 def test_reissue_through_the_pages(learner, ready):

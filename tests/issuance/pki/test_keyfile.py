@@ -147,14 +147,16 @@ def test_wrong_password(issued, scheme, password):
         data = legacy_seed_cbc_key_file(issued.key, PASSWORD, issued.r)
     else:
         data = write_key_file(issued.key, PASSWORD, issued.r, scheme=scheme)
-    with pytest.raises(WrongPasswordError, match="인증서 암호가 올바르지 않습니다"):
+    with pytest.raises(WrongPasswordError) as excinfo:
         read_key_file(data, password)
+    assert excinfo.value.code == "wrong_password"
 
 
 @pytest.mark.parametrize("cut", [0, 1, 4, 30, 100, 1000, -17, -16, -1])
 def test_truncated_file_is_damaged(issued, cut):
-    with pytest.raises(DamagedKeyFileError, match="손상"):
+    with pytest.raises(DamagedKeyFileError) as excinfo:
         read_key_file(issued.key_file[:cut], PASSWORD)
+    assert excinfo.value.code == "damaged_key_file"
 
 
 @settings(max_examples=300)

@@ -198,12 +198,12 @@ def test_universal_certificate_policy(make_cert):
     cert = make_cert(cert_type="universal")
     policy = certificate_policy(cert)
     assert policy is not None
-    assert (policy.oid, policy.label) == ("1.2.410.200005.1.1.1", "전자거래범용")
+    assert (policy.cert_type, policy.oid) == ("universal", "1.2.410.200005.1.1.1")
 
 
 def test_policy_mapping():
     assert policy_for_oid("1.2.410.200005.1.1.4") == POLICIES["bank"]
-    assert POLICIES["bank"].label == "은행·신용카드·보험용"
+    assert POLICIES["bank"].cert_type == "bank"
     assert policy_for_oid("1.2.410.200005.1.1.5") is None
 
 
@@ -276,7 +276,7 @@ def test_bad_serials(make_cert, serial):
         ({"branch_code": "04a"}, "branch_code"),
         ({"bank_short": "K/B"}, "bank_short"),
         ({"sequence": 10**7}, "sequence"),
-        ({"rrn": "80010112345"}, "13자리"),
+        ({"rrn": "80010112345"}, "13 digits"),
     ],
 )
 def test_refuses_bad_input(make_cert, overrides, match):

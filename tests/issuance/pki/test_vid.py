@@ -30,7 +30,7 @@ def test_vid_formula_from_the_spec():
     "rrn", ["800101123456", "80010112345678", "800101-12345a7", "８００１０１１２３４５６７"]
 )
 def test_rrn_must_be_13_ascii_digits(rrn):
-    with pytest.raises(ValueError, match="13자리"):
+    with pytest.raises(ValueError, match="13 digits"):
         compute_vid(rrn, R)
 
 
