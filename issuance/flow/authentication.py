@@ -8,6 +8,7 @@ Like every flow write, each goes through ``machine.swap`` and leaves an event.
 import secrets
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import BankAccount, CheckCounter, RegisteredPhone
@@ -76,11 +77,12 @@ def ars_answer(*, session: IssuanceSession, digits: str) -> bool:
         )
         record(session, Step.ARS, Result.OK, messages.ARS_OK)
         return True
-    swap(session, Step.ARS, ars_state=CallState.WRONG, ars_state__expected=CallState.RINGING)
-    failures = _ars_failed(session, threshold)
-    record(session, Step.ARS, Result.FAILED, messages.ars_wrong_digits(failures, threshold))
-    if failures >= threshold:
-        stop(session, Step.ARS, messages.ars_stopped(threshold))
+    with transaction.atomic():  # a poll sees the ended call and its N/5 together
+        swap(session, Step.ARS, ars_state=CallState.WRONG, ars_state__expected=CallState.RINGING)
+        failures = _ars_failed(session, threshold)
+        record(session, Step.ARS, Result.FAILED, messages.ars_wrong_digits(failures, threshold))
+        if failures >= threshold:
+            stop(session, Step.ARS, messages.ars_stopped(threshold))
     return False
 
 
@@ -96,15 +98,18 @@ def ars_missed(*, session: IssuanceSession) -> None:
     """Record a call nobody answered in time (counted like a wrong answer)."""
     if ars_view_state(session) != CallState.MISSED or session.ars_state != CallState.RINGING:
         return
-    try:
-        swap(session, Step.ARS, ars_state=CallState.MISSED, ars_state__expected=CallState.RINGING)
-    except WrongStep:
-        return  # another request recorded it
     threshold = limits.lock_threshold(session, "ars")
-    failures = _ars_failed(session, threshold)
-    record(session, Step.ARS, Result.FAILED, messages.ars_missed(failures, threshold))
-    if failures >= threshold:
-        stop(session, Step.ARS, messages.ars_stopped(threshold))
+    with transaction.atomic():  # a poll sees the missed call and its N/5 together
+        try:
+            swap(
+                session, Step.ARS, ars_state=CallState.MISSED, ars_state__expected=CallState.RINGING
+            )
+        except WrongStep:
+            return  # another request recorded it
+        failures = _ars_failed(session, threshold)
+        record(session, Step.ARS, Result.FAILED, messages.ars_missed(failures, threshold))
+        if failures >= threshold:
+            stop(session, Step.ARS, messages.ars_stopped(threshold))
 
 
 # --- 6. 보안매체 확인 ----------------------------------------------------------------------
