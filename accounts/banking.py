@@ -13,6 +13,7 @@ import re
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AccountTransaction, BankAccount, Customer
@@ -33,8 +34,15 @@ FICTITIOUS_GIVEN = (
 )  # fmt: skip
 
 
+def own_bank_name() -> str:
+    """The bank's brand: Korean, or in another language its English name with the Korean beside."""
+    if (translation.get_language() or "ko").startswith("ko"):
+        return settings.BANK_NAME
+    return f"{settings.BANK_NAME_EN} ({settings.BANK_NAME})"
+
+
 def banks() -> list[tuple[str, str]]:
-    return [(settings.BANK_CODE, settings.BANK_NAME), *OTHER_BANKS.items()]
+    return [(settings.BANK_CODE, own_bank_name()), *OTHER_BANKS.items()]
 
 
 def bank_name(code: str) -> str:

@@ -42,7 +42,7 @@ def certificate_login(
             copy=copy,
             password=password,
             data=challenge,
-            what=_("일회용 확인값"),
+            signed_check=_("일회용 확인값에 전자서명하고, 인증서의 공개키로 서명을 검증했습니다."),
             expected=expected,
         )
     except SigningRefused as exc:

@@ -83,7 +83,9 @@ def registration_sign(
             copy=copy,
             password=password,
             data=challenge,
-            what=gettext("타기관 인증서 등록 확인값"),
+            signed_check=gettext(
+                "타기관 인증서 등록 확인값에 전자서명하고, 인증서의 공개키로 서명을 검증했습니다."
+            ),
             expected=customer,
             registration_required=False,
         )

@@ -58,12 +58,13 @@ def electronic_sign(
     copy: CertificateCopy,
     password: str,
     data: bytes,
-    what: str,
+    signed_check: str,
     expected: Customer | None = None,
     registration_required: bool = True,
 ) -> Signed:
-    """Sign ``data`` (``what``: its name in the checks, e.g. "이체 내용") with ``copy``
-    and check everything, or raise ``SigningRefused``.
+    """Sign ``data`` with ``copy`` and check everything, or raise ``SigningRefused``.
+
+    ``signed_check`` is the checks' line for what was signed ("이체 내용에 전자서명하고, …").
 
     ``expected`` is the customer this browser already knows (logged in, or
     identified in a flow); a certificate of anyone else is refused. Another bank's
@@ -86,9 +87,7 @@ def electronic_sign(
         raise SigningRefused(
             "signature", _("전자서명 검증에 실패했습니다. 인증서와 개인키가 맞지 않습니다.")
         )
-    checks.append(
-        _("%(what)s에 전자서명하고, 인증서의 공개키로 서명을 검증했습니다.") % {"what": what}
-    )
+    checks.append(signed_check)
 
     answer = _status(cert)
     _dates(certificate)

@@ -118,33 +118,48 @@ def balance_too_low_for_fee(fee: int) -> str:
     ) % {"fee": f"{fee:,}"}
 
 
-def secret_refused(subject: str, object_: str, result) -> str:
+def _refused(result, *, wrong: str, locked: str) -> str:
     """ "계좌비밀번호가 올바르지 않습니다 (2/5회)", or the lock once at the limit.
 
-    ``subject`` and ``object_`` carry their particles ("PIN이", "PIN을").
+    Whole sentences per secret (no fragments glued together), so a translation can
+    follow its own word order.
     """
     if result.locked:
-        return gettext(
-            "%(what)s %(threshold)d회 잘못 입력하여 잠겼습니다. "
-            "영업점 또는 강사에게 오류 해제를 요청하세요."
-        ) % {"what": object_, "threshold": result.threshold}
-    return gettext("%(what)s 올바르지 않습니다 (%(failures)d/%(threshold)d회)") % {
-        "what": subject,
-        "failures": result.failures,
-        "threshold": result.threshold,
-    }
+        return locked % {"threshold": result.threshold}
+    return wrong % {"failures": result.failures, "threshold": result.threshold}
 
 
 def account_pin_refused(result) -> str:
-    return secret_refused(gettext("계좌비밀번호가"), gettext("계좌비밀번호를"), result)
+    return _refused(
+        result,
+        wrong=gettext("계좌비밀번호가 올바르지 않습니다 (%(failures)d/%(threshold)d회)"),
+        locked=gettext(
+            "계좌비밀번호를 %(threshold)d회 잘못 입력하여 잠겼습니다. "
+            "영업점 또는 강사에게 오류 해제를 요청하세요."
+        ),
+    )
 
 
 def security_card_refused(result) -> str:
-    return secret_refused(gettext("보안카드 번호가"), gettext("보안카드 번호를"), result)
+    return _refused(
+        result,
+        wrong=gettext("보안카드 번호가 올바르지 않습니다 (%(failures)d/%(threshold)d회)"),
+        locked=gettext(
+            "보안카드 번호를 %(threshold)d회 잘못 입력하여 잠겼습니다. "
+            "영업점 또는 강사에게 오류 해제를 요청하세요."
+        ),
+    )
 
 
 def app_pin_refused(result) -> str:
-    return secret_refused(gettext("PIN이"), gettext("PIN을"), result)
+    return _refused(
+        result,
+        wrong=gettext("PIN이 올바르지 않습니다 (%(failures)d/%(threshold)d회)"),
+        locked=gettext(
+            "PIN을 %(threshold)d회 잘못 입력하여 잠겼습니다. "
+            "영업점 또는 강사에게 오류 해제를 요청하세요."
+        ),
+    )
 
 
 # --- 7. 모바일 인증 ------------------------------------------------------------------------

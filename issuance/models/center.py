@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from issuance.choices import StorageMedium
 
@@ -65,8 +66,8 @@ class PhoneRequest(models.Model):
 
     class State(models.TextChoices):
         WAITING = "waiting", _("대기")
-        APPROVED = "approved", _("승인")
-        DENIED = "denied", _("거부")
+        APPROVED = "approved", pgettext_lazy("status", "승인")
+        DENIED = "denied", pgettext_lazy("status", "거부")
         DONE = "done", _("완료")
         FAILED = "failed", _("실패")
 

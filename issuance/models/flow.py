@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from issuance.choices import (
     CertificateType,
@@ -91,8 +92,8 @@ class IssuanceSession(models.Model):
     class PushState(models.TextChoices):
         NONE = "", _("없음")
         PENDING = "pending", _("승인 대기")
-        APPROVED = "approved", _("승인")
-        DENIED = "denied", _("거부")
+        APPROVED = "approved", pgettext_lazy("status", "승인")
+        DENIED = "denied", pgettext_lazy("status", "거부")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     status = models.CharField(
@@ -111,7 +112,7 @@ class IssuanceSession(models.Model):
     )
     created_at = models.DateTimeField(_("시작"), default=timezone.now)
     status_changed_at = models.DateTimeField(_("현재 단계 시작"), default=timezone.now)
-    expires_at = models.DateTimeField(_("만료"))
+    expires_at = models.DateTimeField(pgettext_lazy("time", "만료"))
     stop_reason = models.CharField(_("중단 사유"), max_length=200, blank=True)
 
     # 2. 보안프로그램 설치

@@ -245,7 +245,11 @@ def transfer_sign(*, transfer: Transfer, copy: CertificateCopy, password: str) -
     data = transfer.signed_text.encode("utf-8")
     try:
         signed = electronic_sign(
-            copy=copy, password=password, data=data, what=_("이체 내용"), expected=customer
+            copy=copy,
+            password=password,
+            data=data,
+            signed_check=_("이체 내용에 전자서명하고, 인증서의 공개키로 서명을 검증했습니다."),
+            expected=customer,
         )
     except SigningRefused as refused:
         field = "password" if refused.code in ("wrong_password", "locked") else None

@@ -152,3 +152,12 @@ def test_the_admin_is_in_english(client, superuser, ready, url):  # noqa: F811
     client.force_login(superuser)
     client.cookies["django_language"] = "en"
     assert korean_alone(client.get(url), superuser.name) == []
+
+
+def test_the_transfer_form_names_our_bank_in_english_with_the_korean_beside(learner):
+    learner.walk_to(Step.STORAGE)
+    learner.storage()
+    learner.client.force_login(learner.session.customer)
+    page = learner.client.get(reverse("transfer:start")).content.decode()
+    bank = f"{settings.BANK_NAME_EN} ({settings.BANK_NAME})"
+    assert f'<option value="{settings.BANK_CODE}">{bank}</option>' in page

@@ -115,7 +115,10 @@ class TestAnotherBanksCertificate:
     def test_a_signed_transfer_refuses_it_too(self, shinhan_copy, learner):
         with pytest.raises(SigningRefused) as refused:
             electronic_sign(
-                copy=shinhan_copy, password=CERT_PASSWORD, data=b"transfer", what="이체 내용"
+                copy=shinhan_copy,
+                password=CERT_PASSWORD,
+                data=b"transfer",
+                signed_check="이체 내용에 전자서명했습니다.",
             )
         assert refused.value.code == "unregistered"
 
