@@ -73,6 +73,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
+# The load test's CPU breakdown per view (tests/load/run.py sets it; off otherwise).
+REQUEST_CPU_LOG = env.str("REQUEST_CPU_LOG", default="")
+if REQUEST_CPU_LOG:
+    MIDDLEWARE.insert(0, "portal.cpu_log.RequestCpuLog")
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"

@@ -33,6 +33,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 VENV = ROOT / ".venv" / "bin"
+sys.path.insert(0, str(ROOT))
+from portal.cpu_log import breakdown  # noqa: E402  (the project, for the CPU breakdown)
+
 TARGET_MS, SECRET_TARGET_MS = 250, 1000
 
 
@@ -116,6 +119,9 @@ def main() -> int:
 
     var = ROOT / "var" / "load"
     var.mkdir(parents=True, exist_ok=True)
+    cpu_log = var / "cpu"
+    for leftover in cpu_log.glob("cpu-*.tsv"):
+        leftover.unlink()
     env = {
         **os.environ,
         "VAR_DIR": str(var),
@@ -124,6 +130,7 @@ def main() -> int:
         "SITE_URL": f"http://127.0.0.1:{args.port}",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "PORT": str(args.port),
+        "REQUEST_CPU_LOG": str(cpu_log),
     }
     if args.database:
         fresh_postgres(args.database)
@@ -207,13 +214,22 @@ def report(args, var: Path, locust, floor: float, cpu: float, elapsed: float) ->
         print(f"EXCEPTION ×{exception['Count']}: {exception['Message']}")
     done = completed.startswith(f"flows completed: {args.learners} ")
     held &= done and not failures and not exceptions
-    save_json(args, var, rows, total, failures, floor, cpu, elapsed, completed, held)
+    by_view = breakdown(var / "cpu", args.learners)
+    measured = sum(row["ms_per_learner"] for row in by_view.values())
+    print(f"\nserver CPU per learner by view ({measured:.0f} of "
+          f"{1000 * cpu / max(args.learners, 1):.0f} ms measured inside the views; "
+          f"the rest is gunicorn and HTTP outside them)")  # fmt: skip
+    print(f"{'view':<40}{'requests':>9}{'ms/req':>8}{'ms/learner':>11}{'share':>7}")
+    for name, row in list(by_view.items())[:15]:
+        print(f"{name:<40}{row['requests']:>9}{row['ms_per_request']:>8.1f}"
+              f"{row['ms_per_learner']:>11.1f}{row['share']:>7.0%}")  # fmt: skip
+    save_json(args, var, rows, total, failures, floor, cpu, elapsed, completed, held, by_view)
     print(f"\ntargets {'held' if held else 'NOT held'}: p95 < {TARGET_MS} ms "
           f"(secrets < {SECRET_TARGET_MS} ms), 0 errors, every flow completed")  # fmt: skip
     return 0 if held else 1
 
 
-def save_json(args, var, rows, total, failures, floor, cpu, elapsed, completed, held) -> None:
+def save_json(args, var, rows, total, failures, floor, cpu, elapsed, completed, held, by_view):
     """The report as JSON, to compare runs (tests/load/plot.py draws the curve)."""
 
     def figures(row):
@@ -236,6 +252,7 @@ def save_json(args, var, rows, total, failures, floor, cpu, elapsed, completed, 
         "floor_ms": round(floor, 2),
         "cpu_seconds": round(cpu, 2),
         "cpu_ms_per_learner": round(1000 * cpu / max(args.learners, 1)),
+        "cpu_by_view": by_view,
         "all": figures(total),
         "requests": {row["Name"]: figures(row) for row in rows},
         "errors": [{"name": f["Name"], "error": f["Error"], "count": int(f["Occurrences"])}
