@@ -32,6 +32,8 @@ def main() -> None:
     cpu.axhline(400, color="grey", linestyle="--", label="target 400 ms")
     cpu.set(xlabel="learners", ylabel="server CPU ms per learner", title="CPU per learner")
     cpu.legend()
+    for axes in (latency, cpu):
+        axes.set_ylim(bottom=0)  # from zero, so the distance to a target reads true
     figure.tight_layout()
     figure.savefig(args.out, dpi=100)
     print(f"saved {args.out}")
