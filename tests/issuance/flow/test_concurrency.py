@@ -2,15 +2,19 @@
 exactly one approval and exactly one certificate."""
 
 import threading
+import time
 
 import pytest
-from django.db import connection, connections
+from django.db import connection, connections, transaction
+from django.urls import reverse
 
+from accounts.models import CheckCounter
 from issuance.flow import authentication
 from issuance.flow import services as flow
 from issuance.flow.machine import Step, StepRefused, WrongStep
 from issuance.models import Certificate, IssuanceSession
 from tests.issuance.flow.conftest import CERT_PASSWORD, walk
+from tests.issuance.flow.support import HTMX, Learner, text
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -94,3 +98,60 @@ def test_two_reissues_of_one_customer_at_once_both_finish_cleanly(ready, issuing
     assert all(isinstance(o, Certificate) for o in outcomes), outcomes
     assert Certificate.objects.valid().filter(customer=ready, cert_type="bank").count() == 1
     assert all(fresh(s.pk).status == Step.COMPLETED for s in sessions)
+
+
+def waiting_on_a_lock() -> int:
+    """How many of this database's connections wait for a row lock right now."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND wait_event_type = 'Lock'"
+        )
+        return cursor.fetchone()[0]
+
+
+def test_a_poll_while_a_wrong_ars_answer_is_counted_never_shows_the_old_count(
+    client, ready, issuing_ca
+):
+    """The page's poll lands between the wrong answer and its count: it must show the
+    call still ringing (then 1/5), never the ended call with 0/5, after which it stops
+    polling."""
+    learner = Learner(client)
+    learner.walk_to(Step.ARS)
+    client.post(learner.url("ars"), {"phone": ready.phones.first().pk})
+    counter, _created = CheckCounter.objects.get_or_create(customer=ready, kind="ars")
+    locked, release = threading.Event(), threading.Event()
+
+    def hold_the_counter():  # another request counting on the same customer, slowly
+        try:
+            with transaction.atomic():
+                CheckCounter.objects.select_for_update().get(pk=counter.pk)
+                locked.set()
+                release.wait(timeout=60)
+        finally:
+            connections.close_all()
+
+    def answer_wrong():
+        try:
+            locked.wait(timeout=60)
+            authentication.ars_answer(session=fresh(learner.session_id), digits="00")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=hold_the_counter), threading.Thread(target=answer_wrong)]
+    for thread in threads:
+        thread.start()
+    try:
+        deadline = time.monotonic() + 60
+        while not waiting_on_a_lock() and time.monotonic() < deadline:
+            time.sleep(0.05)  # the wrong answer has reached its count and waits there
+        assert waiting_on_a_lock() == 1
+        poll = text(client.get(reverse("flow:ars_status", args=[learner.session_id]), **HTMX))
+        assert "(0/5회)" not in poll
+        assert learner.session.ars_code in poll  # still ringing: the page keeps polling
+    finally:
+        release.set()
+        for thread in threads:
+            thread.join(timeout=60)
+    poll = text(client.get(reverse("flow:ars_status", args=[learner.session_id]), **HTMX))
+    assert "입력하신 번호가 일치하지 않습니다 (1/5회)" in poll
