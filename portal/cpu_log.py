@@ -4,7 +4,7 @@ Each request's CPU time on its own thread (``time.thread_time``: Argon2, templat
 rendering, the database driver; not the time spent waiting) is appended to
 ``<REQUEST_CPU_LOG>/cpu-<pid>.tsv`` as ``METHOD view_name<TAB>microseconds``.
 ``tests/load/run.py`` adds the files up into the report's ``cpu_by_view``.
-Paths, never query strings or bodies, so nothing a learner typed reaches the file.
+View names only, never a path, a query string or a body: nothing a learner typed reaches the file.
 """
 
 import os
