@@ -110,7 +110,7 @@ def registration_finish(
     certificate = copy.certificate
     try:
         with transaction.atomic():
-            if not finish_approved(phone_request):
+            if not finish(phone_request, State.DONE, from_state=State.APPROVED):
                 raise CenterRefused(messages.REGISTER_START_AGAIN)
             registration = CertificateRegistration.objects.create(
                 customer=customer, certificate=certificate
@@ -123,11 +123,3 @@ def registration_finish(
         messages.registered(certificate.serial, bank_name(certificate.bank_code)),
     )
     return registration
-
-
-def finish_approved(phone_request: PhoneRequest) -> bool:
-    """APPROVED → DONE, once."""
-    done = PhoneRequest.objects.filter(pk=phone_request.pk, state=State.APPROVED).update(
-        state=State.DONE
-    )
-    return bool(done)

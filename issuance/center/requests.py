@@ -116,11 +116,13 @@ def recent(customer_ids) -> list[PhoneRequest]:
     ]
 
 
-def finish(phone_request: PhoneRequest, state: str) -> bool:
-    """WAITING → ``state``, once: False when it was answered or ended already."""
-    done = PhoneRequest.objects.filter(pk=phone_request.pk, state=State.WAITING).update(
-        state=state, answered_at=timezone.now()
-    )
+def finish(phone_request: PhoneRequest, state: str, *, from_state: str = State.WAITING) -> bool:
+    """``from_state`` (WAITING: the request is answered now) → ``state``, once: False
+    when it moved on already, in another tab or on the phone."""
+    changes = {"state": state}
+    if from_state == State.WAITING:
+        changes["answered_at"] = timezone.now()
+    done = PhoneRequest.objects.filter(pk=phone_request.pk, state=from_state).update(**changes)
     if done:
         phone_request.state = state
     return bool(done)
@@ -138,10 +140,13 @@ def code_check(phone_request: PhoneRequest, code: str) -> None:
     if constant_time_compare(code_digest(digits), phone_request.code_digest):
         return
     threshold = settings.LOCK_THRESHOLDS["copy_code"]
-    PhoneRequest.objects.filter(pk=phone_request.pk).update(failures=F("failures") + 1)
-    phone_request.refresh_from_db(fields=["failures"])
-    if phone_request.failures >= threshold:
-        finish(phone_request, State.FAILED)
+    with transaction.atomic():  # the N/5 and the stop at the limit, seen together
+        PhoneRequest.objects.filter(pk=phone_request.pk).update(failures=F("failures") + 1)
+        phone_request.refresh_from_db(fields=["failures"])
+        locked = phone_request.failures >= threshold
+        if locked:
+            finish(phone_request, State.FAILED)
+    if locked:
         raise RequestRefused(messages.copy_code_locked(threshold), field="code")
     raise RequestRefused(messages.copy_code_wrong(phone_request.failures, threshold), field="code")
 

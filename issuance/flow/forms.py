@@ -73,7 +73,19 @@ class TermsForm(forms.Form):
         self.order_fields(["agree_all", *(name for name, _label in TERMS), "cert_type"])
 
 
+class _FetchedChoices(forms.models.ModelChoiceIterator):
+    """The choices from the queryset's rows once fetched, not a second query."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:
+            yield self.choice(obj)
+
+
 class PhoneChoiceField(forms.ModelChoiceField):
+    iterator = _FetchedChoices
+
     def label_from_instance(self, obj):
         return f"{obj.label} {obj.masked}"
 
@@ -92,9 +104,9 @@ class ArsForm(forms.Form):
 
     def __init__(self, *args, customer, **kwargs):
         super().__init__(*args, **kwargs)
-        phones = customer.phones.all()
-        self.fields["phone"].queryset = phones
-        self.fields["phone"].initial = next(iter(phones), None)
+        field = self.fields["phone"]
+        field.queryset = customer.phones.all()
+        field.initial = next(iter(field.queryset), None)  # fetches the rows, once
 
 
 class MediumForm(forms.Form):
