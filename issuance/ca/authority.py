@@ -65,9 +65,11 @@ def load(stored: StoredCa | CertificateAuthority) -> pki.CertificateAuthority:
     return _loaded[digest]
 
 
-def issuing_ca() -> tuple[StoredCa, pki.CertificateAuthority]:
-    """The issuing CA, from the cache when warm (no query)."""
-    stored = cache.get(ISSUING_CA_CACHE_KEY)
+def issuing_ca(stored: StoredCa | None = None) -> tuple[StoredCa, pki.CertificateAuthority]:
+    """The issuing CA, from the cache when warm (no query); ``stored`` is what a caller
+    read from the cache already, with other keys in the same round trip."""
+    if stored is None:
+        stored = cache.get(ISSUING_CA_CACHE_KEY)
     if stored is None:
         row = CertificateAuthority.objects.filter(role=CertificateAuthority.Role.ISSUING).first()
         if row is None:
@@ -124,8 +126,11 @@ def status_cache_key(serial: int) -> str:
     return f"pki:status:{serial:X}"
 
 
-def remember_status(certificate: Certificate) -> StatusAnswer:
-    forget_signed_answers(int(certificate.serial, 16))
+def remember_status(certificate: Certificate, *, new: bool = False) -> StatusAnswer:
+    """Cache the certificate's status and drop the answers signed about it before; a
+    ``new`` one (just issued) has none, as an answer saying "unknown" is never kept."""
+    if not new:
+        forget_signed_answers(int(certificate.serial, 16))
     if certificate.revoked_at is not None:
         answer = StatusAnswer("revoked", certificate.revoked_at, certificate.revocation_reason)
     else:
@@ -157,9 +162,10 @@ def forget_signed_answers(serial: int) -> None:
     cache.delete_many([signed_answer_key(serial, name) for name in SIGNED_ANSWER_HASHES])
 
 
-def certificate_status(serial: int) -> StatusAnswer:
-    """good / revoked / unknown for a serial of our issuing CA, cached."""
-    answer = cache.get(status_cache_key(serial))
+def certificate_status(serial: int, cached: StatusAnswer | None = None) -> StatusAnswer:
+    """good / revoked / unknown for a serial of our issuing CA, cached (``cached``: read
+    from the cache already by the caller)."""
+    answer = cached if cached is not None else cache.get(status_cache_key(serial))
     if answer is not None:
         return answer
     certificate = Certificate.objects.filter(serial=f"{serial:X}").first()
@@ -180,9 +186,15 @@ def ocsp_answer(query: pki.OcspQuery) -> bytes:
         signed = cache.get(key)  # (the issuer's hashes it answered, the answer)
         if signed is not None and signed[0] == certid:
             return signed[1]
-    _stored, issuer = issuing_ca()
+    # Signed live: the CA and the status in one cache round trip.
+    warm = cache.get_many([ISSUING_CA_CACHE_KEY, status_cache_key(query.serial)])
+    _stored, issuer = issuing_ca(warm.get(ISSUING_CA_CACHE_KEY))
     ours = pki.issued_by(query, issuer)
-    status = certificate_status(query.serial) if ours else StatusAnswer("unknown")
+    status = (
+        certificate_status(query.serial, warm.get(status_cache_key(query.serial)))
+        if ours
+        else StatusAnswer("unknown")
+    )
     now = timezone.now()
     validity = timedelta(minutes=settings.PKI_OCSP_VALIDITY_MINUTES)
     answer = pki.build_response(

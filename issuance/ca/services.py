@@ -24,13 +24,13 @@ from issuance import pki
 from issuance.ca import authority
 from issuance.ca.authority import CaNotInitialized
 from issuance.ca.crl import crl_publish
+from issuance.ca.sequence import next_sequence
 from issuance.models import (
     DEVICE_OF_MEDIUM,
     Certificate,
     CertificateAuthority,
     CertificateCopy,
     CertificateType,
-    DailySequence,
     RevocationReason,
     StorageMedium,
 )
@@ -192,7 +192,7 @@ def certificate_prepare(
         rrn=rrn,
         vid_random=random_num,
         issued_at=now,
-        sequence=_next_sequence(now),
+        sequence=next_sequence(now),
         base_url=settings.PKI_BASE_URL,
         bank_code=bank_code,
         bank_short=bank_short,
@@ -245,7 +245,7 @@ def certificate_store(
 
 def certificate_publish(*, issued: IssuedCertificate) -> None:
     """After the commit: the new status for OCSP, and a new CRL when one was replaced."""
-    authority.remember_status(issued.certificate)
+    authority.remember_status(issued.certificate, new=True)
     if issued.certificate.replaces_id:
         _after_revocation(issued.certificate.replaces)
 
@@ -284,17 +284,6 @@ def renewed_expiry(certificate: Certificate):
         return old.replace(year=old.year + 1)
     except ValueError:  # 29 February
         return old.replace(year=old.year + 1, day=28)
-
-
-def _next_sequence(now) -> int:
-    """The CN's daily sequence number (the last digits of ``홍길동()0004045…0000001``):
-    one locked row per day, so it costs the same at 100,000 certificates as at 10."""
-    day = timezone.localtime(now).date()
-    with transaction.atomic():
-        row, _created = DailySequence.objects.select_for_update().get_or_create(day=day)
-        row.last += 1
-        row.save(update_fields=["last"])
-    return row.last
 
 
 def _mark_revoked(certificate: Certificate, reason: str, at) -> None:

@@ -131,7 +131,7 @@ class Certificate(models.Model):
 
 class DailySequence(models.Model):
     """The last sequence number given on one day: the CN's last seven digits
-    (``홍길동()0004045…0000001``). One row per day, bumped under a row lock: O(1)
+    (``홍길동()0004045…0000001``). One row per day, bumped by one upsert: O(1)
     whatever the number of certificates, and never reused after a deletion."""
 
     day = models.DateField(_("날짜"), unique=True)

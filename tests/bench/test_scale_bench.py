@@ -81,12 +81,26 @@ def ocsp_request(cert: x509.Certificate, issuer: x509.Certificate, nonce: bytes 
     return builder.build().public_bytes(serialization.Encoding.DER)
 
 
-def test_issuance_with_100000_certificates(issuing_ca, learner):
+def test_issuance_with_100000_certificates(issuing_ca, learner, monkeypatch):
     first = certificate_issue(customer=learner, cert_type="bank", password=CERT_PASSWORD)
     grow(first.certificate, 100_000)
+    # RSA key generation is a lottery (its time varies by half its mean from key to
+    # key), so two means of 60 differ by ±10 % on their own. Each issuance's own
+    # keygen is timed too (the real function, wrapped), which leaves its other work
+    # measured exactly: issuance ÷ keygen = 1 + (that work ÷ the mean keygen).
+    real_keygen = pki.new_rsa_key
+    inside = []
+
+    def timed_keygen():
+        start = time.perf_counter()
+        key = real_keygen()
+        inside.append((time.perf_counter() - start) * 1000)
+        return key
+
+    monkeypatch.setattr(pki, "new_rsa_key", timed_keygen)
     bare, whole = [], []
     for _ in range(60):  # interleaved: load changes hit both alike
-        bare.append(timed(pki.new_rsa_key))
+        bare.append(timed(real_keygen))
         whole.append(
             timed(
                 lambda: certificate_issue(
@@ -94,10 +108,14 @@ def test_issuance_with_100000_certificates(issuing_ca, learner):
                 )
             )
         )
-    ratio = statistics.mean(whole) / statistics.mean(bare)
+    keygen = statistics.mean(bare + inside)
+    rest = [w - k for w, k in zip(whole, inside, strict=True)]
     print(
-        f"\n100,000 certificates: keygen mean {statistics.mean(bare):.1f} ms, issuance mean "
-        f"{statistics.mean(whole):.1f} ms; issuance ÷ keygen {ratio:.2f} (target ≤ 1.15)"
+        f"\n100,000 certificates: keygen mean {keygen:.1f} ms (of {len(bare + inside)}), "
+        f"issuance mean {statistics.mean(whole):.1f} ms; the issuance's work besides its "
+        f"keygen {statistics.mean(rest):.2f} ms (median {statistics.median(rest):.2f}); "
+        f"issuance ÷ keygen {1 + statistics.mean(rest) / keygen:.3f} (target ≤ 1.15); "
+        f"the two raw means' ratio {statistics.mean(whole) / statistics.mean(bare):.2f}"
     )
 
 

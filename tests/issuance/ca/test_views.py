@@ -2,6 +2,7 @@
 
 import base64
 import urllib.parse
+from datetime import timedelta
 
 import pytest
 import time_machine
@@ -11,6 +12,7 @@ from cryptography.hazmat.primitives.asymmetric import padding
 from cryptography.x509 import ocsp
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -142,6 +144,30 @@ class TestOcsp:
         assert (
             self.answer(post_ocsp(client, request)).certificate_status
             == ocsp.OCSPCertStatus.UNKNOWN
+        )
+
+    def test_an_unknown_serial_is_answered_live_every_time(self, client, issuing_ca, issued):
+        """Nothing is kept for a serial we never issued, so a certificate issued with it
+        later can never be met by an old "unknown" (issuance relies on it)."""
+        request = self.request_for_serial(issued, issuing_ca, 12345)
+        first = post_ocsp(client, request).content
+        with time_machine.travel(timezone.now() + timedelta(minutes=1)):
+            second = post_ocsp(client, request).content  # a kept answer would be `first`
+        assert first != second  # signed afresh, a minute later
+        assert authority.cache.get(authority.signed_answer_key(12345, "sha1")) is None
+
+    def request_for_serial(self, issued, issuing_ca, serial):
+        ours = ocsp.load_der_ocsp_request(ocsp_request(issued.x509, issuer_cert(issuing_ca)))
+        return (
+            ocsp.OCSPRequestBuilder()
+            .add_certificate_by_hash(
+                issuer_name_hash=ours.issuer_name_hash,
+                issuer_key_hash=ours.issuer_key_hash,
+                serial_number=serial,
+                algorithm=hashes.SHA1(),  # noqa: S303 - as OCSP clients send
+            )
+            .build()
+            .public_bytes(serialization.Encoding.DER)
         )
 
     def test_another_issuer_is_unknown(self, client, issuing_ca, issued, generated_cas):
