@@ -187,13 +187,12 @@ def ocsp_answer(query: pki.OcspQuery) -> bytes:
         if signed is not None and signed[0] == certid:
             return signed[1]
     # Signed live: the CA and the status in one cache round trip.
-    warm = cache.get_many([ISSUING_CA_CACHE_KEY, status_cache_key(query.serial)])
+    status_key = status_cache_key(query.serial)
+    warm = cache.get_many([ISSUING_CA_CACHE_KEY, status_key])
     _stored, issuer = issuing_ca(warm.get(ISSUING_CA_CACHE_KEY))
     ours = pki.issued_by(query, issuer)
     status = (
-        certificate_status(query.serial, warm.get(status_cache_key(query.serial)))
-        if ours
-        else StatusAnswer("unknown")
+        certificate_status(query.serial, warm.get(status_key)) if ours else StatusAnswer("unknown")
     )
     now = timezone.now()
     validity = timedelta(minutes=settings.PKI_OCSP_VALIDITY_MINUTES)

@@ -12,15 +12,20 @@ def next_sequence(now) -> int:
     issuances never share a number. (The ORM has no upsert that increments and
     returns; PostgreSQL and SQLite ≥ 3.35 both run this one.)"""
     day = timezone.localtime(now).date()
-    table = connection.ops.quote_name(DailySequence._meta.db_table)
-    day_value = DailySequence._meta.get_field("day").get_db_prep_value(day, connection)
+    meta, quote = DailySequence._meta, connection.ops.quote_name
+    sql = _BUMP_SEQUENCE_SQL.format(
+        table=quote(meta.db_table),
+        day=quote(meta.get_field("day").column),
+        last=quote(meta.get_field("last").column),
+    )
+    day_value = meta.get_field("day").get_db_prep_value(day, connection)
     with connection.cursor() as cursor:
-        cursor.execute(_BUMP_SEQUENCE_SQL.format(table=table), [day_value])
+        cursor.execute(sql, [day_value])
         (last,) = cursor.fetchone()
     return last
 
 
 _BUMP_SEQUENCE_SQL = (
-    'INSERT INTO {table} ("day", "last") VALUES (%s, 1) '
-    'ON CONFLICT ("day") DO UPDATE SET "last" = {table}."last" + 1 RETURNING "last"'
+    "INSERT INTO {table} ({day}, {last}) VALUES (%s, 1) "
+    "ON CONFLICT ({day}) DO UPDATE SET {last} = {table}.{last} + 1 RETURNING {last}"
 )
