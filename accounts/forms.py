@@ -91,25 +91,26 @@ class InternetBankingJoinForm(forms.Form):
     name = forms.CharField(label=_("이름"), max_length=40)
     rrn_front = forms.RegexField(
         label=_("주민등록번호 앞자리"),
-        regex=r"^\d{6}$",
+        help_text=_("외국인은 외국인등록번호를 입력하세요."),
+        regex=r"^[0-9]{6}\Z",
         error_messages={"invalid": _("앞자리는 숫자 6자리입니다.")},
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
     rrn_back = forms.RegexField(
         label=_("주민등록번호 뒷자리"),
-        regex=r"^\d{7}$",
+        regex=r"^[0-9]{7}\Z",
         error_messages={"invalid": _("뒷자리는 숫자 7자리입니다.")},
         widget=forms.PasswordInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
     account_number = forms.RegexField(
         label=_("계좌번호"),
-        regex=r"^\d{6}-\d{2}-\d{6}$",
+        regex=r"^[0-9]{6}-[0-9]{2}-[0-9]{6}\Z",
         error_messages={"invalid": _("계좌번호는 123456-01-234567 형식입니다.")},
         widget=forms.TextInput(attrs={"placeholder": "123456-01-234567"}),
     )
     pin = forms.RegexField(
         label=_("계좌비밀번호"),
-        regex=r"^\d{4}$",
+        regex=r"^[0-9]{4}\Z",
         error_messages={"invalid": _("계좌비밀번호는 숫자 4자리입니다.")},
         widget=forms.PasswordInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )

@@ -44,6 +44,15 @@ GIVEN_NAMES = (
     ("미경", "MIKYUNG"), ("정호", "JUNGHO"), ("옥순", "OKSOON"), ("상철", "SANGCHUL"),
     ("말순", "MALSOON"), ("병철", "BYUNGCHUL"), ("다은", "DAEUN"), ("준서", "JUNSEO"),
 )  # fmt: skip
+# Foreign residents: the name as the 외국인등록증 shows it, surname first, in Latin capitals
+# (made-up combinations of common Vietnamese, Chinese, Filipino, Uzbek and Nepali names).
+FOREIGN_NAMES = (
+    ("NGUYEN", "VAN AN"), ("TRAN", "THI HOA"), ("LE", "MINH TUAN"), ("PHAM", "THU HA"),
+    ("WANG", "FANG"), ("LI", "WEI"), ("ZHANG", "XIUYING"), ("LIU", "YANG"),
+    ("SANTOS", "MARIA LUZ"), ("REYES", "JOSE"), ("KARIMOV", "BAKHTIYOR"),
+    ("TAMANG", "PASANG"), ("GURUNG", "SITA"), ("HOANG", "DUC ANH"),
+)  # fmt: skip
+FOREIGN_SITUATIONS = frozenset({"foreign-resident"})
 PASSWORD_WORDS = ("sky", "moon", "river", "tree", "star", "rain", "book", "cafe", "park", "bell")
 SPECIAL_CHARACTERS = "!@#$%^&*"
 ACCOUNT_PRODUCTS = ("모의 입출금통장", "모의 월급통장", "모의 연금통장", "모의 생활비통장")
@@ -68,11 +77,15 @@ def _digits(n: int) -> str:
     return "".join(str(_random.randrange(10)) for _ in range(n))
 
 
-def fictitious_rrn() -> str:
+def fictitious_rrn(*, foreign: bool = False) -> str:
     """A well-formed 주민등록번호 (a real date, a known century digit) that fails the
-    legacy check digit, so it can never be a real person's."""
+    legacy check digit, so it can never be a real person's; ``foreign``: a
+    외국인등록번호 (7th digit 5/6, or 7/8 for those born since 2000)."""
     birth = datetime.date(1945, 1, 1) + datetime.timedelta(days=_random.randrange(60 * 365))
-    century_digits = ("1", "2") if birth.year < 2000 else ("3", "4")
+    if foreign:
+        century_digits = ("5", "6") if birth.year < 2000 else ("7", "8")
+    else:
+        century_digits = ("1", "2") if birth.year < 2000 else ("3", "4")
     head = birth.strftime("%y%m%d") + _random.choice(century_digits) + _digits(5)
     check = rrn.legacy_check_digit(head + "0")
     last = _random.choice([d for d in range(10) if d != check])
@@ -94,11 +107,18 @@ def _certificate_password() -> str:
 def persona_generate(situation: str, *, taken: Taken = _never_taken) -> Persona:
     """A new persona in ``situation`` (a key of ``SITUATIONS``), unique where it matters."""
     template = PERSONAS_BY_KEY[situation]
-    surname, surname_en = _random.choice(SURNAMES)
-    given, given_en = _random.choice(GIVEN_NAMES)
-    user_id = _draw(
-        "user_id", lambda: f"{surname_en.lower()}{given_en.lower()}"[:14] + _digits(4), taken
-    )
+    foreign = situation in FOREIGN_SITUATIONS
+    if foreign:  # the name as on the 외국인등록증: Latin capitals, surname first
+        surname_en, given_en = _random.choice(FOREIGN_NAMES)
+        name = name_en = f"{surname_en} {given_en}"
+    else:
+        (surname, surname_en), (given, given_en) = (
+            _random.choice(SURNAMES),
+            _random.choice(GIVEN_NAMES),
+        )
+        name, name_en = surname + given, f"{surname_en} {given_en}"
+    login = f"{surname_en}{given_en}".replace(" ", "").lower()[:14]
+    user_id = _draw("user_id", lambda: login + _digits(4), taken)
     accounts = tuple(
         replace(
             spec,
@@ -122,9 +142,9 @@ def persona_generate(situation: str, *, taken: Taken = _never_taken) -> Persona:
         situation=template.situation,
         user_id=user_id,
         password=_password(_random.choice(PASSWORD_WORDS)),
-        name=surname + given,
-        name_en=f"{surname_en} {given_en}",
-        rrn=_draw("rrn", fictitious_rrn, taken),
+        name=name,
+        name_en=name_en,
+        rrn=_draw("rrn", lambda: fictitious_rrn(foreign=foreign), taken),
         phones=tuple(f"010-{_random.randrange(2000, 10000)}-{_digits(4)}" for _ in template.phones),
         member_since=template.member_since,
         accounts=accounts,

@@ -9,6 +9,8 @@ reset; the codes of each 보안카드 are derived from the persona's key.
 import hashlib
 from dataclasses import dataclass
 
+from accounts.rrn import is_foreign_registration_number
+
 
 @dataclass(frozen=True)
 class AccountSpec:
@@ -202,6 +204,22 @@ PERSONAS: tuple[Persona, ...] = (
         certificate_password="Ahop#Cert99",
         certificate_bank="088",
     ),
+    Persona(
+        key="foreign-resident",
+        situation=(
+            "외국인 주민: 외국인등록번호로 발급 (이름은 외국인등록증에 적힌 대로 영문 대문자)"
+        ),
+        user_id="nguyenlan",
+        password="lan-2026!",
+        name="NGUYEN THI LAN",
+        name_en="NGUYEN THI LAN",
+        rrn="920415-6234560",  # 외국인등록번호: 7th digit 6 (a woman born in the 1900s)
+        phones=("010-2100-0010",),
+        member_since="2023-04-15",
+        accounts=(AccountSpec("110201-01-100010", "모의 입출금통장", 730_000, "4152"),),
+        security_card=SecurityCardSpec("7010000010"),
+        mobile_app=MobileAppSpec("Galaxy A35 (모의)", "5.2.0", "415262"),
+    ),
 )
 
 PERSONAS_BY_KEY = {p.key: p for p in PERSONAS}
@@ -219,6 +237,8 @@ def handout(persona: Persona) -> dict:
         "name": persona.name,
         "name_en": persona.name_en,
         "rrn": persona.rrn,
+        # 외국인등록번호 (7th digit 5–8): the wallet shows a 외국인등록증
+        "foreign_resident": is_foreign_registration_number(persona.rrn),
         "phones": list(persona.phones),
         "internet_banking_member": persona.member_since is not None,
         "accounts": [

@@ -1,5 +1,9 @@
 """주민등록번호 (resident registration number): normalising, validating, masking.
 
+A 외국인등록번호 (a foreign resident's registration number) has the same shape, with
+5–8 as its 7th digit (5/6 for those born in the 1900s, 7/8 since 2000): it is
+accepted wherever a 주민등록번호 is, as banks do.
+
 The portal only ever holds fictitious numbers. Validation checks the shape a real
 number has (a real birth date, a known gender/century digit) but deliberately not
 the legacy check digit: the personas' numbers are chosen to *fail* it, so none can
@@ -12,7 +16,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-RRN_RE = re.compile(r"^(\d{6})-?(\d{7})$")
+RRN_RE = re.compile(r"^([0-9]{6})-?([0-9]{7})\Z")  # ASCII digits only
 CENTURY_BY_GENDER_DIGIT = {
     "9": 1800, "0": 1800,
     "1": 1900, "2": 1900, "5": 1900, "6": 1900,
@@ -62,3 +66,9 @@ def passes_legacy_checksum(rrn13: str) -> bool:
 def mask(rrn13: str) -> str:
     """``"8001011234567"`` → ``"800101-1******"``: the only form pages ever show."""
     return f"{rrn13[:6]}-{rrn13[6]}******"
+
+
+def is_foreign_registration_number(value: str) -> bool:
+    """Whether a well-formed number is a 외국인등록번호 (its 7th digit 5–8)."""
+    digits = "".join(ch for ch in value if ch in "0123456789")
+    return len(digits) == 13 and digits[6] in "5678"

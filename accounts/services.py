@@ -38,6 +38,9 @@ class SecretCheck:
     failures: int
     threshold: int
     locked: bool
+    # Refused without looking at the input: the medium was locked before this attempt,
+    # so it is a refusal, not a wrong attempt (the results count only wrong ones).
+    was_locked: bool = False
 
     @property
     def remaining(self) -> int:
@@ -61,7 +64,7 @@ def secret_verify[M: LockableMedium](
     threshold = threshold or row.lock_threshold
     if row.is_locked:
         outcome = SecretCheck(
-            ok=False, failures=row.failure_count, threshold=threshold, locked=True
+            ok=False, failures=row.failure_count, threshold=threshold, locked=True, was_locked=True
         )
     elif check(row):
         if row.failure_count:

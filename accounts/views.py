@@ -6,9 +6,8 @@ from django.conf import settings
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse
-from django.shortcuts import redirect, render, resolve_url
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
@@ -17,16 +16,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts import banking, idle, throttle
 from accounts.forms import InternetBankingJoinForm, LoginForm
+from accounts.redirects import safe_next
 from accounts.services import JoinRefused, internet_banking_join
-
-
-def _safe_next(request) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return resolve_url(settings.LOGIN_REDIRECT_URL)
 
 
 @sensitive_post_parameters("password")
@@ -36,8 +27,9 @@ def login_view(request):
     form = LoginForm(request, data=request.POST or None)
     if request.method == "POST" and form.is_valid():
         login(request, form.customer)
-        return redirect(_safe_next(request))
-    return render(request, "accounts/login.html", {"form": form, "next": _safe_next(request)})
+        return HttpResponseRedirect(safe_next(request, settings.LOGIN_REDIRECT_URL))
+    context = {"form": form, "next": safe_next(request, settings.LOGIN_REDIRECT_URL)}
+    return render(request, "accounts/login.html", context)
 
 
 @require_POST
@@ -87,10 +79,7 @@ def session_extend(request):
         idle.touch(request, time.time(), force=True)
     if request.headers.get("HX-Request") == "true":
         return HttpResponse(status=204)
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = resolve_url(settings.LOGIN_REDIRECT_URL)
-    return redirect(target)
+    return HttpResponseRedirect(safe_next(request, settings.LOGIN_REDIRECT_URL))
 
 
 HISTORY_PAGE_SIZE = 20

@@ -21,4 +21,11 @@ def normalize(typed: str) -> str:
 
 
 def is_well_formed(code: str) -> bool:
+    """Six letters or digits, as the join page asks (a look-alike character such as 0 or
+    O is no format error: such a code is simply no class's)."""
+    return len(code) == LENGTH and code.isascii() and code.isalnum()
+
+
+def could_exist(code: str) -> bool:
+    """Whether a class could have this code (only characters of ``ALPHABET``)."""
     return len(code) == LENGTH and all(c in ALPHABET for c in code)

@@ -6,11 +6,9 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
-from accounts.banking import bank_name
 from classroom import selectors
 from classroom.learner import browser
 from classroom.models import DemoReset
-from classroom.services import handout_of
 from issuance.flow import machine
 
 # The flow step each step page shows ("flow:storage" also shows ISSUING).
@@ -32,13 +30,7 @@ class Learner:
 
     @property
     def wallet(self) -> dict:
-        wallet = handout_of(self.persona)
-        balances = dict(self.persona.customer.accounts.values_list("number", "balance"))
-        for account in wallet["accounts"]:
-            account["balance"] = balances.get(account["number"], account["balance"])
-        if wallet.get("certificate_bank"):
-            wallet["certificate_bank_name"] = bank_name(wallet["certificate_bank"])
-        return wallet
+        return selectors.wallet(self.persona)
 
     @property
     def step(self):

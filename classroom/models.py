@@ -58,6 +58,7 @@ class Classroom(models.Model):
     stuck_failures = models.PositiveSmallIntegerField(_("막힘 표시: 오류 (회)"), default=3)
     created_at = models.DateTimeField(_("만든 시각"), default=timezone.now)
     closed_at = models.DateTimeField(_("참여 마감"), null=True, blank=True)
+    ended_at = models.DateTimeField(_("수업 마침"), null=True, blank=True)
 
     objects = ClassroomQuerySet.as_manager()
 
@@ -72,6 +73,10 @@ class Classroom(models.Model):
     @property
     def is_open(self) -> bool:
         return self.closed_at is None
+
+    @property
+    def has_ended(self) -> bool:
+        return self.ended_at is not None
 
     @property
     def is_guided(self) -> bool:

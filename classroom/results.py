@@ -1,31 +1,45 @@
-"""The class's results, per learner (every persona their seat held): steps completed,
-time and failures per step, certificates issued, certificate login done.
+"""The class's results: one row per persona (a reset seat has one row per persona it
+held), with the steps completed, the time and the wrong attempts per step, the
+certificates the learner issued and whether a certificate login succeeded.
 
-A step's time runs from the previous step's success to its own; 발급 완료 ends
-the storage step. Three queries for the whole class.
+- A step's time runs from the previous step's success to its own; 발급 완료 ends the
+  storage step. The total is the sum of the steps' times (as rounded in the sheet).
+- Steps completed is how far the learner got: the furthest step of the progress
+  indicator they passed, 발급 완료 being the 9th of 9 (a learner without the banking
+  app skips 모바일 인증 and still reaches 9).
+- Failures are wrong attempts only: a secret typed while its medium was already
+  locked is a refusal (``IssuanceEvent.Result.REFUSED``), not a failure.
+- Certificates issued are the ones the learner made: through the flow (발급/재발급) or
+  by 갱신, never the ones a persona's situation handed out.
+
+Four queries for the whole class.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from classroom.models import Classroom
+from classroom.models import Classroom, SeatPersona
 from classroom.situations import label as situation_label
 from issuance.flow import machine
 from issuance.models import CenterEvent, Certificate, IssuanceEvent
 
 Step = machine.Step
 TIMED_STEPS = machine.INDICATOR[1:-1]  # install … storage: the steps a learner works through
+# How far a step is in the indicator: 발급 전 확인 is 1, 발급 완료 is 9 (of 9).
+REACHED = {step: number for number, step in enumerate(machine.INDICATOR, start=1)}
 OK, FAILED = IssuanceEvent.Result.OK, IssuanceEvent.Result.FAILED
 
 
 @dataclass
-class LearnerResult:
-    number: int
+class PersonaResult:
+    seat_number: int
+    persona_number: int  # 1 for the seat's first persona, 2 after one reset, …
     display_name: str
+    user_id: str
     situation: str
-    user_ids: list[str] = field(default_factory=list)
     steps_completed: int = 0
     seconds: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     failures: dict[str, int] = field(default_factory=lambda: defaultdict(int))
@@ -33,67 +47,101 @@ class LearnerResult:
     certificate_login: bool = False
 
 
-def classroom_results(classroom: Classroom) -> list[LearnerResult]:
-    results: dict[int, LearnerResult] = {}
-    for seat in classroom.seats.order_by("number").prefetch_related("personas__customer"):
-        result = LearnerResult(seat.number, seat.display_name, str(situation_label(seat.situation)))
-        result.user_ids = [persona.customer.user_id for persona in seat.personas.all()]
-        results[seat.pk] = result
+def classroom_results(classroom: Classroom) -> list[PersonaResult]:
+    """Every persona the class's seats held, in seat order, then in the order held."""
+    results: dict[int, PersonaResult] = {}
+    personas = (
+        SeatPersona.objects.filter(seat__classroom=classroom)
+        .order_by("seat__number", "created_at", "id")
+        .values_list(
+            "customer_id", "seat_id", "seat__number", "seat__display_name",
+            "seat__situation", "customer__user_id",
+        )
+    )  # fmt: skip
+    held: dict[int, int] = defaultdict(int)
+    for customer_id, seat_id, number, name, situation, user_id in personas:
+        held[seat_id] += 1
+        results[customer_id] = PersonaResult(
+            seat_number=number,
+            persona_number=held[seat_id],
+            display_name=name,
+            user_id=user_id,
+            situation=str(situation_label(situation)),
+        )
+    _add_flow_events(classroom, results)
+    _add_certificates(classroom, results)
+    _add_logins(classroom, results)
+    return list(results.values())
 
+
+def _add_flow_events(classroom: Classroom, results: dict[int, PersonaResult]) -> None:
     events = (
         IssuanceEvent.objects.filter(session__customer__seat_persona__seat__classroom=classroom)
         .order_by("session_id", "created_at", "id")
-        .values_list(
-            "session_id", "session__customer__seat_persona__seat", "step", "result", "created_at"
-        )
+        .values_list("session_id", "session__customer_id", "step", "result", "created_at")
     )
-    session_steps: dict = defaultdict(set)
     previous_ok: dict = {}
-    for session_id, seat_id, step, outcome, at in events:
-        result = results[seat_id]
+    for session_id, customer_id, step, outcome, at in events:
+        result = results[customer_id]
         counted = Step.STORAGE if step == Step.COMPLETED else step
         if outcome == FAILED:
             result.failures[counted] += 1
         elif outcome == OK:
-            session_steps[(seat_id, session_id)].add(step)
+            result.steps_completed = max(result.steps_completed, REACHED.get(step, 0))
             if session_id in previous_ok and counted in TIMED_STEPS:
                 result.seconds[counted] += (at - previous_ok[session_id]).total_seconds()
             previous_ok[session_id] = at
-    for (seat_id, _session), steps in session_steps.items():
-        done = len([s for s in machine.INDICATOR if s in steps])
-        results[seat_id].steps_completed = max(results[seat_id].steps_completed, done)
 
+
+def _add_certificates(classroom: Classroom, results: dict[int, PersonaResult]) -> None:
+    """Issued through the flow (it has its session) or renewed (it replaces another
+    without a session); a persona's starting certificate has neither."""
     issued = Certificate.objects.filter(
-        customer__seat_persona__seat__classroom=classroom
-    ).values_list("customer__seat_persona__seat", flat=True)
-    for seat_id in issued:
-        results[seat_id].certificates_issued += 1
+        Q(issuance_session__isnull=False) | Q(replaces__isnull=False),
+        customer__seat_persona__seat__classroom=classroom,
+    ).values_list("customer_id", flat=True)
+    for customer_id in issued:
+        results[customer_id].certificates_issued += 1
+
+
+def _add_logins(classroom: Classroom, results: dict[int, PersonaResult]) -> None:
     logins = CenterEvent.objects.filter(
         customer__seat_persona__seat__classroom=classroom,
         action=CenterEvent.Action.LOGIN,
         result=CenterEvent.Result.OK,
-    ).values_list("customer__seat_persona__seat", flat=True)
-    for seat_id in logins:
-        results[seat_id].certificate_login = True
-    return list(results.values())
+    ).values_list("customer_id", flat=True)
+    for customer_id in logins:
+        results[customer_id].certificate_login = True
 
 
-def csv_header() -> list[str]:
-    header = [_("자리"), _("이름"), _("상황"), _("사용자 ID"), _("완료한 단계 (9단계 중)")]
-    header += [_("%(step)s 시간(초)") % {"step": Step(step).label} for step in TIMED_STEPS]
-    header += [_("%(step)s 오류") % {"step": Step(step).label} for step in TIMED_STEPS]
-    return [*header, _("발급한 인증서"), _("인증서 로그인")]
+# --- As a table (CSV and .xlsx: classroom/spreadsheets.py writes it safely) ----------------
 
 
-def csv_row(result: LearnerResult) -> list:
-    row = [
-        result.number,
+def header() -> list[str]:
+    head = [_("자리"), _("페르소나 (이 자리의 몇 번째)"), _("이름"), _("사용자 ID"), _("상황")]
+    head.append(_("완료한 단계 (9단계 중)"))
+    head += [_("%(step)s 시간(초)") % {"step": Step(step).label} for step in TIMED_STEPS]
+    head.append(_("총 소요 시간(초)"))
+    head += [_("%(step)s 오류") % {"step": Step(step).label} for step in TIMED_STEPS]
+    return [*head, _("발급한 인증서"), _("인증서 로그인")]
+
+
+def row(result: PersonaResult) -> list:
+    cells = [
+        result.seat_number,
+        result.persona_number,
         result.display_name,
+        result.user_id,
         result.situation,
-        " ".join(result.user_ids),
         result.steps_completed,
     ]
-    row += [round(result.seconds.get(step, 0)) for step in TIMED_STEPS]
-    row += [result.failures.get(step, 0) for step in TIMED_STEPS]
+    timed = [round(result.seconds.get(step, 0)) for step in TIMED_STEPS]
+    cells += [*timed, sum(timed)]  # the total adds up to the columns beside it
+    cells += [result.failures.get(step, 0) for step in TIMED_STEPS]
     login = _("예") if result.certificate_login else _("아니요")
-    return [*row, result.certificates_issued, login]
+    return [*cells, result.certificates_issued, login]
+
+
+def table(classroom: Classroom) -> list[list]:
+    """The header and one row per persona."""
+    return [header(), *(row(result) for result in classroom_results(classroom))]

@@ -12,9 +12,12 @@ from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from accounts.banking import bank_name
+from classroom.handouts import handout_of
 from classroom.models import Classroom, Hint, Seat, SeatPersona
 from classroom.situations import label as situation_label
 from issuance.flow import machine
+from issuance.flow.limits import scenario_app_version
 from issuance.models import CenterEvent, Certificate, IssuanceEvent, IssuanceSession
 
 Step = machine.Step
@@ -189,6 +192,37 @@ def current_persona(seat: Seat) -> SeatPersona | None:
         .select_related("customer")
         .first()
     )
+
+
+def wallet(persona: SeatPersona) -> dict:
+    """What the learner's wallet shows (and the trainer's view of it): the handout, with
+    today's balances, the banking app's version as the seat's scenario makes it, and the
+    name of the bank that issued a certificate the persona holds."""
+    wallet = handout_of(persona)
+    balances = dict(persona.customer.accounts.values_list("number", "balance"))
+    for account in wallet["accounts"]:
+        account["balance"] = balances.get(account["number"], account["balance"])
+    if app := wallet.get("mobile_app"):  # "모바일 앱 구버전" on: the phone has the old version
+        app["version"] = scenario_app_version(persona.seat.scenario, app["version"])
+    if wallet.get("certificate_bank"):
+        wallet["certificate_bank_name"] = bank_name(wallet["certificate_bank"])
+    return wallet
+
+
+def seat_step(seat: Seat) -> str | None:
+    """The flow step the seat's learner is on now (None: no open flow)."""
+    status = (
+        IssuanceSession.objects.filter(
+            customer__seat_persona__seat=seat,
+            customer__seat_persona__retired_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        )
+        .exclude(status__in=machine.FINAL)
+        .order_by("-created_at")
+        .values_list("status", flat=True)
+        .first()
+    )
+    return machine.NODES[status].shown_as if status else None
 
 
 def step_hints(step: str) -> list[Hint]:

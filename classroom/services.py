@@ -6,7 +6,6 @@ seat's persona (its trail stays for the results) and gives the seat a new one.
 """
 
 import contextlib
-import json
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -15,13 +14,13 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts import crypto
+from accounts import throttle
 from accounts.models import BankAccount, SecurityCard, rrn_lookup_hash
 from accounts.persona_factory import SITUATIONS, persona_generate
-from accounts.personas import handout
 from accounts.rrn import normalize as rrn_normalize
 from accounts.services import medium_unlock, persona_apply
 from classroom import codes, messages
+from classroom.handouts import handout_encrypt
 from classroom.models import Classroom, Seat, SeatPersona
 from classroom.scenarios import SWITCHES_BY_KEY
 from issuance.ca.authority import CaNotInitialized
@@ -30,7 +29,6 @@ from issuance.ca.services import customer_certificates_discard, persona_certific
 from issuance.flow.services import sessions_end, sessions_scenario_set
 from issuance.models import Certificate, CertificateCopy, Scenario
 
-HANDOUT_PURPOSE = "classroom.handout"
 MAX_SEATS = 600  # a class of hundreds, and a bound on what a stranger's joins can create
 
 
@@ -91,10 +89,14 @@ def classroom_close(*, classroom: Classroom) -> None:
 
 
 def classroom_end(*, classroom: Classroom) -> None:
-    """End of class: closed for joining, every learner's open flow ended. Results stay."""
+    """End of class: closed for joining, every learner's open flow ended (its page says
+    the class is over). Results stay."""
     classroom_close(classroom=classroom)
+    if classroom.ended_at is None:
+        classroom.ended_at = timezone.now()
+        classroom.save(update_fields=["ended_at"])
     for persona in SeatPersona.objects.filter(seat__classroom=classroom, retired_at__isnull=True):
-        sessions_end(customer_id=persona.customer_id)
+        sessions_end(customer_id=persona.customer_id, reason=messages.FLOWS_ENDED_CLASS_OVER)
 
 
 def classroom_delete(*, classroom: Classroom) -> None:
@@ -120,15 +122,34 @@ def classroom_reset(*, classroom: Classroom) -> None:
 # --- Seats and their personas -------------------------------------------------------------
 
 
-def seat_join(*, code: str, display_name: str) -> Seat:
-    """A learner takes a seat: a new seat number, a fresh persona, its own scenario."""
+def seat_join(*, code: str, display_name: str, client: throttle.Client | None = None) -> Seat:
+    """A learner takes a seat: a new seat number, a fresh persona, its own scenario.
+
+    Wrong codes are counted per ``client`` (the browser and its address, as 아이디 조회's
+    misses are): at ``LOCK_THRESHOLDS["join_code"]`` it waits ``THROTTLE_MINUTES``.
+    """
     code = codes.normalize(code)
     display_name = display_name.strip()
     if not codes.is_well_formed(code):
         raise JoinRefused(messages.CODE_MALFORMED, field="code")
-    classroom = Classroom.objects.filter(code=code).first()
+    threshold = settings.LOCK_THRESHOLDS["join_code"]
+    if client is not None and throttle.attempts(client, "join-code", threshold).locked:
+        raise JoinRefused(_code_tries_exhausted(threshold), field="code")  # without looking
+    classroom = Classroom.objects.filter(code=code).first() if codes.could_exist(code) else None
     if classroom is None:
-        raise JoinRefused(messages.CODE_UNKNOWN, field="code")
+        if client is None:
+            raise JoinRefused(messages.CODE_UNKNOWN, field="code")
+        counted = throttle.attempt_failed(client, "join-code", threshold)
+        if counted.locked:
+            raise JoinRefused(_code_tries_exhausted(threshold), field="code")
+        raise JoinRefused(
+            messages.CODE_UNKNOWN_COUNTED % {"failures": counted.failures, "threshold": threshold},
+            field="code",
+        )
+    if client is not None:
+        throttle.attempts_clear(client, "join-code")
+    if classroom.has_ended:
+        raise JoinRefused(messages.CLASS_ENDED, field="code")
     if not classroom.is_open:
         raise JoinRefused(messages.CLASS_CLOSED, field="code")
     if not display_name:
@@ -163,6 +184,13 @@ def seat_join(*, code: str, display_name: str) -> Seat:
     return seat
 
 
+def _code_tries_exhausted(threshold: int) -> str:
+    return messages.CODE_TRIES_EXHAUSTED % {
+        "threshold": threshold,
+        "minutes": settings.THROTTLE_MINUTES,
+    }
+
+
 def _taken(kind: str, value: str) -> bool:
     customers = get_user_model().objects
     if kind == "user_id":
@@ -192,18 +220,12 @@ def _persona_prepare(seat: Seat):
                 days_left=persona.certificate_days_left,
                 bank_code=persona.certificate_bank,
             )
-    blob = crypto.encrypt(json.dumps(handout(persona)), purpose=HANDOUT_PURPOSE)
-    return customer, blob
+    return customer, handout_encrypt(persona)
 
 
 def _persona_create(seat: Seat) -> SeatPersona:
     customer, blob = _persona_prepare(seat)
     return SeatPersona.objects.create(seat=seat, customer=customer, handout_encrypted=blob)
-
-
-def handout_of(persona: SeatPersona) -> dict:
-    """What the learner's wallet shows (decrypted for this page only)."""
-    return json.loads(crypto.decrypt(bytes(persona.handout_encrypted), purpose=HANDOUT_PURPOSE))
 
 
 def seat_reset(*, seat: Seat) -> SeatPersona:
@@ -216,7 +238,7 @@ def seat_reset(*, seat: Seat) -> SeatPersona:
     """
     current = SeatPersona.objects.filter(seat=seat, retired_at__isnull=True).first()
     if current is not None:
-        sessions_end(customer_id=current.customer_id)
+        sessions_end(customer_id=current.customer_id, reason=messages.FLOWS_ENDED_NEW_PERSONA)
     if seat.scenario is not None:
         scenario = seat.scenario
         for switch in SWITCHES_BY_KEY.values():

@@ -31,6 +31,14 @@ def remember_device_customer(request, customer_id: int) -> None:
         request.session[DEVICE_KEY] = [*ids, customer_id]
 
 
+def forget_device_customer(request, customer_id) -> None:
+    """A persona retired (a trainer's reset): this browser's devices no longer hold its
+    certificates, so the new persona's 인증서 선택창 lists only its own."""
+    ids = list(request.session.get(DEVICE_KEY, []))
+    if customer_id in ids:
+        request.session[DEVICE_KEY] = [pk for pk in ids if pk != customer_id]
+
+
 # --- the virtual PC's security programs (보안프로그램) --------------------------------------
 
 SECURITY_INSTALL_KEY = "security_install_started"

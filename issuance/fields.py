@@ -1,5 +1,7 @@
 """Form fields the areas share."""
 
+import re
+
 from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext
@@ -24,7 +26,7 @@ def digits_field(n: int, *, label, message, secret: bool = True, **attrs) -> for
         error_messages={"required": message},
         min_length=n,
         max_length=n,
-        validators=[RegexValidator(rf"^\d{{{n}}}$", message)],
+        validators=[RegexValidator(rf"^[0-9]{{{n}}}\Z", message)],  # ASCII: \d is any script's
         widget=widget(attrs={"inputmode": "numeric", "autocomplete": "off", **attrs}),
     )
 
@@ -40,19 +42,34 @@ def install_method_field() -> forms.TypedChoiceField:
     )
 
 
-class RrnFieldsMixin(forms.Form):
-    """주민등록번호 as the bank asks for it: 6 digits, then 7 digits masked."""
+WHOLE_RRN = re.compile(r"^\s*([0-9]{6})\s*-?\s*([0-9]{7})\s*\Z")
 
-    rrn_front = digits_field(
-        6,
+
+class RrnFieldsMixin(forms.Form):
+    """주민등록번호 (or a foreign resident's 외국인등록번호) as the bank asks for it: 6 digits,
+    then 7 digits masked. The whole number typed or pasted into the first box
+    (``850315-1234567``) fills both, here as in the browser (static/js/rrn.js)."""
+
+    rrn_front = forms.CharField(
         label=_("주민등록번호 앞자리"),
-        message=_("앞자리는 숫자 6자리입니다."),
-        secret=False,
-        size=6,
+        max_length=14,  # room for the whole number, which is split below
+        validators=[RegexValidator(r"^[0-9]{6}\Z", _("앞자리는 숫자 6자리입니다."))],
+        error_messages={
+            "required": _("앞자리는 숫자 6자리입니다."),
+            "max_length": _("앞자리는 숫자 6자리입니다."),
+        },
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "size": 6}),
     )
     rrn_back = digits_field(
         7, label=_("주민등록번호 뒷자리"), message=_("뒷자리는 숫자 7자리입니다."), size=7
     )
+
+    def __init__(self, data=None, *args, **kwargs):
+        whole = data is not None and WHOLE_RRN.match(data.get("rrn_front") or "")
+        if whole and not data.get("rrn_back"):
+            data = data.copy()
+            data["rrn_front"], data["rrn_back"] = whole.group(1), whole.group(2)
+        super().__init__(data, *args, **kwargs)
 
     @property
     def rrn(self) -> str:

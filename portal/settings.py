@@ -168,6 +168,9 @@ LOCK_THRESHOLDS = {
     "certificate_password": env.int("LOCK_THRESHOLD_CERTIFICATE_PASSWORD", default=5),
     "find_id": env.int("LOCK_THRESHOLD_FIND_ID", default=5),
     "copy_code": env.int("LOCK_THRESHOLD_COPY_CODE", default=5),
+    # Wrong class codes at /join/ per client: more than 5, a class mistypes; 22⁶ codes
+    # still take millions of tries to find one.
+    "join_code": env.int("LOCK_THRESHOLD_JOIN_CODE", default=10),
 }
 # A client that failed an attempt that belongs to no customer (an unknown user ID,
 # 아이디 조회) as many times as the threshold waits this long (accounts/throttle.py).
@@ -186,6 +189,9 @@ PHONE_PAIRING_SECONDS = env.int("PHONE_PAIRING_SECONDS", default=600)  # the QR 
 UNIVERSAL_CERTIFICATE_FEE = 4_400  # 원, VAT included
 # The banking app version the "store" offers; an installed version below it is outdated.
 MOBILE_APP_CURRENT_VERSION = env.str("MOBILE_APP_CURRENT_VERSION", default="5.2.0")
+# The version the "모바일 앱 구버전" scenario shows installed on a phone whose app is current
+# (the fixed persona 정다섯 has it too); it must be below MOBILE_APP_CURRENT_VERSION.
+MOBILE_APP_OUTDATED_VERSION = env.str("MOBILE_APP_OUTDATED_VERSION", default="4.8.1")
 
 # --- Classroom ----------------------------------------------------------------------------
 # A public demo without a trainer: `manage.py demo_reset` (from cron or a systemd timer)

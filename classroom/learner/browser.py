@@ -8,9 +8,12 @@ and ``SeatMiddleware`` logs the browser in as the new one.
 from django.conf import settings
 from django.contrib import auth
 from django.contrib.auth import login
+from django.utils import translation
+from django.utils.translation.trans_real import parse_accept_lang_header
 
 from classroom import codes
 from classroom.models import Seat, SeatPersona
+from issuance.devices import forget_device_customer
 
 SEAT_KEY = "classroom_seat"
 LOGIN_BACKEND = "accounts.backends.LockingModelBackend"
@@ -27,18 +30,38 @@ def sit_down(request, persona: SeatPersona) -> None:
     request.session[SEAT_KEY] = persona.seat_id
 
 
-def with_class_language(request, response, seat: Seat):
-    """The class's default language, for a browser that has not chosen one (the header's
-    switch sets the same cookie, so the learner can change it afterwards)."""
-    if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME,
-            seat.classroom.language,
-            max_age=settings.LANGUAGE_COOKIE_AGE,
-            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-            secure=settings.LANGUAGE_COOKIE_SECURE,
-            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-        )
+def preferred_language(request) -> str | None:
+    """The language this browser asked for, if the site speaks it: the one chosen with
+    the header's switch (its cookie), else the first of Accept-Language we have."""
+    languages = dict(settings.LANGUAGES)
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    if chosen in languages:
+        return chosen
+    header = request.META.get("HTTP_ACCEPT_LANGUAGE", "")
+    for tag, _quality in parse_accept_lang_header(header):
+        if tag == "*":
+            break
+        try:
+            return translation.get_supported_language_variant(tag)
+        except LookupError:
+            continue
+    return None
+
+
+def with_language(request, response, language: str, *, chosen: bool):
+    """This browser's language from now on: the one the learner ``chosen`` on the join
+    form, or (a join without the choice, as a script posts) the class's default when
+    the browser has none yet. The header's switch sets the same cookie afterwards."""
+    if not language or (not chosen and settings.LANGUAGE_COOKIE_NAME in request.COOKIES):
+        return response
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+    )
     return response
 
 
@@ -67,6 +90,9 @@ def follow(request, persona: SeatPersona) -> None:
     find their session gone. Every one of them makes the same change in place.
     """
     customer = persona.customer
+    retired = request.session.get(auth.SESSION_KEY)
+    if retired is not None:
+        forget_device_customer(request, int(retired))  # its certificates left with it
     request.session[auth.SESSION_KEY] = customer._meta.pk.value_to_string(customer)
     request.session[auth.BACKEND_SESSION_KEY] = LOGIN_BACKEND
     request.session[auth.HASH_SESSION_KEY] = customer.get_session_auth_hash()
@@ -79,7 +105,7 @@ def persona_of(request) -> SeatPersona | None:
         pk = seat_id(request)
         request._seat_persona = pk and (
             SeatPersona.objects.filter(seat_id=pk, retired_at__isnull=True)
-            .select_related("customer", "seat__classroom")
+            .select_related("customer", "seat__classroom", "seat__scenario")
             .first()
         )
     return request._seat_persona or None

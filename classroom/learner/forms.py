@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 
@@ -17,4 +18,12 @@ class JoinForm(forms.Form):
         max_length=40,
         help_text=_("강사 화면에 이 이름으로 보입니다. 실제 이름이 아니어도 됩니다."),
         error_messages={"required": _("이름이나 자리 번호를 입력하세요.")},
+    )
+    language = forms.ChoiceField(
+        label=_("화면 언어"),
+        choices=settings.LANGUAGES,  # each language named in itself: 한국어, English
+        widget=forms.RadioSelect,
+        required=False,  # not given (a script): the class's default language
+        help_text=_("연습 화면의 언어입니다. 나중에 화면 위쪽에서 바꿀 수 있습니다."),
+        error_messages={"invalid_choice": _("목록에 있는 언어를 고르세요.")},
     )

@@ -1,35 +1,60 @@
 """The learner's pages: /join/ (take a seat, get a persona), the wallet, the trainer's
 message (polled), and dismissing it."""
 
-from django.http import HttpResponse
+from django.conf import settings
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
-from classroom import services
+from accounts import throttle
+from accounts.redirects import safe_next
+from classroom import codes, services
 from classroom.learner import browser
 from classroom.learner.forms import JoinForm
+from classroom.models import Classroom
 
 
 @require_http_methods(["GET", "POST"])
 def join(request):
+    """Take a seat with the class's code; the page's language is chosen here too
+    (preselected from the browser, else the class's default)."""
     persona = browser.persona_of(request)
-    form = JoinForm(request.POST or None, initial={"code": request.GET.get("code", "")})
+    code = request.GET.get("code", "")
+    form = JoinForm(
+        request.POST or None,
+        initial={"code": code, "language": _initial_language(request, code)},
+    )
     if request.method == "POST" and form.is_valid():
+        chosen = form.cleaned_data["language"]  # "" when not given
         if returning := browser.returning_persona(request, form.cleaned_data["code"]):
             browser.sit_down(request, returning)  # back from 자동 로그아웃: the same seat
-            return redirect("learner:welcome")
+            welcome = redirect("learner:welcome")
+            return browser.with_language(request, welcome, chosen, chosen=True)
         try:
             seat = services.seat_join(
-                code=form.cleaned_data["code"], display_name=form.cleaned_data["display_name"]
+                code=form.cleaned_data["code"],
+                display_name=form.cleaned_data["display_name"],
+                client=throttle.client_of(request),
             )
         except services.JoinRefused as exc:
             form.add_error(exc.field, exc.message)
         else:
             browser.sit_down(request, seat.personas.get(retired_at__isnull=True))
-            return browser.with_class_language(request, redirect("learner:welcome"), seat)
-    return render(request, "classroom/learner/join.html", {"form": form, "persona": persona})
+            language = chosen or seat.classroom.language
+            welcome = redirect("learner:welcome")
+            return browser.with_language(request, welcome, language, chosen=bool(chosen))
+    context = {"form": form, "persona": persona, "gone": request.GET.get("gone") == "1"}
+    return render(request, "classroom/learner/join.html", context)
+
+
+def _initial_language(request, code: str) -> str:
+    if language := browser.preferred_language(request):
+        return language
+    classroom = Classroom.objects.filter(code=codes.normalize(code)).first() if code else None
+    return classroom.language if classroom else settings.LANGUAGES[0][0]
 
 
 @require_GET
@@ -38,7 +63,8 @@ def welcome(request):
     persona = browser.persona_of(request)
     if persona is None:
         return redirect("learner:join")
-    return render(request, "classroom/learner/welcome.html", {"persona": persona})
+    context = {"persona": persona, "changed": request.GET.get("changed") == "1"}
+    return render(request, "classroom/learner/welcome.html", context)
 
 
 @never_cache
@@ -52,8 +78,16 @@ def wallet(request):
 
 @require_GET
 def panel(request):
-    """Polled: the trainer's message for this learner (204 when there is none)."""
-    seat = browser.seat_of(request)
+    """Polled every 10 s on every page of a learner: the trainer's message (204 when
+    there is none). ``seen`` is the persona the page shows: after a reset (or when the
+    class is gone) the page goes to who the learner is now, with a notice."""
+    persona = browser.persona_of(request)
+    seen = request.GET.get("seen", "")
+    if seen and persona is None:
+        return HttpResponseClientRedirect(f"{reverse('learner:join')}?gone=1")
+    if seen and seen != str(persona.pk):
+        return HttpResponseClientRedirect(f"{reverse('learner:welcome')}?changed=1")
+    seat = persona.seat if persona else None
     if seat is None or not seat.message:
         return HttpResponse(status=204)
     return render(request, "classroom/learner/_message.html", {"seat": seat})
@@ -66,7 +100,4 @@ def message_dismiss(request):
         services.message_dismiss(seat=seat)
     if request.htmx:
         return HttpResponse("")
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = "portal:home"
-    return redirect(target)
+    return HttpResponseRedirect(safe_next(request, "portal:home"))

@@ -3,7 +3,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from classroom import situations
-from classroom.models import Classroom
+from classroom.models import Classroom, Hint
 from classroom.scenarios import SWITCHES
 
 
@@ -58,12 +58,27 @@ class ClassroomForm(forms.Form):
 
 
 class MessageForm(forms.Form):
+    """Free text, or one of the built-in hints (the seed's 주의사항 and 회피 팁)."""
+
     text = forms.CharField(
         label=_("학습자에게 보낼 도움말"),
         max_length=300,
+        required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": _("보낼 내용을 입력하세요.")},
     )
+    hint = forms.ModelChoiceField(
+        queryset=Hint.objects.all(),
+        required=False,
+        error_messages={"invalid_choice": _("목록에 있는 도움말을 고르세요.")},
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        hint, text = cleaned.get("hint"), (cleaned.get("text") or "").strip()
+        if not hint and not text and not self.errors:
+            self.add_error("text", _("보낼 내용을 입력하거나 도움말을 고르세요."))
+        cleaned["message"] = hint.text if hint else text
+        return cleaned
 
 
 class ScenarioForm(forms.Form):

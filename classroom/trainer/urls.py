@@ -13,6 +13,7 @@ urlpatterns = [
     path("<str:code>/project/", views.project, name="project"),
     path("<str:code>/join-qr.svg", views.join_qr, name="join_qr"),
     path("<str:code>/results.csv", views.results_csv, name="results"),
+    path("<str:code>/results.xlsx", views.results_xlsx, name="results_xlsx"),
     path("<str:code>/scenario/", views.class_scenario, name="class_scenario"),
     path("<str:code>/<slug:action>/", views.class_action, name="class_action"),
     path("<str:code>/seat/<int:number>/", views.seat_detail, name="seat"),

@@ -5,7 +5,6 @@ a learner (not a trainer) gets 403, and a trainer sees only their own classes
 (another trainer's class is a 404); the administrator sees every class.
 """
 
-import csv
 import functools
 
 import qrcode
@@ -14,22 +13,23 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.forms import LoginForm
+from accounts.redirects import safe_next
 from classroom import messages as classroom_messages
-from classroom import results, selectors, services
+from classroom import results, selectors, services, spreadsheets
 from classroom.links import join_url
 from classroom.models import Classroom
 from classroom.scenarios import SWITCHES, SWITCHES_BY_KEY
 from classroom.trainer.forms import ClassroomForm, MessageForm, ScenarioForm
+from issuance.flow.machine import Step
 
 LOGIN_BACKEND = "accounts.backends.LockingModelBackend"
 
@@ -65,10 +65,7 @@ def trainer_login(request):
     if request.method == "POST" and form.is_valid():
         if is_trainer(form.customer):
             login(request, form.customer, backend=LOGIN_BACKEND)
-            target = request.GET.get("next", "")
-            if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-                target = "trainer:index"
-            return redirect(target)
+            return HttpResponseRedirect(safe_next(request, "trainer:index"))
         form.add_error(None, classroom_messages.NOT_A_TRAINER)
     return render(request, "classroom/trainer/login.html", {"form": form})
 
@@ -90,6 +87,7 @@ def index(request):
 def _dashboard_context(request, classroom):
     return {
         "classroom": classroom,
+        "learner_count": classroom.seats.count(),
         "rows": selectors.dashboard_rows(classroom),
         "join_url": join_url(request, classroom),
         "switches": SWITCHES,
@@ -134,15 +132,23 @@ def join_qr(request, code):
 @trainer_required
 @require_GET
 def results_csv(request, code):
+    """One row per persona (classroom/results.py), safe to open in a spreadsheet."""
     classroom = classroom_of(request, code)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="class-{classroom.code}.csv"'
-    response.write("\ufeff")  # so a spreadsheet opens the Korean text as UTF-8
-    writer = csv.writer(response)
-    writer.writerow(results.csv_header())
-    for result in results.classroom_results(classroom):
-        writer.writerow(results.csv_row(result))
-    return response
+    return spreadsheets.csv_response(
+        results.table(classroom), filename=f"class-{classroom.code}.csv"
+    )
+
+
+@trainer_required
+@require_GET
+def results_xlsx(request, code):
+    """The same table as an Excel workbook (.xlsx)."""
+    classroom = classroom_of(request, code)
+    return spreadsheets.xlsx_response(
+        results.table(classroom),
+        filename=f"class-{classroom.code}.xlsx",
+        title=_("수업 결과 %(code)s") % {"code": classroom.code},
+    )
 
 
 CLASS_ACTIONS = {
@@ -154,6 +160,24 @@ CLASS_ACTIONS = {
     "reset": (
         services.classroom_reset,
         gettext_lazy("모든 학습자에게 새 페르소나를 배정했습니다."),
+    ),
+}
+# Class-wide actions that undo every learner's work: a page names how many it reaches
+# and asks again before they run (a click beside 참여 마감 must never do it).
+CONFIRMED_ACTIONS = {
+    "end": (
+        gettext_lazy("수업 마치기"),
+        gettext_lazy(
+            "학습자 %(count)d명 모두의 진행 중인 발급이 끝나고, 새로 참여할 수 없습니다. "
+            "결과는 남습니다."
+        ),
+    ),
+    "reset": (
+        gettext_lazy("모두 새 페르소나로"),
+        gettext_lazy(
+            "학습자 %(count)d명 모두가 새 페르소나로 처음부터 다시 시작합니다. "
+            "진행 중인 발급이 끝나고, 지금까지의 기록은 결과에 남습니다."
+        ),
     ),
 }
 
@@ -175,6 +199,17 @@ def class_action(request, code, action):
         return redirect("trainer:dashboard", code=code)
     if action not in CLASS_ACTIONS:
         raise PermissionDenied
+    if action in CONFIRMED_ACTIONS and request.POST.get("confirm") != "1":
+        title, consequence = CONFIRMED_ACTIONS[action]
+        count = classroom.seats.count()
+        context = {
+            "classroom": classroom,
+            "action": action,
+            "title": title,
+            "consequence": consequence % {"count": count},
+            "count": count,
+        }
+        return render(request, "classroom/trainer/confirm.html", context)
     service, done = CLASS_ACTIONS[action]
     service(classroom=classroom)
     messages.success(request, done)
@@ -209,15 +244,18 @@ def seat_detail(request, code, number):
     classroom = classroom_of(request, code)
     seat = seat_of(classroom, number)
     persona = selectors.current_persona(seat)
+    step = selectors.seat_step(seat)
     context = {
         "classroom": classroom,
         "seat": seat,
         "persona": persona,
-        "handout": services.handout_of(persona) if persona else None,
+        "handout": selectors.wallet(persona) if persona else None,
         "trail": selectors.seat_trail(seat),
         "certificates": selectors.seat_certificates(seat),
         "switches": [(switch, switch.is_on(seat.scenario)) for switch in SWITCHES],
         "message_form": MessageForm(),
+        "step": Step(step) if step else None,
+        "step_hints": selectors.step_hints(step) if step else [],
     }
     return render(request, "classroom/trainer/seat.html", context)
 
@@ -240,10 +278,10 @@ def seat_action(request, code, number, action):
     elif action == "message":
         form = MessageForm(request.POST)
         if form.is_valid():
-            services.message_send(seat=seat, text=form.cleaned_data["text"])
+            services.message_send(seat=seat, text=form.cleaned_data["message"])
             messages.success(request, _("학습자 화면에 도움말을 보냈습니다."))
         else:
-            messages.error(request, form.errors["text"][0])
+            messages.error(request, next(iter(form.errors.values()))[0])
     elif action == "reset":
         services.seat_reset(seat=seat)
         messages.success(request, _("새 페르소나를 배정했습니다."))

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from issuance.fields import RrnFieldsMixin, install_method_field
-from issuance.models import CertificateCopy, StorageMedium
+from issuance.models import CertificateCopy, CertificateStatus, StorageMedium
 
 
 class SecurityInstallForm(forms.Form):
@@ -47,6 +47,9 @@ class CertificateLoginForm(forms.Form):
     def __init__(self, *args, copies, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["copy"].queryset = CertificateCopy.objects.filter(pk__in=[c.pk for c in copies])
+        usable = [c for c in copies if c.certificate.status == CertificateStatus.VALID]
+        if len(usable) == 1:  # the one certificate that can be copied: chosen already
+            self.fields["copy"].initial = usable[0].pk
 
 
 def _password(label, autocomplete="off", **kwargs) -> forms.CharField:
@@ -121,5 +124,8 @@ class CopySendForm(forms.Form):
     def __init__(self, *args, copies, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["copy"].queryset = CertificateCopy.objects.filter(pk__in=[c.pk for c in copies])
+        usable = [c for c in copies if c.certificate.status == CertificateStatus.VALID]
+        if len(usable) == 1:  # the one certificate that can be copied: chosen already
+            self.fields["copy"].initial = usable[0].pk
         if len(copies) == 1:
             self.fields["copy"].initial = copies[0].pk

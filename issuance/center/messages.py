@@ -14,6 +14,10 @@ ALREADY_REVOKED = _("이미 폐지된 인증서입니다.")
 UPLOAD_DAMAGED = _(
     "파일을 읽을 수 없습니다. 손상되지 않은 NPKI 폴더(zip) 또는 .p12 파일을 선택하세요."
 )
+UPLOAD_TOO_LARGE = _(
+    "압축을 풀면 너무 크거나 들어 있는 파일이 너무 많아 열지 않았습니다. 인증서 파일"
+    "(signCert.der, signPri.key)만 담긴 NPKI 폴더 zip을 선택하세요."
+)
 UPLOAD_WRONG_PASSWORD = _("인증서 암호가 올바르지 않아 파일을 열 수 없습니다.")
 UPLOAD_KEY_MISMATCH = _("인증서와 개인키가 맞지 않는 파일입니다.")
 UPLOAD_NOT_OURS = _(

@@ -8,20 +8,27 @@ The phone's inbox (``issuance.phone.inbox``) shows the newest waiting one:
 - ``copy_to_phone`` / ``copy_to_pc``: one side of 스마트폰 인증서 복사. The device
   that receives the certificate shows a 12-digit 인증번호 for three minutes; the
   other device types it (``copying``). Only an HMAC of the number is stored here;
-  the showing device keeps the number in its own session.
+  the showing device shows it again on every poll for its three minutes, as a bank's
+  screen does, so its session keeps it, AES-GCM encrypted (``accounts.crypto``,
+  bound to the request): a session row read from the database or the cache does
+  not give the number.
 - ``ars``: the ARS call of 타기관 인증서 등록: the PC shows 2 digits, the phone rings
   and the learner types them on its keypad (N/5 on the customer's ARS counter).
 """
 
+import base64
+import re
 import secrets
 from datetime import timedelta
 
+from cryptography.exceptions import InvalidTag
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
+from accounts import crypto
 from accounts.models import Customer, MobileAuthenticator
 from accounts.services import check_record, mobile_pin_verify
 from issuance.center import messages
@@ -31,7 +38,7 @@ Kind = PhoneRequest.Kind
 State = PhoneRequest.State
 REQUEST_MINUTES = 3
 CODE_DIGITS = 12
-CODE_SESSION_KEY = "phone_request_codes"  # {request id: 인증번호}, on the showing device
+CODE_SESSION_KEY = "phone_request_codes"  # {request id: 인증번호 encrypted}, showing device
 
 
 class RequestRefused(Exception):
@@ -74,13 +81,28 @@ def code_request_open(
     """A request whose number this browser shows (a copy's 인증번호, an ARS call's 2 digits)."""
     code = new_code(digits)
     phone_request = request_open(customer_id=customer_id, kind=kind, medium=medium, code=code)
-    request.session[CODE_SESSION_KEY] = {str(phone_request.pk): code}
+    sealed = crypto.encrypt(code, purpose=_code_purpose(phone_request))
+    request.session[CODE_SESSION_KEY] = {
+        str(phone_request.pk): base64.urlsafe_b64encode(sealed).decode("ascii")
+    }
     return phone_request
+
+
+def _code_purpose(phone_request: PhoneRequest) -> str:
+    return f"phone_request.code:{phone_request.pk}"
 
 
 def shown_code(request, phone_request: PhoneRequest) -> str:
     """The 인증번호 of ``phone_request`` as this device shows it (4-4-4), or ""."""
-    code = (request.session.get(CODE_SESSION_KEY) or {}).get(str(phone_request.pk), "")
+    sealed = (request.session.get(CODE_SESSION_KEY) or {}).get(str(phone_request.pk))
+    if not isinstance(sealed, str):
+        return ""
+    try:
+        code = crypto.decrypt(
+            base64.urlsafe_b64decode(sealed), purpose=_code_purpose(phone_request)
+        )
+    except (ValueError, InvalidTag):  # not ours (an older session's)
+        return ""
     return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
 
 
@@ -95,7 +117,7 @@ def waiting(customer_ids, *, kinds=None):
 
 
 def owned(customer_ids, pk) -> PhoneRequest | None:
-    if not str(pk or "").isdigit():
+    if not re.fullmatch(r"[0-9]{1,18}", str(pk or "")):  # ASCII, and within a bigint
         return None
     return PhoneRequest.objects.filter(customer_id__in=customer_ids, pk=pk).first()
 
@@ -136,7 +158,7 @@ def code_check(phone_request: PhoneRequest, code: str) -> None:
     if phone_request.is_expired:
         finish(phone_request, State.FAILED)
         raise RequestRefused(messages.copy_code_expired(REQUEST_MINUTES), field="code")
-    digits = "".join(ch for ch in code if ch.isdigit())
+    digits = "".join(ch for ch in code if ch in "0123456789")
     if constant_time_compare(code_digest(digits), phone_request.code_digest):
         return
     threshold = settings.LOCK_THRESHOLDS["copy_code"]
@@ -154,13 +176,17 @@ def code_check(phone_request: PhoneRequest, code: str) -> None:
 # --- 추가 본인인증: the banking app's approval ---------------------------------------------
 
 
-def approval_answer(*, phone_request: PhoneRequest, pin: str, approve: bool) -> PhoneRequest:
-    """승인 or 거부 in the banking app, with its PIN (counted on the app, N/5)."""
+def _approval_waiting(phone_request: PhoneRequest) -> None:
     if phone_request.kind != Kind.APPROVAL or phone_request.state != State.WAITING:
         raise RequestRefused(messages.NOTHING_TO_APPROVE)
     if phone_request.is_expired:
         finish(phone_request, State.FAILED)
         raise RequestRefused(messages.APPROVAL_EXPIRED)
+
+
+def approval_approve(*, phone_request: PhoneRequest, pin: str) -> PhoneRequest:
+    """승인 in the banking app, with its PIN (counted on the app, N/5)."""
+    _approval_waiting(phone_request)
     app = MobileAuthenticator.objects.filter(customer_id=phone_request.customer_id).first()
     if app is None:
         raise RequestRefused(messages.NO_APP)
@@ -170,7 +196,16 @@ def approval_answer(*, phone_request: PhoneRequest, pin: str, approve: bool) -> 
             finish(phone_request, State.DENIED)
             raise RequestRefused(messages.app_pin_locked(check.threshold), field="pin")
         raise RequestRefused(messages.app_pin_wrong(check.failures, check.threshold), field="pin")
-    if not finish(phone_request, State.APPROVED if approve else State.DENIED):
+    if not finish(phone_request, State.APPROVED):
+        raise RequestRefused(messages.NOTHING_TO_APPROVE)
+    return phone_request
+
+
+def approval_deny(*, phone_request: PhoneRequest) -> PhoneRequest:
+    """거부 in the banking app: no PIN, as a real authenticator lets its holder cancel a
+    request they did not make (the phone is the learner's own: one per pairing)."""
+    _approval_waiting(phone_request)
+    if not finish(phone_request, State.DENIED):
         raise RequestRefused(messages.NOTHING_TO_APPROVE)
     return phone_request
 

@@ -40,6 +40,12 @@ from issuance.pki_messages import password_problems_message
 Action = CenterEvent.Action
 RENEWAL_WINDOW = timedelta(days=30)
 UPLOAD_MAX_BYTES = 64 * 1024
+# An NPKI zip holds signCert.der and signPri.key (1–2 KB each), perhaps kmCert.der and
+# kmPri.key, and the folders above them: a zip past these bounds is refused before a
+# byte of it is unpacked (a few hundred bytes can unpack to hundreds of MiB).
+ZIP_MAX_MEMBERS = 16
+ZIP_MAX_MEMBER_BYTES = 32 * 1024
+ZIP_MAX_UNCOMPRESSED_BYTES = 128 * 1024
 
 
 class CenterRefused(Exception):
@@ -107,6 +113,15 @@ def certificate_revoke_by_holder(*, copy: CertificateCopy, password: str) -> Cer
 # --- 가져오기 ------------------------------------------------------------------------------
 
 
+def _zip_member(archive: zipfile.ZipFile, name: str) -> bytes:
+    """A member's bytes, never more than the bound whatever its header declares."""
+    with archive.open(name) as member:
+        data = member.read(ZIP_MAX_MEMBER_BYTES + 1)
+    if len(data) > ZIP_MAX_MEMBER_BYTES:
+        raise CenterRefused(messages.UPLOAD_TOO_LARGE, field="upload")
+    return data
+
+
 def _read_upload(upload: bytes, password: str) -> tuple[x509.Certificate, bytes | None, object]:
     """(certificate, signPri.key as uploaded or None, private key) from an NPKI zip or a
     .p12, or ``CenterRefused`` with what is wrong with it."""
@@ -115,12 +130,17 @@ def _read_upload(upload: bytes, password: str) -> tuple[x509.Certificate, bytes 
     if zipfile.is_zipfile(io.BytesIO(upload)):
         try:
             with zipfile.ZipFile(io.BytesIO(upload)) as archive:
-                names = archive.namelist()
+                members = archive.infolist()
+                if len(members) > ZIP_MAX_MEMBERS or (
+                    sum(m.file_size for m in members) > ZIP_MAX_UNCOMPRESSED_BYTES
+                ):
+                    raise CenterRefused(messages.UPLOAD_TOO_LARGE, field="upload")
+                names = [m.filename for m in members]
                 cert_name = next(n for n in names if n.endswith("signCert.der"))
                 key_name = next(n for n in names if n.endswith("signPri.key"))
-                cert_der, key_file = archive.read(cert_name), archive.read(key_name)
+                cert_der, key_file = _zip_member(archive, cert_name), _zip_member(archive, key_name)
             cert = x509.load_der_x509_certificate(cert_der)
-        except (StopIteration, ValueError, zipfile.BadZipFile, KeyError):
+        except (StopIteration, ValueError, zipfile.BadZipFile, KeyError, EOFError, OSError):
             raise CenterRefused(messages.UPLOAD_DAMAGED, field="upload") from None
         try:
             contents = pki.read_key_file(key_file, password)

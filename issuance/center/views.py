@@ -8,15 +8,17 @@ server, so nobody can use another device's certificate by its id.
 
 from django.contrib import messages
 from django.contrib.auth import login
-from django.http import HttpResponse
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.redirects import safe_next
 from issuance.ca.exports import CopyRefused, copy_npki_zip, copy_pkcs12
 from issuance.center import messages as center_messages
 from issuance.center import services
@@ -44,15 +46,6 @@ LOGIN_BACKEND = "accounts.backends.LockingModelBackend"
 def home(request):
     """인증센터 (개인): 발급/재발급, 갱신, 관리, 인증서 로그인."""
     return render(request, "issuance/center/home.html")
-
-
-def _safe_next(request) -> str | None:
-    target = request.GET.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return None
 
 
 @sensitive_post_parameters("password")
@@ -88,7 +81,7 @@ def certificate_login_view(request):
                 "serial": result.certificate.serial,
                 "checks": result.checks,
             }
-            return redirect(_safe_next(request) or "center:login_done")
+            return HttpResponseRedirect(safe_next(request, "center:login_done"))
     return render(
         request,
         "issuance/center/login.html",
@@ -115,11 +108,13 @@ def login_done(request):
         .filter(certificate__serial=result["serial"], certificate__customer=request.user)
         .first()
     )
-    return render(
-        request,
-        "issuance/center/login_done.html",
-        {"checks": result["checks"], "certificate": copy.certificate if copy else None},
-    )
+    certificate = copy.certificate if copy else None
+    context = {"checks": result["checks"], "certificate": certificate, "copy": copy}
+    if certificate is not None and services.renewal_problem(certificate) is None:
+        # In its renewal window: banks ask at once whether to renew (갱신).
+        expires_on = timezone.localdate(certificate.not_after)
+        context["days_left"] = max((expires_on - timezone.localdate()).days, 0)
+    return render(request, "issuance/center/login_done.html", context)
 
 
 # --- 인증서 관리 -----------------------------------------------------------------------------
@@ -259,9 +254,12 @@ def export_p12(request, pk):
 @sensitive_post_parameters("password")
 @require_POST
 def import_copy(request):
-    """가져오기: an NPKI zip or .p12 onto one of this browser's media (checked first)."""
-    form = ImportForm(request.POST, request.FILES)
+    """가져오기: an NPKI zip or .p12 onto one of this browser's media (checked first);
+    logged in only, as a bank's: a visitor's upload is not opened."""
     medium = _medium(request)
+    if not request.user.is_authenticated:
+        return redirect_to_login(f"{reverse('center:manage')}?medium={medium}")
+    form = ImportForm(request.POST, request.FILES)
     if form.is_valid():
         try:
             copy = services.copy_import(

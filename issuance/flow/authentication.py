@@ -19,7 +19,7 @@ from accounts.services import (
     security_card_verify,
 )
 from issuance.flow import limits, messages
-from issuance.flow.machine import Step, StepRefused, WrongStep, record, stop, swap
+from issuance.flow.machine import Step, StepRefused, WrongStep, record, refusal, stop, swap
 from issuance.flow.selectors import ars_call_visible, ars_view_state, push_view_state
 from issuance.models import CertificateType, IssuanceEvent, IssuanceSession
 
@@ -40,7 +40,7 @@ def ars_call(*, session: IssuanceSession, phone: RegisteredPhone) -> None:
     counter = CheckCounter.objects.filter(customer_id=session.customer_id, kind="ars").first()
     if counter is not None and counter.is_locked:
         threshold = limits.lock_threshold(session, "ars")
-        stop(session, Step.ARS, messages.ars_locked(threshold))
+        stop(session, Step.ARS, messages.ars_locked(threshold), Result.REFUSED)
         raise StepRefused(messages.ars_locked(threshold))
     swap(
         session,
@@ -64,7 +64,7 @@ def ars_answer(*, session: IssuanceSession, digits: str) -> bool:
             customer=session.customer, kind="ars", passed=True, threshold=threshold
         )
         if result.locked:
-            stop(session, Step.ARS, messages.ars_locked(threshold))
+            stop(session, Step.ARS, messages.ars_locked(threshold), refusal(result))
             return False
         swap(
             session,
@@ -158,7 +158,7 @@ def medium_verify(
     result = account_pin_verify(account=account, pin=pin, threshold=threshold)
     if not result.ok:
         message = messages.account_pin_refused(result)
-        record(session, Step.MEDIUM, Result.FAILED, message)
+        record(session, Step.MEDIUM, refusal(result), message)
         raise StepRefused(message, field="pin")
 
     slots = medium_challenge(session)
@@ -174,7 +174,7 @@ def medium_verify(
         if not result.ok:
             _new_challenge(session)
             message = messages.security_card_refused(result)
-            record(session, Step.MEDIUM, Result.FAILED, message)
+            record(session, Step.MEDIUM, refusal(result), message)
             raise StepRefused(message, field="card")
 
     if hasattr(customer, "mobile_authenticator"):
@@ -233,7 +233,7 @@ def push_approve(*, session: IssuanceSession, pin: str) -> None:
     )
     if not result.ok:
         message = messages.app_pin_refused(result)
-        record(session, Step.PUSH, Result.FAILED, message)
+        record(session, Step.PUSH, refusal(result), message)
         raise StepRefused(message, field="pin")
     swap(
         session,
@@ -246,19 +246,11 @@ def push_approve(*, session: IssuanceSession, pin: str) -> None:
     record(session, Step.PUSH, Result.OK, messages.PUSH_APPROVED)
 
 
-def push_deny(*, session: IssuanceSession, pin: str) -> None:
-    """거부, with the app's PIN like an approval: only the app's owner may stop the flow."""
+def push_deny(*, session: IssuanceSession) -> None:
+    """거부, without the PIN: the request stops the flow. One QR code pairs one phone, so
+    only the learner's own phone sees it; real authenticator apps let you cancel too."""
     if session.status != Step.PUSH or push_view_state(session) != PushState.PENDING:
         raise WrongStep(session.pk)
-    result = mobile_pin_verify(
-        authenticator=session.customer.mobile_authenticator,
-        pin=pin,
-        threshold=limits.lock_threshold(session, "mobile_pin"),
-    )
-    if not result.ok:
-        message = messages.app_pin_refused(result)
-        record(session, Step.PUSH, Result.FAILED, message)
-        raise StepRefused(message, field="pin")
     swap(
         session,
         Step.PUSH,

@@ -33,7 +33,9 @@ class FindIdForm(RrnFieldsMixin):
         label=_("계좌번호"),
         max_length=16,
         validators=[
-            RegexValidator(r"^\d{6}-\d{2}-\d{6}$", _("계좌번호는 123456-01-234567 형식입니다."))
+            RegexValidator(
+                r"^[0-9]{6}-[0-9]{2}-[0-9]{6}\Z", _("계좌번호는 123456-01-234567 형식입니다.")
+            )
         ],
         widget=forms.TextInput(attrs={"placeholder": "123456-01-234567"}),
     )

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django.conf import settings
 
+from accounts.models import version_tuple
 from issuance.models import IssuanceSession, Scenario
 
 
@@ -37,3 +38,14 @@ def push_timeout(session: IssuanceSession) -> timedelta:
     return timedelta(
         seconds=(scenario and scenario.push_timeout_seconds) or settings.PUSH_TIMEOUT_SECONDS
     )
+
+
+def scenario_app_version(scenario: Scenario | None, installed: str | None) -> str | None:
+    """The banking app's version on the virtual phone: ``installed``, or, when the
+    "모바일 앱 구버전" scenario is on and ``installed`` is current, the outdated version the
+    scenario stands for (the phone's store and the learner's wallet both show it)."""
+    if installed is None or not (scenario and scenario.app_outdated):
+        return installed
+    if version_tuple(installed) < version_tuple(settings.MOBILE_APP_CURRENT_VERSION):
+        return installed
+    return settings.MOBILE_APP_OUTDATED_VERSION

@@ -133,7 +133,19 @@ def record(session: IssuanceSession, step: str, result: str, message: str) -> No
     IssuanceEvent.objects.create(session=session, step=step, result=result, message=str(message))
 
 
-def stop(session: IssuanceSession, expected: str, message: str) -> None:
-    """End the flow at ``expected`` with ``message`` (the 중단 page shows it)."""
+def refusal(check) -> str:
+    """How a refused secret goes on the trail (``check``: an ``accounts`` SecretCheck): a
+    wrong attempt, or REFUSED when the medium was locked before it (no attempt was made)."""
+    return IssuanceEvent.Result.REFUSED if check.was_locked else IssuanceEvent.Result.FAILED
+
+
+def stop(
+    session: IssuanceSession,
+    expected: str,
+    message: str,
+    result: str = IssuanceEvent.Result.FAILED,
+) -> None:
+    """End the flow at ``expected`` with ``message`` (the 중단 page shows it); ``result``
+    is REFUSED when what stopped it was locked before (not a wrong attempt)."""
     swap(session, expected, status=Step.STOPPED, stop_reason=str(message))
-    record(session, expected, IssuanceEvent.Result.FAILED, message)
+    record(session, expected, result, message)

@@ -96,13 +96,18 @@ def app_outdated(session: IssuanceSession) -> bool:
     Read live, so a trainer's scenario takes effect at the learner's next step; once
     the learner updated the app in this flow, the update counts for this flow.
     """
+    installed = installed_app_version(session)
     current = version_tuple(settings.MOBILE_APP_CURRENT_VERSION)
+    return installed is not None and version_tuple(installed) < current
+
+
+def installed_app_version(session: IssuanceSession) -> str | None:
+    """The version of the banking app on this flow's phone (None: no app): the one the
+    learner updated to in this flow, else the persona's as the scenario shows it."""
     if session.app_version:
-        return version_tuple(session.app_version) < current
-    if session.scenario and session.scenario.app_outdated:
-        return True
+        return session.app_version
     app = getattr(session.customer, "mobile_authenticator", None)
-    return app is not None and version_tuple(app.installed_version) < current
+    return limits.scenario_app_version(session.scenario, app.installed_version if app else None)
 
 
 def push_view_state(session: IssuanceSession) -> str:

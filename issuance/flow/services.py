@@ -16,7 +16,7 @@ from typing import NoReturn
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts import throttle
 from accounts.models import Customer
@@ -24,7 +24,16 @@ from accounts.services import InsufficientBalance, SecretCheck, account_withdraw
 from issuance.ca.selectors import replaceable_certificate
 from issuance.ca.services import certificate_prepare, certificate_publish, certificate_store
 from issuance.flow import limits, messages
-from issuance.flow.machine import FINAL, Step, StepRefused, WrongStep, record, stop, swap
+from issuance.flow.machine import (
+    FINAL,
+    Step,
+    StepRefused,
+    WrongStep,
+    record,
+    refusal,
+    stop,
+    swap,
+)
 from issuance.flow.selectors import install_progress, prerequisite_problem
 from issuance.models import (
     Certificate,
@@ -150,7 +159,7 @@ def _identify_failed(session: IssuanceSession, result: SecretCheck, message: str
         swap(session, Step.IDENTIFY, status=Step.STOPPED, stop_reason=str(message), **counted)
     else:
         swap(session, Step.IDENTIFY, **counted)
-    record(session, Step.IDENTIFY, Result.FAILED, message)
+    record(session, Step.IDENTIFY, refusal(result), message)
     raise StepRefused(message)
 
 
@@ -230,12 +239,15 @@ def storage_recover(*, session: IssuanceSession) -> None:
 # --- Outside the steps ---------------------------------------------------------------
 
 
-def sessions_end(*, customer_id: int) -> int:
-    """End a customer's unfinished flows now (a reset): each shows "처음부터 다시"."""
+def sessions_end(*, customer_id: int, reason: str = "") -> int:
+    """End a customer's unfinished flows now (a reset, the end of a class): each shows
+    "처음부터 다시" with ``reason`` (a message id, translated when the page shows it)."""
+    with translation.override(None):  # the source text: the page translates it for its reader
+        reason = str(reason)
     return (
         IssuanceSession.objects.filter(customer_id=customer_id, expires_at__gt=timezone.now())
         .exclude(status__in=FINAL)
-        .update(expires_at=timezone.now())
+        .update(expires_at=timezone.now(), stop_reason=reason[:200])
     )
 
 

@@ -179,7 +179,8 @@ class IssuanceEvent(models.Model):
 
     class Result(models.TextChoices):
         OK = "ok", _("성공")
-        FAILED = "failed", _("실패")
+        FAILED = "failed", _("실패")  # a wrong attempt (counted N/5)
+        REFUSED = "refused", _("거절")  # refused without a try: the medium was already locked
         INFO = "info", _("안내")
 
     session = models.ForeignKey(IssuanceSession, on_delete=models.CASCADE, related_name="events")

@@ -33,6 +33,7 @@ from issuance.center.selectors import device_copies
 from issuance.devices import device_customer_ids
 from issuance.flow import authentication
 from issuance.flow import browser as flow_browser
+from issuance.flow import selectors as flow_selectors
 from issuance.flow.machine import Step, StepRefused, WrongStep
 from issuance.models import PhoneRequest, StorageMedium
 from issuance.phone.forms import ArsKeypadForm, PushPinForm
@@ -82,6 +83,9 @@ def screen_context(request, follow: Follow, screen=None) -> dict:
     if screen.name in FORMS:
         name, form_class = FORMS[screen.name]
         context[name] = form_class()
+    if screen.name == "update":
+        context["installed_app_version"] = flow_selectors.installed_app_version(screen.session)
+        context["current_app_version"] = settings.MOBILE_APP_CURRENT_VERSION
     if screen.name == "copy-receive":
         context["code"] = center_requests.shown_code(request, screen.request)
     if screen.name == "copy-send":
@@ -207,20 +211,14 @@ def push_approve(request):
     return _answer(request, {"notice": _("승인되었습니다. 은행 화면에서 계속 진행하세요.")})
 
 
-@sensitive_post_parameters("pin")
 @require_POST
 @framable
 def push_deny(request):
-    """거부 needs the app's PIN, like 승인."""
+    """거부 without the PIN: one QR code pairs one phone, and whoever holds it may say no
+    to a request they did not make (as real authenticator apps let you cancel)."""
     session = _session_or_404(request)
-    form = PushPinForm(request.POST)
-    if not form.is_valid():
-        return _answer(request, {"pin_form": form}, status=400)
     try:
-        authentication.push_deny(session=session, pin=form.cleaned_data["pin"])
-    except StepRefused as exc:
-        form.add_error("pin", exc.message)
-        return _answer(request, {"pin_form": form}, status=400)
+        authentication.push_deny(session=session)
     except WrongStep:
         return _answer(request, {"notice": _("처리할 인증 요청이 없습니다.")}, status=409)
     return _answer(request, {"notice": _("인증 요청을 거부했습니다.")})
@@ -273,35 +271,32 @@ def _refused(request, refused, screen: str, forms: dict):
     return _answer(request, {"notice": refused.message}, status=409)
 
 
-def _approval(request, approve: bool):
+@sensitive_post_parameters("pin")
+@require_POST
+@framable
+def request_approve(request):
+    """승인 of a large 이체, with the app's PIN."""
     phone_request = _customer_request(request, PhoneRequest.Kind.APPROVAL)
     form = PushPinForm(request.POST)
     if not form.is_valid():
         return _answer(request, {"pin_form": form}, status=400)
     try:
-        center_requests.approval_answer(
-            phone_request=phone_request, pin=form.cleaned_data["pin"], approve=approve
-        )
+        center_requests.approval_approve(phone_request=phone_request, pin=form.cleaned_data["pin"])
     except center_requests.RequestRefused as refused:
         return _refused(request, refused, "approve", {"pin_form": form})
-    if approve:
-        return _answer(request, {"notice": _("승인되었습니다. 은행 화면에서 계속 진행하세요.")})
-    return _answer(request, {"notice": _("요청을 거부했습니다.")})
+    return _answer(request, {"notice": _("승인되었습니다. 은행 화면에서 계속 진행하세요.")})
 
 
-@sensitive_post_parameters("pin")
-@require_POST
-@framable
-def request_approve(request):
-    return _approval(request, approve=True)
-
-
-@sensitive_post_parameters("pin")
 @require_POST
 @framable
 def request_deny(request):
-    """거부 needs the app's PIN, like 승인."""
-    return _approval(request, approve=False)
+    """거부 without the PIN, as for the issuance's push request."""
+    phone_request = _customer_request(request, PhoneRequest.Kind.APPROVAL)
+    try:
+        center_requests.approval_deny(phone_request=phone_request)
+    except center_requests.RequestRefused as refused:
+        return _refused(request, refused, "approve", {"pin_form": PushPinForm()})
+    return _answer(request, {"notice": _("요청을 거부했습니다.")})
 
 
 @require_POST

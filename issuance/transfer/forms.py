@@ -1,6 +1,7 @@
 """The forms of 계좌 이체."""
 
 import re
+import unicodedata
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -8,10 +9,21 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import banking
 from issuance.fields import ACCOUNT_PIN_DIGITS, SECURITY_CARD_DIGITS, account_field, digits_field
+from issuance.transfer import messages
 
 AMOUNT_MAX_DIGITS = 12
 # What an amount may be typed with: 50,000 or 50 000 or 50,000원.
 AMOUNT_NOISE = re.compile(r"[,\s원]")  # i18n: parses typed input, never shown
+
+
+def memo_clean(memo: str) -> str:
+    """A 통장 표시 as one line of the 전자서명 원문: another script's space is a space;
+    a line break or any other control or format character is refused (a memo
+    "1\\n이체금액: 1원" would forge a line of the signed text)."""
+    memo = "".join(" " if unicodedata.category(ch) == "Zs" else ch for ch in memo)
+    if not memo.isprintable():
+        raise ValidationError(messages.MEMO_CONTROL)
+    return memo
 
 
 class TransferForm(forms.Form):
@@ -65,9 +77,15 @@ class TransferForm(forms.Form):
             raise ValidationError(_("계좌번호는 숫자와 '-'만 입력하세요."))
         return number
 
+    def clean_memo_in(self) -> str:
+        return memo_clean(self.cleaned_data["memo_in"])
+
+    def clean_memo_out(self) -> str:
+        return memo_clean(self.cleaned_data["memo_out"])
+
     def clean_amount(self) -> int:
         typed = AMOUNT_NOISE.sub("", self.cleaned_data["amount"])
-        if not typed.isdigit() or len(typed) > AMOUNT_MAX_DIGITS:
+        if not re.fullmatch(r"[0-9]+", typed) or len(typed) > AMOUNT_MAX_DIGITS:
             raise ValidationError(_("이체금액은 숫자로 입력하세요 (예: 50000 또는 50,000)."))
         amount = int(typed)
         if amount < 1:

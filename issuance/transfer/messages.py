@@ -24,6 +24,7 @@ APPROVAL_EXPIRED = _(
 )
 APPROVAL_NOT_YET = _("휴대전화 앱에서 아직 승인하지 않았습니다.")
 CANCELLED = _("이체를 취소했습니다.")
+MEMO_CONTROL = _("통장 표시에는 줄바꿈이나 제어 문자를 쓸 수 없습니다.")
 
 
 def won(amount: int) -> str:

@@ -213,11 +213,19 @@ def approval_proceed(transfer: Transfer) -> Transfer:
 # --- 전자서명 -----------------------------------------------------------------------------
 
 
+def _one_line(value) -> str:
+    """A value of the 원문 on its line: a control character (a line break above all)
+    shown as its escape, never able to start a line of its own."""
+    return "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in str(value))
+
+
 def signed_text(transfer: Transfer) -> str:
     """The 전자서명 원문: what the learner sees and signs, byte for byte.
 
     Korean in every language, as a Korean bank's is: the certificate signs this exact
-    text, which must not depend on the language of the page that asked for it.
+    text, which must not depend on the language of the page that asked for it. Every
+    value stays on its line (``_one_line``): the form refuses a 통장 표시 with a line
+    break, and this text could not be forged by one anyway.
     """
     with translation.override("ko"):
         target_bank = str(banking.bank_name(transfer.target_bank))
@@ -225,13 +233,13 @@ def signed_text(transfer: Transfer) -> str:
     lines = [
         f"[{settings.BANK_NAME} 계좌이체]",  # i18n: signed text, Korean as a bank's
         f"거래번호: {transfer.pk:08d}",  # i18n: signed text
-        f"출금계좌: {transfer.source.number}",  # i18n: signed text
-        f"입금은행: {target_bank}",  # i18n: signed text
-        f"입금계좌: {transfer.target_number}",  # i18n: signed text
-        f"받는 분: {transfer.target_name}",  # i18n: signed text
+        f"출금계좌: {_one_line(transfer.source.number)}",  # i18n: signed text
+        f"입금은행: {_one_line(target_bank)}",  # i18n: signed text
+        f"입금계좌: {_one_line(transfer.target_number)}",  # i18n: signed text
+        f"받는 분: {_one_line(transfer.target_name)}",  # i18n: signed text
         f"이체금액: {transfer.amount:,}원",  # i18n: signed text
-        f"받는 분 통장 표시: {transfer.memo_in}",  # i18n: signed text
-        f"내 통장 표시: {transfer.memo_out}",  # i18n: signed text
+        f"받는 분 통장 표시: {_one_line(transfer.memo_in)}",  # i18n: signed text
+        f"내 통장 표시: {_one_line(transfer.memo_out)}",  # i18n: signed text
         f"신청 시각: {created:%Y-%m-%d %H:%M:%S}",  # i18n: signed text
     ]
     return "\n".join(lines)
@@ -265,10 +273,17 @@ def transfer_sign(*, transfer: Transfer, copy: CertificateCopy, password: str) -
 
 @transaction.atomic
 def _money_move(transfer: Transfer, signed) -> None:
-    """The state change and the money, together or not at all."""
+    """The state change and the money, together or not at all.
+
+    The 1일 이체한도 is the customer's (all their accounts), so their transfers are
+    serialised on the customer's row, locked before today's total is read: two
+    signatures at the same moment cannot both see the room that only one fits in.
+    (NO KEY: rows that merely refer to the customer are not held up.)
+    """
     locked = Transfer.objects.select_for_update().get(pk=transfer.pk)
     if locked.state != State.SIGNING:
         raise TransferRefused(messages.WRONG_STEP)
+    Customer.objects.select_for_update(no_key=True).filter(pk=transfer.customer_id).first()
     source = BankAccount.objects.get(pk=transfer.source_id)
     problem = _limits_problem(transfer.customer, source, transfer.amount)
     if problem:

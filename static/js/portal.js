@@ -52,6 +52,15 @@
     });
   });
 
+  // --- Back never lands on "Confirm Form Resubmission" --------------------------------------
+  // A page that answered a POST (a form shown again with its error) is a POST entry in
+  // the history: going back to it later asks the learner to resend the form. Replacing
+  // the entry with the same address makes it a plain GET entry, so back asks the server,
+  // which shows the step the learner is really at (every such page is no-store).
+  if (window.history && window.history.replaceState) {
+    window.history.replaceState(window.history.state, "", window.location.href);
+  }
+
   // --- 자동 로그아웃: the countdown in the header, a warning before the end, 연장 -------------
   // The server decides (accounts/idle.py); this only shows the time left. At 0 the page
   // reloads, and the server answers with the login page.

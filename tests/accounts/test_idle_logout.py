@@ -91,3 +91,15 @@ def test_a_class_seat_survives_and_the_code_brings_the_learner_back(client, db):
         client.post("/join/", {"code": classroom.code.lower(), "display_name": "아무개"})
     assert int(client.session["_auth_user_id"]) == persona.customer_id
     assert SeatPersona.objects.count() == 1  # the same seat, not a new persona
+
+
+@pytest.mark.parametrize("target", ["on", "//evil.example/"])
+def test_extend_with_a_next_that_is_no_path_goes_home(browsing, target):
+    for response in (
+        browsing.post(reverse("accounts:session_extend"), {"next": target}),
+        browsing.post(f"{reverse('accounts:session_extend')}?next={target}"),
+    ):
+        assert response.status_code == 302
+        assert response["Location"] == reverse("portal:home")
+    response = browsing.post(reverse("accounts:session_extend"), {"next": "/banking/accounts/"})
+    assert response["Location"] == "/banking/accounts/"

@@ -134,3 +134,16 @@ def test_behind_a_trusted_load_balancer_the_client_is_the_forwarded_address(rf, 
     settings.TRUSTED_PROXIES = ["127.0.0.1"]
     assert client_address(forwarded) == "10.0.0.7"  # the address the balancer saw
     assert client_address(rf.get("/", REMOTE_ADDR="192.168.0.9")) == "192.168.0.9"
+
+
+@pytest.mark.parametrize("where", ["query", "form"])
+@pytest.mark.parametrize("target", ["on", "accounts", "//evil.example/", "/\\evil.example"])
+def test_a_next_that_is_no_path_of_this_site_goes_home(client, customer, where, target):
+    """``?next=on`` (a bare word) once reached ``redirect("on")``: NoReverseMatch, a 500."""
+    url, extra = (f"{LOGIN}?next={target}", {}) if where == "query" else (LOGIN, {"next": target})
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url, {"user_id": customer.user_id, "password": "correct-horse-1!", **extra}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("portal:home")

@@ -43,7 +43,7 @@ def test_the_situations_of_the_product_are_covered():
     assert keys == {
         "ready", "no-account", "not-member", "no-medium",
         "outdated-app", "several-accounts", "has-certificate", "expiring-certificate",
-        "other-bank-certificate",
+        "other-bank-certificate", "foreign-resident",
     }  # fmt: skip
     call_command("seed_personas")
     by_key = {c.persona_key: c for c in Customer.objects.filter(persona_key__isnull=False)}

@@ -6,13 +6,15 @@ from django.utils import timezone
 from accounts.models import BankAccount, Customer, MobileAuthenticator, SecurityCard
 from accounts.services import security_card_verify
 from classroom import codes, services
+from classroom.handouts import handout_of
 from classroom.models import Classroom, Seat, SeatPersona
 from issuance.ca.services import certificate_issue
 from issuance.center.login import CertificateLoginError, certificate_login, new_challenge
-from issuance.flow import authentication, selectors
+from issuance.flow import selectors
 from issuance.flow import services as flow
 from issuance.flow.machine import Step
 from issuance.models import Certificate, CertificateCopy, IssuanceSession, Scenario
+from tests.classroom.conftest import walk_flow
 from tests.issuance.conftest import CERT_PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -175,7 +177,7 @@ class TestTrainerActions:
         )
         seat = seat_join(classroom)
         customer = persona_of(seat)
-        password = services.handout_of(SeatPersona.objects.get(seat=seat))["certificate_password"]
+        password = handout_of(SeatPersona.objects.get(seat=seat))["certificate_password"]
         copy = CertificateCopy.objects.get(certificate__customer=customer)
         certificate_login(copy=copy, password=password, challenge=new_challenge())
         services.password_forget(seats=[seat])
@@ -261,35 +263,9 @@ class TestReset:
 def test_a_whole_flow_as_a_seat_persona(classroom, issuing_ca):
     """A learner's own persona walks the flow and ends with a certificate of their own."""
     seat = seat_join(classroom)
-    customer = persona_of(seat)
-    handout = services.handout_of(SeatPersona.objects.get(seat=seat))
-    session = flow.session_start(customer=customer)
-    assert session.customer == customer
-    flow.install_start(session=session, full=True)
-    IssuanceSession.objects.filter(pk=session.pk).update(
-        install_started_at=timezone.now() - timezone.timedelta(seconds=30)
-    )
-    session.refresh_from_db()
-    flow.install_finish(session=session)
-    flow.user_identify(session=session, user_id=handout["user_id"], rrn=handout["rrn"])
-    flow.terms_accept(session=session, cert_type="bank")
-    authentication.ars_call(session=session, phone=customer.phones.first())
-    authentication.ars_answer(session=session, digits=session.ars_code)
-    slot_a, slot_b = authentication.medium_challenge(session)
-    card = handout["security_card"]["codes"]
-    authentication.medium_verify(
-        session=session,
-        account=customer.accounts.first(),
-        pin=handout["accounts"][0]["pin"],
-        first_two=card[slot_a - 1][:2],
-        last_two=card[slot_b - 1][2:],
-    )
-    authentication.push_approve(session=session, pin=handout["mobile_app"]["pin"])
-    flow.storage_submit(
-        session=session, medium="hdd", password=CERT_PASSWORD, password_confirm=CERT_PASSWORD
-    )
+    session = walk_flow(seat)
     assert session.status == Step.COMPLETED
-    assert session.certificate.customer == customer
+    assert session.certificate.customer == persona_of(seat)
 
 
 def test_every_persona_situation_has_a_short_label():

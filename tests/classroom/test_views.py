@@ -1,9 +1,6 @@
 """The classroom's pages: who may see what, the live dashboard, joining, the wallet,
 messages and hints, a reset learner's browser."""
 
-import csv
-import io
-
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
@@ -11,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from classroom import services
+from classroom.handouts import handout_of
 from classroom.learner.browser import SEAT_KEY
 from classroom.models import Classroom, Seat, SeatPersona
 from issuance.flow import services as flow
@@ -205,15 +203,6 @@ class TestDashboard:
             rows = text(trainer_client.get(reverse("trainer:rows", args=[classroom.code])))
         assert "is-stuck" in rows and "막힘" in rows
 
-    def test_results_csv(self, trainer_client, classroom):
-        join(classroom, "가")
-        join(classroom, "나")
-        response = trainer_client.get(reverse("trainer:results", args=[classroom.code]))
-        assert response["Content-Type"].startswith("text/csv")
-        rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-        assert rows[0][:4] == ["자리", "이름", "상황", "사용자 ID"]
-        assert [row[1] for row in rows[1:]] == ["가", "나"]
-
 
 class TestLearnerPages:
     def test_join_logs_in_as_a_fresh_persona(self, classroom):
@@ -235,7 +224,7 @@ class TestLearnerPages:
 
     def test_the_wallet_shows_the_handout_and_is_never_cached(self, classroom):
         learner, seat = join(classroom)
-        handout = services.handout_of(SeatPersona.objects.get(seat=seat))
+        handout = handout_of(SeatPersona.objects.get(seat=seat))
         response = learner.get(reverse("learner:wallet"))
         page = text(response)
         for shown in (
@@ -339,3 +328,37 @@ def test_a_request_while_the_seat_is_between_personas_keeps_the_seat(classroom):
     assert learner.session[SEAT_KEY] == seat.pk
     new = services._persona_create(seat)
     assert new.customer.name in text(learner.get(reverse("learner:welcome")))
+
+
+class TestNext:
+    """A ``next`` that is a bare word (``?next=on``) once reached ``redirect("on")``:
+    NoReverseMatch, a 500. Only a path of this site is followed."""
+
+    @pytest.mark.parametrize("target", ["on", "//evil.example/"])
+    def test_the_trainer_login_goes_to_the_class_list(self, client, trainer, target):
+        response = client.post(
+            f"{reverse('trainer:login')}?next={target}",
+            {"user_id": "trainer1", "password": TRAINER_PASSWORD},
+        )
+        assert response.status_code == 302
+        assert response["Location"] == reverse("trainer:index")
+
+    def test_the_trainer_login_follows_a_path_of_this_site(self, client, trainer, classroom):
+        dashboard = reverse("trainer:dashboard", args=[classroom.code])
+        response = client.post(
+            f"{reverse('trainer:login')}?next={dashboard}",
+            {"user_id": "trainer1", "password": TRAINER_PASSWORD},
+        )
+        assert response["Location"] == dashboard
+
+    @pytest.mark.parametrize("target", ["on", "//evil.example/"])
+    def test_dismissing_the_message_goes_home(self, classroom, target):
+        learner, _seat = join(classroom)
+        for response in (
+            learner.post(reverse("learner:message_dismiss"), {"next": target}),
+            learner.post(f"{reverse('learner:message_dismiss')}?next={target}"),
+        ):
+            assert response.status_code == 302
+            assert response["Location"] == reverse("portal:home")
+        response = learner.post(reverse("learner:message_dismiss"), {"next": "/cert/"})
+        assert response["Location"] == "/cert/"

@@ -12,7 +12,7 @@ from issuance.flow import messages
 from issuance.flow.machine import Step
 from issuance.models import Scenario
 from issuance.pki_messages import password_rule_messages
-from tests.e2e.support import APP_PIN, CERT_PASSWORD, PHONE_ONLY, Learner, expect, heading
+from tests.e2e.support import CERT_PASSWORD, PHONE_ONLY, Learner, expect, heading
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -23,8 +23,8 @@ def test_push_denied_on_the_phone_stops_the_issuance(learner: Learner, screens):
     expect(page.get_by_text("인증 요청을 보냈습니다")).to_be_visible()
     phone = learner.open_phone()
     expect(heading(phone, "인증 요청")).to_be_visible()
-    learner.keypad(APP_PIN)  # a denial needs the app's PIN, like an approval
-    phone.get_by_role("button", name="거부").click()
+    expect(phone.get_by_text("PIN 없이 '거부'를 누르세요")).to_be_visible()
+    phone.get_by_role("button", name="거부").click()  # no PIN: only an approval needs it
     expect(phone.get_by_role("status")).to_contain_text("인증 요청을 거부했습니다.")
 
     # The bank page notices by itself (it polls) and shows why it stopped.

@@ -10,11 +10,19 @@ import re
 
 import pytest
 
+from classroom.handouts import handout_of
 from classroom.models import Classroom, SeatPersona
-from classroom.services import handout_of
 from issuance.flow.machine import Step
 from issuance.models import IssuanceSession
-from tests.e2e.support import DESKTOP_ONLY, Screens, expect, heading
+from tests.e2e.support import (
+    DESKTOP,
+    DESKTOP_ONLY,
+    PHONE,
+    PHONE_ONLY,
+    Screens,
+    expect,
+    heading,
+)
 from tests.factories import CustomerFactory
 from tests.issuance.flow.conftest import walk
 
@@ -160,17 +168,45 @@ def test_a_class_of_three_with_the_trainer_watching(
         expect(heading(second.open_phone(), "업데이트")).to_be_visible()
         expect(heading(third.open_phone(), "인증 요청")).to_be_visible()
 
-        # A reset learner is someone new: the browser follows by itself.
+        # A reset learner is someone new: the page they are on follows by itself (its
+        # polls), without the learner loading anything. Wait for where they end up.
         before = third.persona.customer_id
         trainer.goto(f"/trainer/{code}/seat/3/")
         trainer.get_by_role("button", name="새 페르소나로 다시 시작").click()
         expect(trainer.get_by_text("새 페르소나를 배정했습니다")).to_be_visible()
         after = third.persona.customer
         assert after.pk != before
-        third.page.goto("/join/welcome/")
-        expect(third.page.locator(".welcome-lead")).to_contain_text(after.name)
+        expect(third.page.locator(".user-greeting")).to_contain_text(after.name, timeout=40_000)
+        expect(third.page.get_by_text(re.compile("강사가 새 페르소나를 배정"))).to_be_visible()
+        # A page the reset did not end (the welcome page of the first persona) is sent
+        # to the new persona within one poll of the trainer's-message panel (10 s).
+        trainer.goto(f"/trainer/{code}/seat/1/")
+        trainer.get_by_role("button", name="새 페르소나로 다시 시작").click()
+        expect(trainer.get_by_text("새 페르소나를 배정했습니다")).to_be_visible()
+        renewed = first.persona.customer
+        expect(heading(first.page, "강사가 새 페르소나를 배정했습니다")).to_be_visible(
+            timeout=40_000
+        )
+        expect(first.page.locator(".welcome-lead")).to_contain_text(renewed.name)
+
+        # The dashboard at phone width: a card per learner, nothing cut off.
         trainer.goto(f"/trainer/{code}/")
         expect(dashboard_row(trainer, "박철수")).to_contain_text(after.user_id)
+        trainer.set_viewport_size(PHONE)
+        assert trainer.evaluate("document.documentElement.scrollWidth") <= 390
+        card = dashboard_row(trainer, "박철수")
+        assert card.bounding_box()["width"] > 300  # a card, not a column of syllables
+        expect(card.locator(".seat-step")).to_be_visible()
+        screens.capture(
+            trainer, "class-dashboard", widths=PHONE_ONLY, focus=trainer.locator("#seats-title")
+        )
+        trainer.set_viewport_size(DESKTOP)
+
+        # A class-wide reset is asked twice, with how many learners it reaches.
+        trainer.get_by_role("button", name=re.compile("모두 새 페르소나로")).click()
+        expect(trainer.get_by_text("학습자 3명 모두가 새 페르소나로")).to_be_visible()
+        trainer.get_by_role("link", name="취소").click()
+        expect(trainer.locator("[data-join-code]")).to_have_text(code)
         screens.assert_accessible()
     finally:
         for context in contexts:

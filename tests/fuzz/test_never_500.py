@@ -41,7 +41,9 @@ nasty_text = st.one_of(
     st.text(min_size=3000, max_size=12000),
     st.integers(-(10**30), 10**30).map(str),
     st.sampled_from(["", " ", "-1", "0", "1e309", "NaN", "[]", "{}", "' OR 1=1 --", "../..",
-                     "<script>x</script>", "１２３４", "850315-1234567", "010-2100-0001"]),
+                     "<script>x</script>", "１２３４", "850315-1234567", "010-2100-0001",
+                     # isdigit() but not int() (superscripts), \d but not ASCII; a next
+                     "²", "³³", "1²", "١٣٥٧", "٣٠٠٠٠", "१२", "on", "//evil.example/"]),
 )  # fmt: skip
 
 
@@ -83,6 +85,8 @@ PUBLIC_FORMS = [
     ("phone:push_approve", ["pin"]),
     ("phone:push_deny", ["pin"]),
     ("phone:app_update", []),
+    ("accounts:session_extend", ["next"]),
+    ("learner:message_dismiss", ["next"]),
 ]
 
 

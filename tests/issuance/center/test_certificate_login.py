@@ -207,3 +207,14 @@ class TestChallenge:
         assert "이미 사용한 확인 값입니다" in replayed
         forged = client.post(LOGIN, {**data, "challenge": token[:-2] + "xx"}).content.decode()
         assert "이미 사용한 확인 값입니다" in forged
+
+
+@pytest.mark.parametrize("target", ["on", "center:home", "//evil.example/"])
+def test_a_next_that_is_no_path_of_this_site_goes_to_the_result(client, copy, learner, target):
+    """``?next=on`` once reached ``redirect("on")``: NoReverseMatch, a 500."""
+    client.force_login(learner)
+    data = {"copy": copy.pk, "password": CERT_PASSWORD, "medium": "hdd"}
+    assert client.get(f"{LOGIN}?next={target}").status_code == 200
+    response = client.post(f"{LOGIN}?next={target}", data)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("center:login_done")

@@ -2,11 +2,13 @@
 a 12-digit 인증번호, the sending device types it and the certificate password; each
 branch (wrong number, time-out, wrong password) as the learner reads it."""
 
+import json
 import re
 from datetime import timedelta
 
 import pytest
 import time_machine
+from django.contrib.sessions.models import Session
 from django.urls import reverse
 from django.utils import timezone
 
@@ -184,3 +186,86 @@ class TestPhoneToPc:
         assert response.status_code == 400
         assert "하드디스크 또는 이동식디스크" in text(response)
         assert not PhoneRequest.objects.exists()
+
+
+class TestTheNumberAtRest:
+    """The 12-digit 인증번호 is in no session row in clear: the request keeps its HMAC,
+    the showing device's session an AES-GCM ciphertext bound to the request."""
+
+    def stored_sessions(self) -> str:
+        return json.dumps([s.get_decoded() for s in Session.objects.all()])
+
+    def test_pc_to_phone(self, bank, pc_copy):
+        code = phone_code(bank)
+        digits = code.replace("-", "")
+        assert Session.objects.exists()
+        assert digits not in self.stored_sessions() and code not in self.stored_sessions()
+        assert digits not in json.dumps(dict(bank.session))
+        phone_request = PhoneRequest.objects.get()
+        assert digits not in phone_request.code_digest
+        assert code in text(bank.get(reverse("phone:screen")))  # shown again on each poll
+        send_to_phone(bank, pc_copy, digits)
+        assert CertificateCopy.objects.filter(medium="phone").exists()
+
+    def test_phone_to_pc(self, bank, issuing_ca, learner):
+        certificate_issue(
+            customer=learner, cert_type="bank", password=CERT_PASSWORD, medium="phone"
+        )
+        response = bank.post(reverse("center:copy_from_phone"), {"medium": "usb"})
+        code = CODE.search(text(bank.get(response.url))).group(1)
+        digits = code.replace("-", "")
+        assert digits not in self.stored_sessions() and code not in self.stored_sessions()
+        assert code in text(bank.get(reverse("center:copy_from_phone_status")))
+
+    def test_another_requests_ciphertext_shows_nothing(self, bank, pc_copy):
+        phone_code(bank)
+        first = PhoneRequest.objects.get()
+        session = bank.session
+        sealed = session["phone_request_codes"][str(first.pk)]
+        phone_code(bank)
+        second = PhoneRequest.objects.exclude(pk=first.pk).get()
+        session = bank.session
+        session["phone_request_codes"] = {str(second.pk): sealed}  # the old number's blob
+        session.save()
+        assert not CODE.search(text(bank.get(reverse("phone:screen"))))
+
+
+class TestARequestNamedWithOtherDigits:
+    """``"²".isdigit()`` is True but ``int("²")`` fails: the request's id once reached
+    the query and gave a 500 on both cancels."""
+
+    @pytest.mark.parametrize("named", ["²", "³³", "١", "9" * 30])
+    def test_the_cancels_leave_the_request_alone(self, bank, pc_copy, named):
+        phone_code(bank)
+        waiting = PhoneRequest.objects.get()
+        response = bank.post(reverse("phone:copy_cancel"), {"request": named})
+        assert response.status_code == 200
+        assert "인증서 복사를 취소했습니다." in text(response)
+        response = bank.post(reverse("center:copy_from_phone_cancel"), {"request": named})
+        assert response.status_code == 302
+        assert response.url == reverse("center:copy_home")
+        response = bank.post(reverse("phone:request_approve"), {"request": named, "pin": "1"})
+        assert response.status_code == 404
+        waiting.refresh_from_db()
+        assert waiting.state == PhoneRequest.State.WAITING
+        response = bank.post(reverse("phone:copy_cancel"), {"request": str(waiting.pk)})
+        waiting.refresh_from_db()
+        assert waiting.state == PhoneRequest.State.FAILED
+
+
+class TestTheCertificateToSendIsChosen:
+    def test_the_one_usable_pc_copy_is_preselected(self, bank, pc_copy, learner):
+        old = certificate_issue(
+            customer=learner, cert_type="universal", password=CERT_PASSWORD, medium="hdd"
+        ).certificate
+        certificate_revoke(certificate=old, reason="superseded")  # on the PC, but revoked
+        page = text(bank.get(reverse("center:copy_to_phone")))
+        checked = re.findall(r'value="(\d+)" id="pc-copy-\d+" checked', page)
+        assert checked == [str(pc_copy.pk)]
+
+    def test_two_usable_copies_wait_for_a_choice(self, bank, pc_copy, learner):
+        certificate_issue(
+            customer=learner, cert_type="universal", password=CERT_PASSWORD, medium="usb"
+        )
+        page = text(bank.get(reverse("center:copy_to_phone")))
+        assert " checked" not in page.split('class="copy-form"')[1].split("</fieldset>")[0]

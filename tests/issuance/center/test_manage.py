@@ -211,6 +211,56 @@ class TestExportAndImport:
         assert "다른 사람의 인증서입니다" in response.context["import_form"].errors["upload"][0]
         assert CertificateCopy.objects.count() == 1
 
+    def zip_bomb(self, members: dict[str, bytes]) -> bytes:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+            for name, content in members.items():
+                archive.writestr(name, content)
+        return buffer.getvalue()
+
+    def test_a_zip_bomb_is_refused_before_it_is_unpacked(self, bank, copy):
+        """A few KiB that unpack to 16 MiB of zeros: refused beside the file, nothing stored."""
+        bomb = self.zip_bomb({"NPKI/signCert.der": b"\0" * (16 * 1024 * 1024),
+                              "NPKI/signPri.key": b"\0" * 1024})  # fmt: skip
+        assert len(bomb) < 64 * 1024
+        response = self.upload(bank, bomb)
+        assert response.status_code == 400
+        error = response.context["import_form"].errors["upload"][0]
+        assert "압축을 풀면 너무 크거나 들어 있는 파일이 너무 많아 열지 않았습니다" in error
+        assert "압축을 풀면 너무 크거나" in text(response)
+        assert CertificateCopy.objects.count() == 1
+
+    def test_a_zip_whose_header_understates_its_size_is_read_no_further(self, bank, copy):
+        """The declared size says 1 KiB, the data unpacks to 1 MiB: the read stops at the bound."""
+        real = self.zip_bomb({"NPKI/signCert.der": b"\0" * (1024 * 1024),
+                              "NPKI/signPri.key": b"\0" * 1024})  # fmt: skip
+        declared = (1024 * 1024).to_bytes(4, "little")
+        lying = real.replace(declared, (1024).to_bytes(4, "little"))
+        assert lying.count((1024).to_bytes(4, "little")) >= 2  # local and central headers
+        response = self.upload(bank, lying)
+        error = response.context["import_form"].errors["upload"][0]
+        assert "파일을 읽을 수 없습니다" in error or "압축을 풀면 너무 크거나" in error
+        assert CertificateCopy.objects.count() == 1
+
+    def test_a_zip_of_many_files_is_refused(self, bank, copy):
+        many = self.zip_bomb({f"NPKI/{n}/signCert.der": b"x" for n in range(100)})
+        response = self.upload(bank, many)
+        error = response.context["import_form"].errors["upload"][0]
+        assert "들어 있는 파일이 너무 많아" in error
+        assert CertificateCopy.objects.count() == 1
+
+    def test_a_visitor_cannot_import_and_is_sent_to_the_login(self, client, bank, copy):
+        zipped = self.npki(bank, copy)
+        bank.logout()
+        response = self.upload(client, zipped)
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("accounts:login"))
+        assert "next=" in response.url
+        assert CertificateCopy.objects.count() == 1
+        assert not CenterEvent.objects.filter(action="import").exists()
+        page = text(client.get(reverse("center:manage")))
+        assert "인증서 가져오기는 인터넷뱅킹에 로그인한 뒤 이용할 수 있습니다." in page
+
     def test_a_certificate_from_another_ca_is_not_ours(self, bank, copy, root_and_other_ca):
         other = root_and_other_ca
         key = pki.new_rsa_key()

@@ -139,3 +139,27 @@ class TestTheTrainersClick:
         copy = CertificateCopy.objects.get(certificate=moved)
         page = learner_client.get(reverse("center:renew", args=[copy.pk])).content.decode()
         assert 'name="password"' in page
+
+
+class TestThePromptAfterALogin:
+    """As banks do: a login with a certificate within 30 days of expiry asks to renew."""
+
+    def login(self, client, learner, copy):
+        client.force_login(learner)
+        client.get(reverse("center:login"))
+        data = {"copy": copy.pk, "password": CERT_PASSWORD, "medium": copy.medium}
+        assert client.post(reverse("center:login"), data)["Location"] == reverse(
+            "center:login_done"
+        )
+        return client.get(reverse("center:login_done")).content.decode()
+
+    def test_in_the_window_the_done_page_offers_to_renew(self, client, learner, copy):
+        certificate_into_renewal_window(certificate=copy.certificate)  # 20 days left
+        copy.refresh_from_db()
+        page = self.login(client, learner, copy)
+        assert "인증서 만료일이 20일 남았습니다. 지금 갱신하시겠습니까?" in page
+        assert reverse("center:renew", args=[copy.pk]) in page
+
+    def test_outside_the_window_nothing_is_asked(self, client, learner, copy):
+        page = self.login(client, learner, copy)
+        assert "지금 갱신하시겠습니까" not in page

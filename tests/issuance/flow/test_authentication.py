@@ -175,7 +175,7 @@ class TestPush:
             authentication.push_approve(session=at_push, pin="135790")  # a replayed approval
 
     def test_deny_stops_the_flow(self, at_push):
-        authentication.push_deny(session=at_push, pin="135790")
+        authentication.push_deny(session=at_push)
         assert at_push.status == Step.STOPPED
         assert at_push.stop_reason == messages.PUSH_DENIED
 

@@ -196,7 +196,7 @@ def test_universal_with_too_little_balance(learner):
 def test_push_deny_stops_with_a_message(learner):
     learner.walk_to(Step.PUSH)
     assert "인증 요청을 보냈습니다" in text(learner.client.get(learner.url("push")))
-    learner.client.post(reverse("phone:push_deny"), {"pin": "135790"})
+    learner.client.post(reverse("phone:push_deny"))
     page = text(learner.client.get(learner.url("stopped")))
     assert str(messages.PUSH_DENIED) in page
 

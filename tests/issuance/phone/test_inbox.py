@@ -61,7 +61,7 @@ def test_a_finished_or_expired_flow_sends_nothing_more(ready, new_session):
     session = walk(new_session, Step.PUSH)
     with time_machine.travel(timezone.now() + timedelta(minutes=21)):
         assert phone_screen(session, paired=True).may_receive is False
-    authentication.push_deny(session=session, pin="135790")
+    authentication.push_deny(session=session)
     screen = phone_screen(session)
     assert (screen.name, screen.poll_seconds) == ("idle", 10)
     assert phone_screen(session, paired=True).may_receive is False

@@ -97,7 +97,7 @@ def test_a_paired_phone_stops_polling_when_its_flow_is_over(learner):
     learner.walk_to(Step.PUSH)
     phone = pair(learner)
     assert phone.get(reverse("phone:screen"), **HTMX).status_code == 200
-    learner.client.post(reverse("phone:push_deny"), {"pin": "135790"})
+    learner.client.post(reverse("phone:push_deny"))
     response = phone.get(reverse("phone:screen"), **HTMX)
     assert response.status_code == 286 and response.content.strip()  # the last screen stays
 
@@ -106,7 +106,7 @@ def test_the_learners_own_phone_polls_on_slowly_after_the_flow(learner):
     learner.walk_to(Step.PUSH)
     page = text(learner.client.get(reverse("phone:screen"), **HTMX))
     assert 'hx-trigger="every 2s"' in page
-    learner.client.post(reverse("phone:push_deny"), {"pin": "135790"})
+    learner.client.post(reverse("phone:push_deny"))
     response = learner.client.get(reverse("phone:screen"), **HTMX)
     assert response.status_code == 200 and 'hx-trigger="every 10s"' in text(response)
 
@@ -123,18 +123,23 @@ def test_a_pairing_token_pairs_one_phone_only(learner):
     taken = second.get(reverse("phone:pair", args=[token]))
     assert taken.status_code == 400 and "이미 다른 휴대전화와 연결되어" in text(taken)
     assert second.post(reverse("phone:push_approve"), {"pin": "135790"}).status_code == 404
-    assert second.post(reverse("phone:push_deny"), {"pin": "135790"}).status_code == 404
+    assert second.post(reverse("phone:push_deny")).status_code == 404
     assert learner.session.status == Step.PUSH
     assert first.post(reverse("phone:push_approve"), {"pin": "135790"}).status_code == 200
 
 
-def test_a_denial_needs_the_apps_pin(learner):
+def test_a_denial_needs_no_pin_and_the_screen_says_so(learner):
+    """One QR code pairs one phone: its holder may say no without the PIN, as real
+    authenticator apps let you cancel; 승인 keeps the PIN."""
     learner.walk_to(Step.PUSH)
+    screen = text(learner.client.get(reverse("phone:screen"), **HTMX))
+    assert "본인이 요청하지 않았다면 PIN 없이 '거부'를 누르세요" in screen
+    wrong = learner.client.post(reverse("phone:push_approve"), {"pin": "000000"})
+    assert "PIN이 올바르지 않습니다 (1/5회)" in text(wrong)
+    assert learner.session.status == Step.PUSH
     response = learner.client.post(reverse("phone:push_deny"))
-    assert response.status_code == 400 and "PIN은 숫자 6자리입니다" in text(response)
-    response = learner.client.post(reverse("phone:push_deny"), {"pin": "000000"})
-    assert "PIN이 올바르지 않습니다 (1/5회)" in text(response)
-    assert learner.session.status == Step.PUSH  # the flow goes on
+    assert response.status_code == 200 and "인증 요청을 거부했습니다" in text(response)
+    assert learner.session.status == Step.STOPPED
 
 
 def test_a_browser_that_followed_a_pairing_link_still_gets_its_own_calls(learner, db):
@@ -160,7 +165,7 @@ def test_a_browser_that_followed_a_pairing_link_still_gets_its_own_calls(learner
 
 def test_the_phone_follows_a_new_flow_after_starting_again(learner):
     learner.walk_to(Step.PUSH)
-    learner.client.post(reverse("phone:push_deny"), {"pin": "135790"})
+    learner.client.post(reverse("phone:push_deny"))
     assert "거부" in text(learner.client.get(learner.url("stopped")))
     learner.session_id = None
     learner.walk_to(Step.ARS)  # 처음부터 다시: a new flow in the same browser

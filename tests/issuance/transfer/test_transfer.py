@@ -52,8 +52,11 @@ def sign(bank, transfer: Transfer, copy, password=CERT_PASSWORD):
 
 def approve(client, transfer: Transfer, pin=APP_PIN, *, deny=False):
     transfer.refresh_from_db()
-    name = "phone:request_deny" if deny else "phone:request_approve"
-    return client.post(reverse(name), {"request": transfer.approval_id, "pin": pin})
+    if deny:  # 거부 needs no PIN
+        return client.post(reverse("phone:request_deny"), {"request": transfer.approval_id})
+    return client.post(
+        reverse("phone:request_approve"), {"request": transfer.approval_id, "pin": pin}
+    )
 
 
 class TestTheWholeTransfer:
@@ -159,6 +162,10 @@ class TestTheForm:
             ({"number": "110201-01-100001"}, "target_number", "같은 계좌로는 이체할 수 없습니다"),
             ({"amount": "30,000,000"}, "amount", "1회 이체한도(10,000,000원)를 넘습니다."),
             ({"amount": "abc"}, "amount", "이체금액은 숫자로 입력하세요"),
+            ({"amount": "²"}, "amount", "이체금액은 숫자로 입력하세요"),  # isdigit(), not int()
+            ({"amount": "³³"}, "amount", "이체금액은 숫자로 입력하세요"),
+            ({"amount": "٥٠٠٠٠"}, "amount", "이체금액은 숫자로 입력하세요"),  # Arabic-Indic
+            ({"pin": "١٣٥٧"}, "pin", "계좌비밀번호는 숫자 4자리입니다."),  # not counted
             ({"amount": "0"}, "amount", "이체금액은 1원 이상입니다."),
             ({"bank_code": "088", "number": "12-34"}, "target_number", "숫자 10~14자리"),
             ({"bank_code": "999"}, "target_bank", "목록에 있는 은행을 선택하세요."),
@@ -201,6 +208,42 @@ class TestTheForm:
     def test_anonymous_visitors_log_in_first(self, client):
         response = client.get(START)
         assert response.status_code == 302 and response.url.startswith(reverse("accounts:login"))
+
+
+class TestTheMemo:
+    """통장 표시 is a line of the 전자서명 원문: a line break in it would forge another."""
+
+    @pytest.mark.parametrize("field", ["memo_in", "memo_out"])
+    @pytest.mark.parametrize(
+        "memo", ["1\n이체금액: 1원", "1\r이체금액", "용\u2028돈", "\u202e돈용"]
+    )
+    def test_a_line_break_or_control_character_is_refused_beside_the_field(
+        self, bank, source, receiver, field, memo
+    ):
+        response = enter(bank, source, **{field: memo})
+        assert response.status_code == 400
+        assert f'id="id_{field}_error"' in text(response)
+        assert "통장 표시에는 줄바꿈이나 제어 문자를 쓸 수 없습니다." in text(response)
+        assert not Transfer.objects.exists()
+
+    def test_another_scripts_space_is_a_space(self, bank, source, receiver):
+        enter(bank, source, memo_in="엄마\u3000용돈")
+        assert Transfer.objects.get().memo_in == "엄마 용돈"
+
+    def test_the_signed_text_keeps_every_value_on_its_line(self, bank, source, receiver):
+        """Were a memo with a line break to reach the 원문 (not through the form), it
+        shows as an escape and adds no line."""
+        enter(bank, source)
+        transfer = Transfer.objects.get()
+        Transfer.objects.filter(pk=transfer.pk).update(memo_in="1\n이체금액: 1원")
+        card(bank, transfer)
+        transfer.refresh_from_db()
+        lines = transfer.signed_text.split("\n")
+        assert len(lines) == 10
+        assert [line for line in lines if line.startswith("이체금액")] == ["이체금액: 50,000원"]
+        assert "받는 분 통장 표시: 1\\u000a이체금액: 1원" in lines
+        page = text(bank.get(reverse("transfer:sign", args=[transfer.pk])))
+        assert "받는 분 통장 표시: 1\\u000a이체금액: 1원" in page
 
 
 class TestTheSecurityCard:

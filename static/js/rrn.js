@@ -1,0 +1,53 @@
+/*
+ * 주민등록번호 (or 외국인등록번호) in two boxes, as banks ask for it. A learner who types or
+ * pastes the whole number (850315-1234567) into the first box gets both boxes filled;
+ * six digits typed move the cursor to the second box. The server splits a whole
+ * number too (issuance/fields.py), so the form works without this script.
+ */
+(function () {
+  "use strict";
+
+  function digits(text) {
+    return (text || "").replace(/[^0-9]/g, "");
+  }
+
+  function pairOf(input) {
+    var pair = input.closest("[data-rrn-pair]");
+    if (!pair) return null;
+    var inputs = pair.querySelectorAll("input");
+    return inputs.length === 2 ? { front: inputs[0], back: inputs[1] } : null;
+  }
+
+  function fill(pair, text) {
+    var all = digits(text);
+    if (all.length < 7) return false;
+    pair.front.value = all.slice(0, 6);
+    pair.back.value = all.slice(6, 13);
+    pair.back.focus();
+    pair.back.dispatchEvent(new Event("input", { bubbles: true }));
+    return true;
+  }
+
+  document.addEventListener("paste", function (event) {
+    var pair = event.target.matches && pairOf(event.target);
+    if (!pair || event.target !== pair.front) return;
+    var text = (event.clipboardData || window.clipboardData).getData("text");
+    if (fill(pair, text)) event.preventDefault();
+  });
+
+  document.addEventListener("input", function (event) {
+    var pair = event.target.matches && pairOf(event.target);
+    if (!pair) return;
+    if (event.target === pair.back) {
+      var clean = digits(pair.back.value); // a "-" typed after the first six goes nowhere
+      if (clean !== pair.back.value) pair.back.value = clean;
+      return;
+    }
+    var typed = pair.front.value;
+    if (digits(typed).length > 6) {
+      fill(pair, typed);
+    } else if (/^[0-9]{6}$/.test(typed) && !pair.back.value) {
+      pair.back.focus(); // six digits: on to the second box, as bank pages do
+    }
+  });
+})();
