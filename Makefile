@@ -4,7 +4,10 @@ SHELL := /bin/bash
 
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed-dev
+# Two installs, each with its stamp: what the site needs (demo, classroom, cluster, serve),
+# and that plus the test, lint and benchmark tools (test, lint, format, bench, fuzz).
+STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -28,11 +31,11 @@ THREADS ?= 16
 .PHONY: help demo classroom cluster serve test lint format bench load fuzz clean venv messages messages-extract
 
 help:
-	@echo "make demo   - install, migrate, load personas, run http://$(HOST):$(PORT)/"
+	@echo "make demo   - install what the site needs, migrate, load personas, run http://$(HOST):$(PORT)/ (PORT=8080: another port)"
 	@echo "make classroom - the same for a class on the LAN (gunicorn on 0.0.0.0:$(PORT))"
 	@echo "make cluster - two app servers behind HAProxy on :$(PORT), shared PostgreSQL + Redis (docs/DEPLOY.md)"
 	@echo "make serve  - production (DJANGO_ENV=production): collectstatic, migrate, check, gunicorn"
-	@echo "make test   - install dev dependencies and run the whole test suite"
+	@echo "make test   - install the dev dependencies too and run the whole test suite"
 	@echo "make lint   - ruff check + ruff format --check + the import contracts (lint-imports)"
 	@echo "make bench  - benchmarks in tests/bench (on demand)"
 	@echo "make load   - a class of LEARNERS (30) under load, against make classroom (on demand)"
@@ -47,8 +50,14 @@ $(PY):
 
 $(STAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet -e .
 	@touch $@
+
+# '.[dev]' is the site's dependencies and more: it stands for both stamps.
+$(DEV_STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP) $@
 
 venv: $(STAMP)
 
@@ -103,15 +112,15 @@ classroom: $(STAMP) $(MO)
 cluster: $(STAMP) $(MO)
 	exec scripts/cluster $(PORT)
 
-test: $(STAMP) $(MO)
+test: $(DEV_STAMP) $(MO)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-lint: $(STAMP)
+lint: $(DEV_STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache
 
-format: $(STAMP)
+format: $(DEV_STAMP)
 	$(PY) -m ruff format .
 	$(PY) -m ruff check --fix .
 
@@ -126,15 +135,15 @@ serve: $(STAMP) $(MO)
 	exec $(VENV)/bin/gunicorn portal.wsgi --bind $${BIND:-0.0.0.0:8000} --worker-class gthread \
 	  --workers $(WORKERS) --threads $(THREADS) --timeout 60 --keep-alive 20
 
-fuzz: $(STAMP)
+fuzz: $(DEV_STAMP)
 	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest tests/fuzz -q -p no:randomly $(PYTEST_ARGS)
 
 LEARNERS ?= 30
-load: $(STAMP)
+load: $(DEV_STAMP)
 	$(PY) -m pip install --quiet -e '.[dev,load]'
 	$(PY) tests/load/run.py --learners $(LEARNERS) --database "$${DATABASE_URL:-}" --redis "$${REDIS_URL:-}" $(LOAD_ARGS)
 
-bench: $(STAMP)
+bench: $(DEV_STAMP)
 	$(PY) -m pytest tests/bench -p no:randomly --override-ini="addopts=-ra" -s $(PYTEST_ARGS)
 
 clean:

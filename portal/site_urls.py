@@ -1,5 +1,5 @@
 """URLs of the site shell: the home page, the 쉬운 화면 switch, old menu links and the
-customer-centre pages."""
+customer-centre pages, and /favicon.ico."""
 
 from django.urls import path
 
@@ -12,4 +12,5 @@ urlpatterns = [
     path("info/<slug:slug>/", views.info, name="info"),
     path("glossary/", views.glossary, name="glossary"),
     path("easy-view/", views.easy_view_switch, name="easy_view"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

@@ -1,15 +1,20 @@
 """The site shell: home page (and its easy version), the 쉬운 화면 switch, the
-customer-centre pages, old menu links and the error pages."""
+customer-centre pages, old menu links, the error pages and /favicon.ico."""
+
+from functools import cache
+from pathlib import Path
 
 from django.conf import settings
-from django.http import Http404, HttpResponseServerError
+from django.contrib.staticfiles import finders
+from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import defaults
+from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import requires_csrf_token
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from portal.display import easy_view_on, easy_view_remember
 from portal.glossary import GLOSSARY
@@ -69,6 +74,24 @@ def info(request, slug: str):
 def glossary(request):
     """용어 사전: the Korean words of a bank's pages, romanised and in English."""
     return render(request, "portal/glossary.html", {"sections": GLOSSARY})
+
+
+# The bank's logo (static/img/logo.svg) as a .ico at 16, 32 and 48 px, for the browsers
+# (and the pages: admin, the phone, error pages) that ask /favicon.ico whatever the page says.
+FAVICON = "img/favicon.ico"
+FAVICON_MAX_AGE = 30 * 24 * 3600
+
+
+@cache
+def favicon_bytes() -> bytes:
+    return Path(finders.find(FAVICON)).read_bytes()
+
+
+@require_safe
+@cache_control(public=True, max_age=FAVICON_MAX_AGE)
+def favicon(request):
+    """/favicon.ico: the bank's icon, cached a month by the browser."""
+    return HttpResponse(favicon_bytes(), content_type="image/vnd.microsoft.icon")
 
 
 def page_not_found(request, exception):

@@ -1,0 +1,194 @@
+"""The site on a phone (390 × 844), in Korean and in English: the header's language, 큰 글씨
+and 쉬운 화면 in sight without opening ☰; 계좌 조회 as wide as the screen, its balances
+and buttons in view; the glossary without a word cut mid-syllable, each term a short
+entry. axe-core on the home page at that width.
+
+Screenshots: test-artifacts/screenshots/phone-width-*.png; axe results: test-artifacts/axe/.
+"""
+
+import re
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from accounts.services import account_withdraw
+from tests.e2e.support import DESKTOP, DESKTOP_ONLY, PHONE, PHONE_ONLY, Screens, expect
+from tests.factories import BankAccountFactory, CustomerFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+LANGUAGES = ("ko", "en")
+SWITCHES = {  # what the header shows, by the page's language
+    "ko": ("English", "큰 글씨", "쉬운 화면"),
+    "en": ("한국어", "Large text (큰 글씨)", "Easy view (쉬운 화면)"),
+}
+PAGE_WIDTH = "() => document.documentElement.scrollWidth"
+
+
+@pytest.fixture
+def in_language(context, live_server):
+    def choose(language: str) -> None:
+        cookie = {"name": settings.LANGUAGE_COOKIE_NAME, "value": language}
+        context.add_cookies([{**cookie, "url": live_server.url}])
+
+    return choose
+
+
+def in_view(page, locator, width: int) -> None:
+    """Visible, and wholly inside the window's width and above its bottom edge."""
+    expect(locator).to_be_visible()
+    box = locator.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width, box
+    assert box["y"] >= 0 and box["y"] + box["height"] <= page.viewport_size["height"], box
+
+
+def header_switches(page, language: str):
+    header = page.locator("header")
+    return [header.get_by_role("button", name=name, exact=True) for name in SWITCHES[language]]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_header_switches_are_in_sight_on_a_phone_without_the_menu(
+    page, in_language, screens: Screens, language
+):
+    in_language(language)
+    page.set_viewport_size(PHONE)
+    page.goto("/")
+    expect(page.locator("html")).to_have_attribute("lang", language)
+
+    toggler = page.locator(".navbar-toggler")
+    expect(toggler).to_be_visible()
+    expect(toggler).to_have_attribute("aria-expanded", "false")
+    expect(page.locator("#main-menu")).to_be_hidden()  # ☰ stays closed throughout
+    for switch in header_switches(page, language):
+        in_view(page, switch, PHONE["width"])
+    assert page.evaluate(PAGE_WIDTH) <= PHONE["width"]
+    screens.capture(page, f"phone-width-header-{language}", widths=PHONE_ONLY, audit=False)
+    screens.audit(page, f"phone-width-home-{language}-phone")
+
+    # They work from there: 큰 글씨 on, the menu still closed.
+    large = header_switches(page, language)[1]
+    large.click()
+    expect(page.locator("html")).to_have_class(re.compile(r"\blarge-text\b"))
+    expect(large).to_have_attribute("aria-pressed", "true")
+    expect(page.locator("#main-menu")).to_be_hidden()
+    for switch in header_switches(page, language):
+        expect(switch).to_be_visible()
+        box = switch.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], box
+    large.click()
+
+    # On a desktop the same three sit above the menu bar, the menus in sight beside them.
+    page.set_viewport_size(DESKTOP)
+    expect(toggler).to_be_hidden()
+    expect(page.locator("#main-menu")).to_be_visible()
+    for switch in header_switches(page, language):
+        in_view(page, switch, DESKTOP["width"])
+    screens.capture(page, f"phone-width-header-{language}", widths=DESKTOP_ONLY)
+    screens.assert_accessible()
+
+
+@pytest.fixture
+def account_holder(db, live_server, context):
+    """김하나, logged in, with two accounts (one long balance) and two transactions."""
+    customer = CustomerFactory(name="김하나")
+    spending = BankAccountFactory(
+        customer=customer, number="110201-01-100001", balance=1_250_000,
+        product_name="모의 입출금통장",
+    )  # fmt: skip
+    BankAccountFactory(
+        customer=customer, number="110201-01-100002", balance=123_456_789,
+        product_name="모의 정기적금",
+    )  # fmt: skip
+    account_withdraw(account=spending, amount=4_400, description="공동인증서 발급 수수료(범용)")
+    account_withdraw(account=spending, amount=300_000, description="이체 박세찬 110201-01-100003")
+    client = Client()
+    client.force_login(customer)
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    cookie = {"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}
+    context.add_cookies([cookie])
+    return customer
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_account_inquiry_fits_a_phone(page, account_holder, in_language, screens, language):
+    in_language(language)
+    page.set_viewport_size(PHONE)
+    page.goto("/banking/accounts/")
+    expect(page.locator("html")).to_have_attribute("lang", language)
+
+    assert page.evaluate(PAGE_WIDTH) <= PHONE["width"]
+    accounts = page.locator(".accounts-table tbody tr")
+    expect(accounts).to_have_count(2)
+    for index, won in enumerate(("945,600", "123,456,789")):  # after the two withdrawals
+        row = accounts.nth(index)
+        row.scroll_into_view_if_needed()
+        balance = row.locator(".balance")
+        expect(balance).to_contain_text(won)
+        in_view(page, balance, PHONE["width"])
+        buttons = row.get_by_role("link")
+        expect(buttons).to_have_count(2)  # 거래내역, 이체
+        for button in buttons.all():
+            in_view(page, button, PHONE["width"])
+            assert button.bounding_box()["height"] >= 40
+    for amount in page.locator(".history-table .amount").all():
+        if amount.inner_text().strip():
+            amount.scroll_into_view_if_needed()
+            in_view(page, amount, PHONE["width"])
+    screens.capture(page, f"phone-width-accounts-{language}", widths=PHONE_ONLY)
+
+    # A desktop keeps the table, its column headings in sight.
+    page.set_viewport_size(DESKTOP)
+    expect(page.locator(".accounts-table thead")).to_be_visible()
+    assert page.evaluate(PAGE_WIDTH) <= DESKTOP["width"]
+    screens.capture(page, f"phone-width-accounts-{language}", widths=DESKTOP_ONLY)
+    screens.assert_accessible()
+
+
+# Every Hangul word of the glossary's entries on one line: the number of line boxes its text
+# makes (a word cut mid-syllable, 공동인 | 증서, makes two).
+CUT_WORDS = """() => {
+  const cut = [];
+  const walker = document.createTreeWalker(
+    document.querySelector(".glossary"), NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (const match of node.data.matchAll(/[\\uAC00-\\uD7A3]+/g)) {
+      const range = document.createRange();
+      range.setStart(node, match.index);
+      range.setEnd(node, match.index + match[0].length);
+      const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+      if (lines.size > 1) cut.push(match[0]);
+    }
+  }
+  return cut;
+}"""
+ENTRY_LINES = """() => {
+  const line = parseFloat(getComputedStyle(document.body).lineHeight);
+  const rows = [...document.querySelectorAll(".glossary-table tbody tr")];
+  const heights = rows.map((row) => row.getBoundingClientRect().height);
+  return {rows: rows.length, average: heights.reduce((a, b) => a + b, 0) / rows.length / line};
+}"""
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_glossary_keeps_korean_words_whole_and_short_on_a_phone(
+    page, in_language, screens, language
+):
+    in_language(language)
+    page.set_viewport_size(PHONE)
+    page.goto("/glossary/")
+    expect(page.locator("html")).to_have_attribute("lang", language)
+
+    assert page.evaluate(PAGE_WIDTH) <= PHONE["width"]
+    assert page.evaluate(CUT_WORDS) == []
+    entries = page.evaluate(ENTRY_LINES)
+    assert entries["rows"] >= 40
+    assert entries["average"] <= 3.5, entries  # a table squeezed to 390 px: 4 to 5 lines
+    screens.capture(page, f"phone-width-glossary-{language}", widths=PHONE_ONLY)
+
+    page.set_viewport_size(DESKTOP)
+    expect(page.locator(".glossary-table thead").first).to_be_visible()
+    assert page.evaluate(CUT_WORDS) == []
+    screens.capture(page, f"phone-width-glossary-{language}", widths=DESKTOP_ONLY)
+    screens.assert_accessible()
