@@ -24,6 +24,7 @@ def test_push_denied_on_the_phone_stops_the_issuance(learner: Learner, screens):
     phone = learner.open_phone()
     expect(heading(phone, "인증 요청")).to_be_visible()
     expect(phone.get_by_text("PIN 없이 '거부'를 누르세요")).to_be_visible()
+    screens.capture(phone, "phone-push-deny", widths=PHONE_ONLY)
     phone.get_by_role("button", name="거부").click()  # no PIN: only an approval needs it
     expect(phone.get_by_role("status")).to_contain_text("인증 요청을 거부했습니다.")
 

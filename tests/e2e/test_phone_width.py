@@ -192,3 +192,30 @@ def test_the_glossary_keeps_korean_words_whole_and_short_on_a_phone(
     assert page.evaluate(CUT_WORDS) == []
     screens.capture(page, f"phone-width-glossary-{language}", widths=DESKTOP_ONLY)
     screens.assert_accessible()
+
+
+def test_the_wallet_and_the_trainers_view_of_it_fit_a_phone(page, context, live_server):
+    """The 35 codes of the 보안카드 no longer push the page wider than the phone."""
+    from classroom.services import classroom_create
+
+    trainer = CustomerFactory(user_id="trainer7", is_trainer=True, rrn=None, password="pw-2026!x")
+    classroom = classroom_create(trainer=trainer, name="반")
+    page.set_viewport_size(PHONE)
+    page.goto(f"/join/?code={classroom.code}")
+    page.get_by_label("이름 또는 자리 번호").fill("가")
+    page.get_by_role("button", name="참여하기").click()
+    page.goto("/join/wallet/")
+    expect(page.locator("[data-wallet=security_card]")).to_be_visible()
+    assert page.evaluate(PAGE_WIDTH) <= PHONE["width"]
+
+    trainer_page = context.browser.new_context(
+        base_url=live_server.url, viewport=PHONE, locale="ko-KR"
+    ).new_page()
+    trainer_page.goto("/trainer/login/")
+    trainer_page.get_by_label("사용자 ID").fill("trainer7")
+    trainer_page.get_by_label("비밀번호").fill("pw-2026!x")
+    trainer_page.get_by_role("button", name="로그인").click()
+    trainer_page.goto(f"/trainer/{classroom.code}/seat/1/")
+    expect(trainer_page.locator("[data-wallet=security_card]")).to_be_visible()
+    assert trainer_page.evaluate(PAGE_WIDTH) <= PHONE["width"]
+    trainer_page.context.close()
