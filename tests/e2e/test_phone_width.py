@@ -195,8 +195,12 @@ def test_the_glossary_keeps_korean_words_whole_and_short_on_a_phone(
 
 
 def test_the_wallet_and_the_trainers_view_of_it_fit_a_phone(page, context, live_server):
-    """The 35 codes of the 보안카드 no longer push the page wider than the phone."""
+    """The 35 codes of the 보안카드 no longer push the page wider than the phone, and the
+    trainer's view of the learner's trail keeps its result and time columns whole."""
+    from classroom.models import Seat, SeatPersona
     from classroom.services import classroom_create
+    from issuance.flow.machine import record
+    from issuance.flow.services import session_start
 
     trainer = CustomerFactory(user_id="trainer7", is_trainer=True, rrn=None, password="pw-2026!x")
     classroom = classroom_create(trainer=trainer, name="반")
@@ -218,4 +222,18 @@ def test_the_wallet_and_the_trainers_view_of_it_fit_a_phone(page, context, live_
     trainer_page.goto(f"/trainer/{classroom.code}/seat/1/")
     expect(trainer_page.locator("[data-wallet=security_card]")).to_be_visible()
     assert trainer_page.evaluate(PAGE_WIDTH) <= PHONE["width"]
+
+    # The trail: 성공/실패 and the times stay on one line (they wrapped per syllable).
+    seat = Seat.objects.get(classroom=classroom)
+    session = session_start(customer=SeatPersona.objects.get(seat=seat).customer)
+    record(session, "install", "failed", "설치 중 오류가 발생했습니다. " * 4)  # a long line
+    trainer_page.reload()
+    for cell in (".trail-result", ".trail-time"):
+        first = trainer_page.locator(f".trail-table {cell}").first
+        expect(first).to_be_visible()
+        lines = first.evaluate(  # the line boxes of the cell's text (the row may be taller)
+            "el => { const r = document.createRange(); r.selectNodeContents(el);"
+            " return new Set(Array.from(r.getClientRects(), b => Math.round(b.top))).size; }"
+        )
+        assert lines == 1, (cell, lines)
     trainer_page.context.close()
