@@ -6,6 +6,7 @@ the first time. Typed input is forgiving: case, spaces and hyphens don't matter.
 """
 
 import secrets
+import unicodedata
 
 ALPHABET = "ACDEFHJKMNPRTUVWXY3479"
 LENGTH = 6
@@ -16,7 +17,9 @@ def new_code() -> str:
 
 
 def normalize(typed: str) -> str:
-    """What the learner typed, as the code is stored: upper case, no spaces or hyphens."""
+    """What the learner typed, as the code is stored: upper case, no spaces or hyphens,
+    full-width letters and digits (a Korean keyboard's ＫＭ７) as their ASCII selves."""
+    typed = unicodedata.normalize("NFKC", typed)
     return "".join(typed.split()).replace("-", "").upper()
 
 

@@ -44,6 +44,7 @@ class TestClassroom:
 
     def test_typed_codes_are_forgiving(self):
         assert codes.normalize(" k7m-pxa ") == "K7MPXA"
+        assert codes.normalize("ＫＭ７ ｐｘａ") == "KM7PXA"  # full-width, from a Korean keyboard
 
 
 class TestJoining:
