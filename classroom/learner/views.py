@@ -53,7 +53,9 @@ def join(request):
 def _initial_language(request, code: str) -> str:
     if language := browser.preferred_language(request):
         return language
-    classroom = Classroom.objects.filter(code=codes.normalize(code)).first() if code else None
+    code = codes.normalize(code)
+    # Only a code a class could have is looked up (never, say, a NUL PostgreSQL refuses).
+    classroom = Classroom.objects.filter(code=code).first() if codes.could_exist(code) else None
     return classroom.language if classroom else settings.LANGUAGES[0][0]
 
 

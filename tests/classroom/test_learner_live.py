@@ -161,6 +161,10 @@ class TestJoinLanguage:
         page = browser.get(f"/join/?code={english.code}")
         assert page.context["form"]["language"].value() == "en"
 
+    @pytest.mark.parametrize("typed", ["%00", "AB%00CD", "x" * 40])
+    def test_a_code_in_the_address_that_no_class_could_have_is_not_looked_up(self, typed):
+        assert Client().get(f"/join/?code={typed}").status_code == 200
+
     def test_the_learner_may_choose_korean_in_an_english_class(self, trainer):
         english = services.classroom_create(trainer=trainer, name="Class", language="en")
         browser = Client()
