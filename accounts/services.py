@@ -28,6 +28,7 @@ from accounts.models import (
     SecurityCard,
 )
 from accounts.personas import PERSONAS_BY_KEY, Persona
+from portal.refusals import Refused
 
 
 @dataclass(frozen=True)
@@ -131,15 +132,6 @@ def check_record(*, customer: Customer, kind: str, passed: bool, threshold: int 
     return secret_verify(medium=counter, check=lambda _row: passed, threshold=threshold)
 
 
-class JoinRefused(Exception):
-    """인터넷뱅킹 가입 refused; ``field`` is where the message goes."""
-
-    def __init__(self, message, *, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
-
-
 def internet_banking_join(*, name: str, rrn: str, account_number: str, pin: str) -> Customer:
     """인터넷뱅킹 가입 for a customer who has an account but no membership yet.
 
@@ -152,14 +144,14 @@ def internet_banking_join(*, name: str, rrn: str, account_number: str, pin: str)
         customer = None
     account = customer and customer.accounts.filter(number=account_number).first()
     if customer is None or customer.name != name.strip() or account is None:
-        raise JoinRefused(
+        raise Refused(
             _(
                 "입력하신 정보와 일치하는 고객이 없습니다. "
                 "이름, 주민등록번호, 계좌번호를 확인하세요."
             )
         )
     if customer.is_internet_banking_member:
-        raise JoinRefused(_("이미 인터넷뱅킹에 가입한 고객입니다. 사용자 ID로 로그인하세요."))
+        raise Refused(_("이미 인터넷뱅킹에 가입한 고객입니다. 사용자 ID로 로그인하세요."))
     result = account_pin_verify(account=account, pin=pin)
     if not result.ok:
         if result.locked:
@@ -172,7 +164,7 @@ def internet_banking_join(*, name: str, rrn: str, account_number: str, pin: str)
                 "failures": result.failures,
                 "threshold": result.threshold,
             }
-        raise JoinRefused(message, field="pin")
+        raise Refused(message, field="pin")
     Customer.objects.filter(pk=customer.pk).update(internet_banking_joined_on=timezone.localdate())
     customer.refresh_from_db()
     return customer

@@ -17,7 +17,8 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts import banking, idle, throttle
 from accounts.forms import InternetBankingJoinForm, LoginForm
 from accounts.redirects import safe_next
-from accounts.services import JoinRefused, internet_banking_join
+from accounts.services import internet_banking_join
+from portal.refusals import Refused, refuse
 
 
 @sensitive_post_parameters("password")
@@ -59,10 +60,10 @@ def join_view(request):
                     name=data["name"], rrn=form.rrn, account_number=data["account_number"],
                     pin=data["pin"],
                 )  # fmt: skip
-            except JoinRefused as exc:
+            except Refused as exc:
                 if exc.field is None:  # nobody matched: counted for this client
                     throttle.attempt_failed(client, JOIN_THROTTLE, threshold)
-                form.add_error(exc.field, exc.message)
+                refuse(form, exc)
     return render(request, "accounts/join.html", {"form": form, "joined": joined})
 
 

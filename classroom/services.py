@@ -28,17 +28,9 @@ from issuance.ca.renewal import certificate_into_renewal_window
 from issuance.ca.services import customer_certificates_discard, persona_certificate_give
 from issuance.flow.services import sessions_end, sessions_scenario_set
 from issuance.models import Certificate, CertificateCopy, Scenario
+from portal.refusals import Refused
 
 MAX_SEATS = 600  # a class of hundreds, and a bound on what a stranger's joins can create
-
-
-class JoinRefused(Exception):
-    """Joining is refused; ``field`` is where the message goes on the join form."""
-
-    def __init__(self, message, *, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 # --- Classes ----------------------------------------------------------------------------
@@ -131,35 +123,35 @@ def seat_join(*, code: str, display_name: str, client: throttle.Client | None = 
     code = codes.normalize(code)
     display_name = display_name.strip()
     if not codes.is_well_formed(code):
-        raise JoinRefused(messages.CODE_MALFORMED, field="code")
+        raise Refused(messages.CODE_MALFORMED, field="code")
     threshold = settings.LOCK_THRESHOLDS["join_code"]
     if client is not None and throttle.attempts(client, "join-code", threshold).locked:
-        raise JoinRefused(_code_tries_exhausted(threshold), field="code")  # without looking
+        raise Refused(_code_tries_exhausted(threshold), field="code")  # without looking
     classroom = Classroom.objects.filter(code=code).first() if codes.could_exist(code) else None
     if classroom is None:
         if client is None:
-            raise JoinRefused(messages.CODE_UNKNOWN, field="code")
+            raise Refused(messages.CODE_UNKNOWN, field="code")
         counted = throttle.attempt_failed(client, "join-code", threshold)
         if counted.locked:
-            raise JoinRefused(_code_tries_exhausted(threshold), field="code")
-        raise JoinRefused(
+            raise Refused(_code_tries_exhausted(threshold), field="code")
+        raise Refused(
             messages.CODE_UNKNOWN_COUNTED % {"failures": counted.failures, "threshold": threshold},
             field="code",
         )
     if client is not None:
         throttle.attempts_clear(client, "join-code")
     if classroom.has_ended:
-        raise JoinRefused(messages.CLASS_ENDED, field="code")
+        raise Refused(messages.CLASS_ENDED, field="code")
     if not classroom.is_open:
-        raise JoinRefused(messages.CLASS_CLOSED, field="code")
+        raise Refused(messages.CLASS_CLOSED, field="code")
     if not display_name:
-        raise JoinRefused(messages.NAME_REQUIRED, field="display_name")
+        raise Refused(messages.NAME_REQUIRED, field="display_name")
     with transaction.atomic():
         # One join at a time per class, so two learners never take the same number.
         locked = Classroom.objects.select_for_update().get(pk=classroom.pk)
         count = locked.seats.count()
         if count >= MAX_SEATS:
-            raise JoinRefused(messages.CLASS_FULL, field="code")
+            raise Refused(messages.CLASS_FULL, field="code")
         number = (locked.seats.aggregate(n=Max("number"))["n"] or 0) + 1
         situation = locked.situations[count % len(locked.situations)]
         scenario = Scenario.objects.create(

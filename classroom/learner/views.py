@@ -15,6 +15,7 @@ from classroom import codes, services
 from classroom.learner import browser
 from classroom.learner.forms import JoinForm
 from classroom.models import Classroom
+from portal.refusals import Refused, refuse
 
 
 @require_http_methods(["GET", "POST"])
@@ -39,8 +40,8 @@ def join(request):
                 display_name=form.cleaned_data["display_name"],
                 client=throttle.client_of(request),
             )
-        except services.JoinRefused as exc:
-            form.add_error(exc.field, exc.message)
+        except Refused as exc:
+            refuse(form, exc)
         else:
             browser.sit_down(request, seat.personas.get(retired_at__isnull=True))
             language = chosen or seat.classroom.language

@@ -12,26 +12,23 @@ from django.utils.translation import gettext as _
 from accounts.services import SecretCheck, secret_verify
 from issuance import pki
 from issuance.models import DEVICE_OF_MEDIUM, CertificateCopy
+from portal.refusals import Refused
 
 
-class CopyRefused(Exception):
-    """The password did not open the copy (``check.locked``: it is locked now)."""
-
-    def __init__(self, check: SecretCheck) -> None:
-        super().__init__(check)
-        self.check = check
-
-    @property
-    def message(self) -> str:
-        if self.check.locked:
-            return _(
-                "인증서 암호를 %(threshold)d회 잘못 입력하여 이 인증서를 쓸 수 없습니다. "
-                "강사에게 오류 해제를 요청하거나 인증서를 재발급하세요."
-            ) % {"threshold": self.check.threshold}
-        return _("인증서 암호가 올바르지 않습니다 (%(failures)d/%(threshold)d회)") % {
-            "failures": self.check.failures,
-            "threshold": self.check.threshold,
-        }
+def wrong_password(check: SecretCheck) -> Refused:
+    """The password did not open the copy: N/5, or locked now (``check.locked``).
+    Beside the password field, with the code the signing's callers tell apart."""
+    if check.locked:
+        message = _(
+            "인증서 암호를 %(threshold)d회 잘못 입력하여 이 인증서를 쓸 수 없습니다. "
+            "강사에게 오류 해제를 요청하거나 인증서를 재발급하세요."
+        ) % {"threshold": check.threshold}
+        return Refused(message, field="password", code="locked")
+    message = _("인증서 암호가 올바르지 않습니다 (%(failures)d/%(threshold)d회)") % {
+        "failures": check.failures,
+        "threshold": check.threshold,
+    }
+    return Refused(message, field="password", code="wrong_password")
 
 
 def password_forgotten(copy: CertificateCopy) -> bool:
@@ -43,7 +40,8 @@ def password_forgotten(copy: CertificateCopy) -> bool:
 
 
 def copy_open(copy: CertificateCopy, password: str) -> pki.KeyFileContents:
-    """The copy's key file opened with ``password``, or ``CopyRefused`` (counted).
+    """The copy's key file opened with ``password``, or ``Refused`` (counted, beside
+    the password: code "wrong_password", or "locked" at the limit).
 
     A damaged key file raises ``pki.DamagedKeyFileError`` (not counted: no password
     could open it).
@@ -62,7 +60,7 @@ def copy_open(copy: CertificateCopy, password: str) -> pki.KeyFileContents:
 
     check = secret_verify(medium=copy, check=opens)
     if not check.ok:
-        raise CopyRefused(check)
+        raise wrong_password(check)
     return opened[0]
 
 
@@ -74,7 +72,7 @@ def copy_npki_zip(copy: CertificateCopy) -> bytes:
 def copy_pkcs12(copy: CertificateCopy, password: str) -> bytes:
     """The certificate, its key and the issuing CA as PKCS#12, protected by ``password``.
 
-    The password is checked like at 인증서 로그인 (``CopyRefused``, counted).
+    The password is checked like at 인증서 로그인 (``Refused``, counted).
     """
     certificate = copy.certificate
     contents = copy_open(copy, password)

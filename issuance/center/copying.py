@@ -11,9 +11,9 @@
 
 from django.db import transaction
 
-from issuance.ca.exports import CopyRefused, copy_duplicate, copy_open
+from issuance.ca.exports import copy_duplicate, copy_open
 from issuance.center import messages
-from issuance.center.requests import RequestRefused, code_check, code_request_open, finish
+from issuance.center.requests import code_check, code_request_open, finish
 from issuance.center.services import Action, center_record
 from issuance.models import (
     CertificateCopy,
@@ -22,6 +22,7 @@ from issuance.models import (
     PhoneRequest,
     StorageMedium,
 )
+from portal.refusals import Refused
 
 Kind = PhoneRequest.Kind
 State = PhoneRequest.State
@@ -38,7 +39,7 @@ def copy_receive_start(request, *, customer_id: int, kind: str, medium: str = ""
     if kind == Kind.COPY_TO_PHONE:
         medium = StorageMedium.PHONE
     elif medium not in PC_MEDIA:
-        raise RequestRefused(messages.COPY_CHOOSE_MEDIUM, field="medium")
+        raise Refused(messages.COPY_CHOOSE_MEDIUM, field="medium")
     return code_request_open(request, customer_id=customer_id, kind=kind, medium=medium)
 
 
@@ -56,28 +57,28 @@ def copy_send(
     *, customer_ids, kind: str, copy: CertificateCopy, code: str, password: str
 ) -> CertificateCopy:
     """The sending device: the 인증번호, then the certificate password; the copy appears
-    on the receiving device. ``RequestRefused`` says which field is wrong."""
+    on the receiving device. ``Refused`` says which field is wrong."""
     certificate = copy.certificate
     if copy.device != SOURCE_DEVICE[kind] or certificate.customer_id not in customer_ids:
-        raise RequestRefused(messages.COPY_NO_CERTIFICATE, field="copy")
+        raise Refused(messages.COPY_NO_CERTIFICATE, field="copy")
     if certificate.status != CertificateStatus.VALID:
-        raise RequestRefused(messages.COPY_NOT_VALID, field="copy")
+        raise Refused(messages.COPY_NOT_VALID, field="copy")
     phone_request = latest_code_request(customer_ids, kind)
     if phone_request is None:
-        raise RequestRefused(messages.COPY_NO_CODE, field="code")
+        raise Refused(messages.COPY_NO_CODE, field="code")
     try:
         code_check(phone_request, code)
-    except RequestRefused as refused:
+    except Refused as refused:
         center_record(certificate.customer_id, Action.COPY, refused.message, ok=False)
         raise
     try:
         copy_open(copy, password)
-    except CopyRefused as refused:
+    except Refused as refused:  # beside the password, counted on the copy
         center_record(certificate.customer_id, Action.COPY, refused.message, ok=False)
-        raise RequestRefused(refused.message, field="password") from None
+        raise
     with transaction.atomic():
         if not finish(phone_request, State.DONE):
-            raise RequestRefused(messages.COPY_CODE_GONE, field="code")
+            raise Refused(messages.COPY_CODE_GONE, field="code")
         duplicate = copy_duplicate(copy, phone_request.medium)
     center_record(certificate.customer_id, Action.COPY, messages.copied(direction_label(kind)))
     return duplicate

@@ -3,8 +3,23 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from issuance.center.challenges import challenge_take
+from issuance.center.login import LoginResult, certificate_login, new_challenge
+from issuance.center.messages import CHALLENGE_REFUSED
 from issuance.fields import RrnFieldsMixin, install_method_field
 from issuance.models import CertificateCopy, CertificateStatus, StorageMedium
+from portal.refusals import Refused, refuse
+
+
+def _password(label, autocomplete="off", **kwargs) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        strip=False,
+        max_length=64,
+        widget=forms.PasswordInput(attrs={"autocomplete": autocomplete}),
+        error_messages={"required": _("인증서 암호를 입력하세요.")},
+        **kwargs,
+    )
 
 
 class SecurityInstallForm(forms.Form):
@@ -23,7 +38,21 @@ class RegisterIdentifyForm(RrnFieldsMixin):
     field_order = ["user_id", "rrn_front", "rrn_back"]
 
 
-class CertificateLoginForm(forms.Form):
+class CopyChoiceForm(forms.Form):
+    """Chooses one of the certificate copies on this browser's devices (``copies``,
+    checked on the server: a copy posted from anywhere else is refused); the one
+    usable (valid) certificate among them is chosen already."""
+
+    def __init__(self, *args, copies, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["copy"]
+        field.queryset = CertificateCopy.objects.filter(pk__in=[c.pk for c in copies])
+        usable = [c for c in copies if c.certificate.status == CertificateStatus.VALID]
+        if len(usable) == 1:
+            field.initial = usable[0].pk
+
+
+class CertificateChoiceForm(CopyChoiceForm):
     """The selection dialog: one certificate of the shown medium, and its password."""
 
     copy = forms.ModelChoiceField(
@@ -36,31 +65,41 @@ class CertificateLoginForm(forms.Form):
             "invalid_choice": _("이 저장매체에 있는 인증서를 선택하세요."),
         },
     )
-    password = forms.CharField(
-        label=_("인증서 암호"),
-        strip=False,
-        max_length=64,
-        widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
-        error_messages={"required": _("인증서 암호를 입력하세요.")},
-    )
+    password = _password(_("인증서 암호"))
 
-    def __init__(self, *args, copies, **kwargs):
+
+class CertificateLoginForm(CertificateChoiceForm):
+    """인증서 로그인 in the selection dialog. Like Django's ``AuthenticationForm``, the
+    form logs in: ``clean`` takes the one-time challenge signed into the page and runs
+    ``certificate_login``; the result is ``self.result``, a refusal goes beside its
+    field (``self.refusal``)."""
+
+    def __init__(self, request, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["copy"].queryset = CertificateCopy.objects.filter(pk__in=[c.pk for c in copies])
-        usable = [c for c in copies if c.certificate.status == CertificateStatus.VALID]
-        if len(usable) == 1:  # the one certificate that can be copied: chosen already
-            self.fields["copy"].initial = usable[0].pk
+        self.request = request
+        self.result: LoginResult | None = None
+        self.refusal: Refused | None = None
 
-
-def _password(label, autocomplete="off", **kwargs) -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        strip=False,
-        max_length=64,
-        widget=forms.PasswordInput(attrs={"autocomplete": autocomplete}),
-        error_messages={"required": _("인증서 암호를 입력하세요.")},
-        **kwargs,
-    )
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        token = self.data.get("challenge")
+        challenge = challenge_take(token) if token else new_challenge()
+        user = self.request.user
+        try:
+            if challenge is None:
+                raise Refused(CHALLENGE_REFUSED, code="challenge")
+            self.result = certificate_login(
+                copy=cleaned["copy"],
+                password=cleaned["password"],
+                challenge=challenge,
+                expected=user if user.is_authenticated else None,
+            )
+        except Refused as refused:
+            self.refusal = refused
+            refuse(self, refused)
+        return cleaned
 
 
 class CopyPasswordForm(forms.Form):
@@ -93,7 +132,7 @@ class ImportForm(forms.Form):
     )
 
 
-class CopySendForm(forms.Form):
+class CopySendForm(CopyChoiceForm):
     """스마트폰 인증서 복사, on the sending device: which certificate, the 인증번호 the
     receiving device shows, and the certificate password."""
 
@@ -113,19 +152,4 @@ class CopySendForm(forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
         error_messages={"required": _("인증번호 12자리를 입력하세요.")},
     )
-    password = forms.CharField(
-        label=_("인증서 암호"),
-        strip=False,
-        max_length=64,
-        widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
-        error_messages={"required": _("인증서 암호를 입력하세요.")},
-    )
-
-    def __init__(self, *args, copies, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["copy"].queryset = CertificateCopy.objects.filter(pk__in=[c.pk for c in copies])
-        usable = [c for c in copies if c.certificate.status == CertificateStatus.VALID]
-        if len(usable) == 1:  # the one certificate that can be copied: chosen already
-            self.fields["copy"].initial = usable[0].pk
-        if len(copies) == 1:
-            self.fields["copy"].initial = copies[0].pk
+    password = _password(_("인증서 암호"))

@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from accounts.models import Customer
-from issuance.center.signing import SigningRefused, electronic_sign
+from issuance.center.signing import electronic_sign
 from issuance.models import CenterEvent, Certificate, CertificateCopy
+from portal.refusals import Refused
 
 CHALLENGE_BYTES = 32
-CertificateLoginError = SigningRefused  # the name the login's callers know
 
 
 @dataclass
@@ -30,7 +30,7 @@ def new_challenge() -> bytes:
 def certificate_login(
     *, copy: CertificateCopy, password: str, challenge: bytes, expected: Customer | None = None
 ) -> LoginResult:
-    """Log in with ``copy`` and its password, or raise ``CertificateLoginError``.
+    """Log in with ``copy`` and its password, or raise ``Refused``.
 
     ``expected`` is the customer already known to this browser (logged in, or
     identified in a flow); a certificate of anyone else is refused. Either way the
@@ -45,7 +45,7 @@ def certificate_login(
             signed_check=_("일회용 확인값에 전자서명하고, 인증서의 공개키로 서명을 검증했습니다."),
             expected=expected,
         )
-    except SigningRefused as exc:
+    except Refused as exc:
         _record(learner, CenterEvent.Result.FAILED, exc.message)
         raise
     _record(learner, CenterEvent.Result.OK, _("인증서 로그인 성공"))

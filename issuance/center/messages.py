@@ -173,3 +173,8 @@ def registered(serial: str, bank: str) -> str:
         "bank": bank,
         "serial": serial,
     }
+
+
+CHALLENGE_REFUSED = _(
+    "화면이 오래되었거나 이미 사용한 확인 값입니다. 인증서를 다시 선택하고 암호를 입력하세요."
+)

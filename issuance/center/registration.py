@@ -21,27 +21,28 @@ from accounts.services import check_record
 from issuance.center import messages
 from issuance.center.copying import PC_MEDIA
 from issuance.center.requests import State, finish
-from issuance.center.services import Action, CenterRefused, center_record
-from issuance.center.signing import SigningRefused, electronic_sign
+from issuance.center.services import Action, center_record
+from issuance.center.signing import electronic_sign
 from issuance.models import CertificateCopy, CertificateRegistration, PhoneRequest
+from portal.refusals import Refused
 
 
 def registration_identify(
     *, user_id: str, rrn: str, known: Customer | None, client: throttle.Client
 ) -> Customer:
-    """The customer whose 사용자 ID and 주민등록번호 these are, or ``CenterRefused``.
+    """The customer whose 사용자 ID and 주민등록번호 these are, or ``Refused``.
     A customer who is logged in may only identify as themselves."""
     threshold = settings.LOCK_THRESHOLDS["identify"]
     customer = Customer.objects.filter(user_id=user_id, is_active=True).first()
     if known is not None and (customer is None or customer.pk != known.pk):
         check_record(customer=known, kind="identify", passed=False, threshold=threshold)
-        raise CenterRefused(messages.identify_not_yourself(known.name), field="user_id")
+        raise Refused(messages.identify_not_yourself(known.name), field="user_id")
     if customer is None:
         counted = throttle.attempt_failed(client, "identify", threshold)
         message = messages.identify_refused(
             counted.failures, threshold, counted.locked, by_client=True
         )
-        raise CenterRefused(message)
+        raise Refused(message)
     result = check_record(
         customer=customer, kind="identify", passed=customer.rrn_matches(rrn), threshold=threshold
     )
@@ -50,7 +51,7 @@ def registration_identify(
             result.failures, result.threshold, result.locked, by_client=False
         )
         center_record(customer.pk, Action.REGISTER, message, ok=False)
-        raise CenterRefused(message)
+        raise Refused(message)
     return customer
 
 
@@ -70,14 +71,14 @@ def registration_sign(
     *, customer: Customer, copy: CertificateCopy, password: str, challenge: bytes
 ) -> None:
     """The chosen certificate signs the challenge and passes every check, or
-    ``CenterRefused`` (beside the password, or above the dialog)."""
+    ``Refused`` (beside the password, or above the dialog)."""
     certificate = copy.certificate
     if certificate.customer_id != customer.pk:
-        raise CenterRefused(messages.REGISTER_NOT_YOURS, field="copy")
+        raise Refused(messages.REGISTER_NOT_YOURS, field="copy")
     if certificate.issued_here:
-        raise CenterRefused(messages.REGISTER_ISSUED_HERE, field="copy")
+        raise Refused(messages.REGISTER_ISSUED_HERE, field="copy")
     if CertificateRegistration.objects.filter(certificate=certificate).exists():
-        raise CenterRefused(messages.REGISTER_ALREADY, field="copy")
+        raise Refused(messages.REGISTER_ALREADY, field="copy")
     try:
         electronic_sign(
             copy=copy,
@@ -89,34 +90,33 @@ def registration_sign(
             expected=customer,
             registration_required=False,
         )
-    except SigningRefused as refused:
+    except Refused as refused:
         center_record(customer.pk, Action.REGISTER, refused.message, ok=False)
-        field = "password" if refused.code in ("wrong_password", "locked") else None
-        raise CenterRefused(refused.message, field=field) from None
+        raise
 
 
 def registration_finish(
     *, customer: Customer, copy: CertificateCopy, phone_request: PhoneRequest
 ) -> CertificateRegistration | None:
     """After the ARS call was answered right: the registration, once (None while the
-    call is not answered; ``CenterRefused`` when it failed)."""
+    call is not answered; ``Refused`` when it failed)."""
     if phone_request.customer_id != customer.pk or phone_request.kind != PhoneRequest.Kind.ARS:
-        raise CenterRefused(messages.REGISTER_START_AGAIN)
+        raise Refused(messages.REGISTER_START_AGAIN)
     if phone_request.state == State.WAITING and not phone_request.is_expired:
         return None
     if phone_request.state != State.APPROVED:
         finish(phone_request, State.FAILED)
-        raise CenterRefused(messages.REGISTER_CALL_FAILED)
+        raise Refused(messages.REGISTER_CALL_FAILED)
     certificate = copy.certificate
     try:
         with transaction.atomic():
             if not finish(phone_request, State.DONE, from_state=State.APPROVED):
-                raise CenterRefused(messages.REGISTER_START_AGAIN)
+                raise Refused(messages.REGISTER_START_AGAIN)
             registration = CertificateRegistration.objects.create(
                 customer=customer, certificate=certificate
             )
     except IntegrityError:  # registered a moment ago in another tab
-        raise CenterRefused(messages.REGISTER_ALREADY) from None
+        raise Refused(messages.REGISTER_ALREADY) from None
     center_record(
         customer.pk,
         Action.REGISTER,

@@ -33,19 +33,13 @@ from accounts.models import Customer, MobileAuthenticator
 from accounts.services import check_record, mobile_pin_verify
 from issuance.center import messages
 from issuance.models import PhoneRequest
+from portal.refusals import Refused
 
 Kind = PhoneRequest.Kind
 State = PhoneRequest.State
 REQUEST_MINUTES = 3
 CODE_DIGITS = 12
 CODE_SESSION_KEY = "phone_request_codes"  # {request id: 인증번호 encrypted}, showing device
-
-
-class RequestRefused(Exception):
-    def __init__(self, message, *, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 def code_digest(code: str) -> str:
@@ -151,13 +145,13 @@ def finish(phone_request: PhoneRequest, state: str, *, from_state: str = State.W
 
 
 def code_check(phone_request: PhoneRequest, code: str) -> None:
-    """The typed 인증번호, or ``RequestRefused`` (wrong: N/5, then the request ends;
+    """The typed 인증번호, or ``Refused`` (wrong: N/5, then the request ends;
     too late: it ends at once)."""
     if phone_request.state != State.WAITING:
-        raise RequestRefused(messages.COPY_CODE_GONE, field="code")
+        raise Refused(messages.COPY_CODE_GONE, field="code")
     if phone_request.is_expired:
         finish(phone_request, State.FAILED)
-        raise RequestRefused(messages.copy_code_expired(REQUEST_MINUTES), field="code")
+        raise Refused(messages.copy_code_expired(REQUEST_MINUTES), field="code")
     digits = "".join(ch for ch in code if ch in "0123456789")
     if constant_time_compare(code_digest(digits), phone_request.code_digest):
         return
@@ -169,8 +163,8 @@ def code_check(phone_request: PhoneRequest, code: str) -> None:
         if locked:
             finish(phone_request, State.FAILED)
     if locked:
-        raise RequestRefused(messages.copy_code_locked(threshold), field="code")
-    raise RequestRefused(messages.copy_code_wrong(phone_request.failures, threshold), field="code")
+        raise Refused(messages.copy_code_locked(threshold), field="code")
+    raise Refused(messages.copy_code_wrong(phone_request.failures, threshold), field="code")
 
 
 # --- 추가 본인인증: the banking app's approval ---------------------------------------------
@@ -178,10 +172,10 @@ def code_check(phone_request: PhoneRequest, code: str) -> None:
 
 def _approval_waiting(phone_request: PhoneRequest) -> None:
     if phone_request.kind != Kind.APPROVAL or phone_request.state != State.WAITING:
-        raise RequestRefused(messages.NOTHING_TO_APPROVE)
+        raise Refused(messages.NOTHING_TO_APPROVE)
     if phone_request.is_expired:
         finish(phone_request, State.FAILED)
-        raise RequestRefused(messages.APPROVAL_EXPIRED)
+        raise Refused(messages.APPROVAL_EXPIRED)
 
 
 def approval_approve(*, phone_request: PhoneRequest, pin: str) -> PhoneRequest:
@@ -189,15 +183,15 @@ def approval_approve(*, phone_request: PhoneRequest, pin: str) -> PhoneRequest:
     _approval_waiting(phone_request)
     app = MobileAuthenticator.objects.filter(customer_id=phone_request.customer_id).first()
     if app is None:
-        raise RequestRefused(messages.NO_APP)
+        raise Refused(messages.NO_APP)
     check = mobile_pin_verify(authenticator=app, pin=pin)
     if not check.ok:
         if check.locked:
             finish(phone_request, State.DENIED)
-            raise RequestRefused(messages.app_pin_locked(check.threshold), field="pin")
-        raise RequestRefused(messages.app_pin_wrong(check.failures, check.threshold), field="pin")
+            raise Refused(messages.app_pin_locked(check.threshold), field="pin")
+        raise Refused(messages.app_pin_wrong(check.failures, check.threshold), field="pin")
     if not finish(phone_request, State.APPROVED):
-        raise RequestRefused(messages.NOTHING_TO_APPROVE)
+        raise Refused(messages.NOTHING_TO_APPROVE)
     return phone_request
 
 
@@ -206,7 +200,7 @@ def approval_deny(*, phone_request: PhoneRequest) -> PhoneRequest:
     request they did not make (the phone is the learner's own: one per pairing)."""
     _approval_waiting(phone_request)
     if not finish(phone_request, State.DENIED):
-        raise RequestRefused(messages.NOTHING_TO_APPROVE)
+        raise Refused(messages.NOTHING_TO_APPROVE)
     return phone_request
 
 
@@ -216,13 +210,13 @@ ARS_DIGITS = 2
 
 
 def ars_answer(*, phone_request: PhoneRequest, digits: str) -> None:
-    """The 2 digits typed on the phone's keypad during the call, or ``RequestRefused``
+    """The 2 digits typed on the phone's keypad during the call, or ``Refused``
     (wrong: N/5 on the customer's ARS counter, and the call ends at the lock)."""
     if phone_request.kind != Kind.ARS or phone_request.state != State.WAITING:
-        raise RequestRefused(messages.ARS_CALL_OVER)
+        raise Refused(messages.ARS_CALL_OVER)
     if phone_request.is_expired:
         finish(phone_request, State.FAILED)
-        raise RequestRefused(messages.ARS_CALL_OVER)
+        raise Refused(messages.ARS_CALL_OVER)
     customer = Customer.objects.get(pk=phone_request.customer_id)
     matched = constant_time_compare(code_digest(digits), phone_request.code_digest)
     result = check_record(customer=customer, kind="ars", passed=matched)
@@ -231,5 +225,5 @@ def ars_answer(*, phone_request: PhoneRequest, digits: str) -> None:
         return
     if result.locked:
         finish(phone_request, State.FAILED)
-        raise RequestRefused(messages.ars_locked(result.threshold), field="digits")
-    raise RequestRefused(messages.ars_wrong(result.failures, result.threshold), field="digits")
+        raise Refused(messages.ars_locked(result.threshold), field="digits")
+    raise Refused(messages.ars_wrong(result.failures, result.threshold), field="digits")

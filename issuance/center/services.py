@@ -2,7 +2,7 @@
 
 Each action needs the certificate password (counted per copy, through
 ``ca.exports.copy_open``), refuses with a message the page shows beside its field
-(``CenterRefused``), and leaves a ``CenterEvent`` on the learner's trail.
+(``Refused``), and leaves a ``CenterEvent`` on the learner's trail.
 """
 
 import io
@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from issuance import pki
 from issuance.ca import authority
-from issuance.ca.exports import CopyRefused, copy_open
+from issuance.ca.exports import copy_open
 from issuance.ca.services import (
     AlreadyRevoked,
     IssuedCertificate,
@@ -36,6 +36,7 @@ from issuance.models import (
     RevocationReason,
 )
 from issuance.pki_messages import password_problems_message
+from portal.refusals import Refused
 
 Action = CenterEvent.Action
 RENEWAL_WINDOW = timedelta(days=30)
@@ -48,15 +49,6 @@ ZIP_MAX_MEMBER_BYTES = 32 * 1024
 ZIP_MAX_UNCOMPRESSED_BYTES = 128 * 1024
 
 
-class CenterRefused(Exception):
-    """A refusal the learner reads beside ``field`` (or above the form)."""
-
-    def __init__(self, message, *, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
-
-
 def center_record(customer_id: int, action: str, message, *, ok: bool = True) -> None:
     result = CenterEvent.Result.OK if ok else CenterEvent.Result.FAILED
     CenterEvent.objects.create(
@@ -67,11 +59,11 @@ def center_record(customer_id: int, action: str, message, *, ok: bool = True) ->
 def _open(copy: CertificateCopy, password: str, action: str, field: str = "password"):
     try:
         return copy_open(copy, password)
-    except CopyRefused as refused:
+    except Refused as refused:
         center_record(copy.certificate.customer_id, action, refused.message, ok=False)
-        raise CenterRefused(refused.message, field=field) from None
+        raise Refused(refused.message, field=field, code=refused.code) from None
     except pki.DamagedKeyFileError:
-        raise CenterRefused(messages.DAMAGED_KEY_FILE) from None
+        raise Refused(messages.DAMAGED_KEY_FILE) from None
 
 
 # --- 암호 변경 ------------------------------------------------------------------------------
@@ -81,11 +73,11 @@ def copy_password_change(*, copy: CertificateCopy, current: str, new: str, confi
     """The copy's signPri.key encrypted again with ``new`` (a new salt): the old
     password no longer opens it. Other copies of the certificate keep theirs."""
     if problems := pki.password_problems(new):
-        raise CenterRefused(password_problems_message(problems), field="new_password")
+        raise Refused(password_problems_message(problems), field="new_password")
     if new != confirm:
-        raise CenterRefused(messages.PASSWORDS_DIFFER, field="new_password_confirm")
+        raise Refused(messages.PASSWORDS_DIFFER, field="new_password_confirm")
     if new == current:
-        raise CenterRefused(messages.SAME_PASSWORD, field="new_password")
+        raise Refused(messages.SAME_PASSWORD, field="new_password")
     contents = _open(copy, current, Action.PASSWORD, field="current_password")
     key_file = pki.write_key_file(contents.private_key, new, contents.random_num)
     CertificateCopy.objects.filter(pk=copy.pk).update(key_file=key_file)
@@ -100,12 +92,12 @@ def certificate_revoke_by_holder(*, copy: CertificateCopy, password: str) -> Cer
     """폐지: with the certificate password; the CRL and OCSP say revoked at once."""
     certificate = copy.certificate
     if certificate.revoked_at is not None:
-        raise CenterRefused(messages.ALREADY_REVOKED)
+        raise Refused(messages.ALREADY_REVOKED)
     _open(copy, password, Action.REVOKE)
     try:
         certificate_revoke(certificate=certificate, reason=RevocationReason.CESSATION_OF_OPERATION)
     except AlreadyRevoked:
-        raise CenterRefused(messages.ALREADY_REVOKED) from None
+        raise Refused(messages.ALREADY_REVOKED) from None
     center_record(certificate.customer_id, Action.REVOKE, messages.revoked(certificate.serial))
     return certificate
 
@@ -118,15 +110,15 @@ def _zip_member(archive: zipfile.ZipFile, name: str) -> bytes:
     with archive.open(name) as member:
         data = member.read(ZIP_MAX_MEMBER_BYTES + 1)
     if len(data) > ZIP_MAX_MEMBER_BYTES:
-        raise CenterRefused(messages.UPLOAD_TOO_LARGE, field="upload")
+        raise Refused(messages.UPLOAD_TOO_LARGE, field="upload")
     return data
 
 
 def _read_upload(upload: bytes, password: str) -> tuple[x509.Certificate, bytes | None, object]:
     """(certificate, signPri.key as uploaded or None, private key) from an NPKI zip or a
-    .p12, or ``CenterRefused`` with what is wrong with it."""
+    .p12, or ``Refused`` with what is wrong with it."""
     if len(upload) > UPLOAD_MAX_BYTES:
-        raise CenterRefused(messages.UPLOAD_DAMAGED, field="upload")
+        raise Refused(messages.UPLOAD_DAMAGED, field="upload")
     if zipfile.is_zipfile(io.BytesIO(upload)):
         try:
             with zipfile.ZipFile(io.BytesIO(upload)) as archive:
@@ -134,30 +126,30 @@ def _read_upload(upload: bytes, password: str) -> tuple[x509.Certificate, bytes 
                 if len(members) > ZIP_MAX_MEMBERS or (
                     sum(m.file_size for m in members) > ZIP_MAX_UNCOMPRESSED_BYTES
                 ):
-                    raise CenterRefused(messages.UPLOAD_TOO_LARGE, field="upload")
+                    raise Refused(messages.UPLOAD_TOO_LARGE, field="upload")
                 names = [m.filename for m in members]
                 cert_name = next(n for n in names if n.endswith("signCert.der"))
                 key_name = next(n for n in names if n.endswith("signPri.key"))
                 cert_der, key_file = _zip_member(archive, cert_name), _zip_member(archive, key_name)
             cert = x509.load_der_x509_certificate(cert_der)
         except (StopIteration, ValueError, zipfile.BadZipFile, KeyError, EOFError, OSError):
-            raise CenterRefused(messages.UPLOAD_DAMAGED, field="upload") from None
+            raise Refused(messages.UPLOAD_DAMAGED, field="upload") from None
         try:
             contents = pki.read_key_file(key_file, password)
         except pki.WrongPasswordError:
-            raise CenterRefused(messages.UPLOAD_WRONG_PASSWORD, field="password") from None
+            raise Refused(messages.UPLOAD_WRONG_PASSWORD, field="password") from None
         except pki.DamagedKeyFileError:
-            raise CenterRefused(messages.UPLOAD_DAMAGED, field="upload") from None
+            raise Refused(messages.UPLOAD_DAMAGED, field="upload") from None
         return cert, key_file, contents.private_key
     try:
         key, cert, _chain = pkcs12.load_key_and_certificates(upload, password.encode("utf-8"))
     except ValueError as exc:
         wrong = "password" in str(exc).lower() or "mac" in str(exc).lower()
         if wrong:
-            raise CenterRefused(messages.UPLOAD_WRONG_PASSWORD, field="password") from None
-        raise CenterRefused(messages.UPLOAD_DAMAGED, field="upload") from None
+            raise Refused(messages.UPLOAD_WRONG_PASSWORD, field="password") from None
+        raise Refused(messages.UPLOAD_DAMAGED, field="upload") from None
     if key is None or cert is None:
-        raise CenterRefused(messages.UPLOAD_DAMAGED, field="upload")
+        raise Refused(messages.UPLOAD_DAMAGED, field="upload")
     return cert, None, key
 
 
@@ -180,13 +172,13 @@ def copy_import(
     """
     cert, key_file, private_key = _read_upload(upload, password)
     if private_key.public_key().public_numbers() != cert.public_key().public_numbers():
-        raise CenterRefused(messages.UPLOAD_KEY_MISMATCH, field="upload")
+        raise Refused(messages.UPLOAD_KEY_MISMATCH, field="upload")
     row = Certificate.objects.filter(serial=f"{cert.serial_number:X}").first()
     _stored, issuer = authority.issuing_ca()
     if row is None or not _signed_by(cert, issuer.certificate):
-        raise CenterRefused(messages.UPLOAD_NOT_OURS, field="upload")
+        raise Refused(messages.UPLOAD_NOT_OURS, field="upload")
     if row.customer_id not in customer_ids:
-        raise CenterRefused(messages.UPLOAD_NOT_YOURS, field="upload")
+        raise Refused(messages.UPLOAD_NOT_YOURS, field="upload")
     if key_file is None:  # from a .p12: our own signPri.key, without R
         key_file = pki.write_key_file(private_key, password, None)
     with transaction.atomic():
@@ -219,14 +211,14 @@ def certificate_renew(*, copy: CertificateCopy, password: str) -> Certificate:
     expiry; the old one is superseded, and the new one replaces it on this medium."""
     old = copy.certificate
     if problem := renewal_problem(old):
-        raise CenterRefused(problem)
+        raise Refused(problem)
     _open(copy, password, Action.RENEW)
     prepared = certificate_prepare(
         customer=old.customer, cert_type=old.cert_type, password=password, renews=old
     )
     with transaction.atomic():
         if Certificate.objects.filter(pk=old.pk, revoked_at__isnull=False).exists():
-            raise CenterRefused(messages.RENEW_REVOKED)  # renewed a moment ago elsewhere
+            raise Refused(messages.RENEW_REVOKED)  # renewed a moment ago elsewhere
         issued: IssuedCertificate = certificate_store(prepared=prepared, replaces=old)
         CertificateCopy.objects.filter(pk=copy.pk).delete()
         certificate_copy_save(issued=issued, medium=copy.medium)

@@ -19,18 +19,16 @@ from django.utils.translation import gettext as _
 from accounts.models import Customer
 from issuance import pki
 from issuance.ca import authority
-from issuance.ca.exports import CopyRefused, copy_open
+from issuance.ca.exports import copy_open
 from issuance.models import Certificate, CertificateCopy, CertificateRegistration
 from issuance.pki_messages import pki_error_message
+from portal.refusals import Refused
 
 
-class SigningRefused(Exception):
-    """A refusal the learner reads, with a short code for tests and logs."""
-
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
+def refused(code: str, message) -> Refused:
+    """A check failed: above the form (the password's own refusals come from
+    ``copy_open``, beside the password)."""
+    return Refused(message, code=code)
 
 
 @dataclass
@@ -62,7 +60,9 @@ def electronic_sign(
     expected: Customer | None = None,
     registration_required: bool = True,
 ) -> Signed:
-    """Sign ``data`` with ``copy`` and check everything, or raise ``SigningRefused``.
+    """Sign ``data`` with ``copy`` and check everything, or raise ``Refused`` (with the
+    code of the check that failed: "wrong_password", "locked", "revoked", "expired",
+    "not_yours", "unregistered", …).
 
     ``signed_check`` is the checks' line for what was signed ("이체 내용에 전자서명하고, …").
 
@@ -75,16 +75,13 @@ def electronic_sign(
     try:
         contents = copy_open(copy, password)
     except pki.DamagedKeyFileError as exc:
-        raise SigningRefused("damaged", pki_error_message(exc)) from None
-    except CopyRefused as refused:
-        code = "locked" if refused.check.locked else "wrong_password"
-        raise SigningRefused(code, refused.message) from None
+        raise refused("damaged", pki_error_message(exc)) from None
     checks = [_("인증서 암호로 개인키(signPri.key)를 열었습니다.")]
 
     cert = x509.load_der_x509_certificate(bytes(certificate.der))
     signature = pki.sign(contents.private_key, data)
     if not pki.signature_valid(cert, data, signature):
-        raise SigningRefused(
+        raise refused(
             "signature", _("전자서명 검증에 실패했습니다. 인증서와 개인키가 맞지 않습니다.")
         )
     checks.append(signed_check)
@@ -106,15 +103,13 @@ def _status(cert: x509.Certificate) -> pki.OcspAnswer:
     try:
         answer = ocsp_check(cert)
     except pki.OcspAnswerInvalid:
-        raise SigningRefused(
+        raise refused(
             "ocsp", _("인증서 상태를 확인할 수 없습니다. 잠시 후 다시 시도하세요.")
         ) from None
     if answer.status == "revoked":
-        raise SigningRefused(
-            "revoked", _("폐지된 인증서입니다. 재발급받은 새 인증서로 다시 시도하세요.")
-        )
+        raise refused("revoked", _("폐지된 인증서입니다. 재발급받은 새 인증서로 다시 시도하세요."))
     if answer.status != "good":
-        raise SigningRefused("unknown", _("이 은행에서 확인할 수 없는 인증서입니다."))
+        raise refused("unknown", _("이 은행에서 확인할 수 없는 인증서입니다."))
     return answer
 
 
@@ -122,17 +117,17 @@ def _dates(certificate: Certificate) -> None:
     now = timezone.now()
     if certificate.not_after < now:
         day = f"{timezone.localtime(certificate.not_after):%Y-%m-%d}"
-        raise SigningRefused(
+        raise refused(
             "expired",
             _("만료된 인증서입니다 (만료일 %(day)s). 인증서를 새로 발급받으세요.") % {"day": day},
         )
     if certificate.not_before > now:
-        raise SigningRefused("not_yet_valid", _("아직 사용할 수 없는 인증서입니다."))
+        raise refused("not_yet_valid", _("아직 사용할 수 없는 인증서입니다."))
 
 
 def _registered(certificate: Certificate, owner: Customer) -> str:
     if not CertificateRegistration.objects.filter(certificate=certificate, customer=owner).exists():
-        raise SigningRefused(
+        raise refused(
             "unregistered",
             _(
                 "다른 은행에서 발급받은 인증서입니다. 인증센터의 '타기관 인증서 등록'에서 "
@@ -142,10 +137,8 @@ def _registered(certificate: Certificate, owner: Customer) -> str:
     return _("다른 은행에서 발급받아 이 은행에 등록한 인증서입니다 (타기관 인증서 등록).")
 
 
-def _not_yours() -> SigningRefused:
-    return SigningRefused(
-        "not_yours", _("다른 사람의 인증서입니다. 본인 명의의 인증서를 선택하세요.")
-    )
+def _not_yours() -> Refused:
+    return refused("not_yours", _("다른 사람의 인증서입니다. 본인 명의의 인증서를 선택하세요."))
 
 
 def _identity(copy, cert, contents, owner: Customer) -> str:

@@ -19,9 +19,10 @@ from accounts.services import (
     security_card_verify,
 )
 from issuance.flow import limits, messages
-from issuance.flow.machine import Step, StepRefused, WrongStep, record, refusal, stop, swap
+from issuance.flow.machine import Step, WrongStep, record, refusal, stop, swap
 from issuance.flow.selectors import ars_call_visible, ars_view_state, push_view_state
 from issuance.models import CertificateType, IssuanceEvent, IssuanceSession
+from portal.refusals import Refused
 
 CallState = IssuanceSession.CallState
 PushState = IssuanceSession.PushState
@@ -34,14 +35,14 @@ Result = IssuanceEvent.Result
 def ars_call(*, session: IssuanceSession, phone: RegisteredPhone) -> None:
     """Call the chosen registered number; the bank page shows the 2-digit code."""
     if phone.customer_id != session.customer_id:
-        raise StepRefused(messages.CHOOSE_REGISTERED_PHONE, field="phone")
+        raise Refused(messages.CHOOSE_REGISTERED_PHONE, field="phone")
     if ars_view_state(session) == CallState.RINGING:
-        raise StepRefused(messages.ALREADY_CALLING)
+        raise Refused(messages.ALREADY_CALLING)
     counter = CheckCounter.objects.filter(customer_id=session.customer_id, kind="ars").first()
     if counter is not None and counter.is_locked:
         threshold = limits.lock_threshold(session, "ars")
         stop(session, Step.ARS, messages.ars_locked(threshold), Result.REFUSED)
-        raise StepRefused(messages.ars_locked(threshold))
+        raise Refused(messages.ars_locked(threshold))
     swap(
         session,
         Step.ARS,
@@ -148,18 +149,18 @@ def medium_verify(
     """출금계좌 + 계좌비밀번호 + 보안카드. Each medium counts its own failures."""
     customer = session.customer
     if account.customer_id != customer.pk:
-        raise StepRefused(messages.NOT_YOUR_ACCOUNT, field="account")
+        raise Refused(messages.NOT_YOUR_ACCOUNT, field="account")
     if not account.internet_banking_registered:
-        raise StepRefused(messages.NOT_A_WITHDRAWAL_ACCOUNT, field="account")
+        raise Refused(messages.NOT_A_WITHDRAWAL_ACCOUNT, field="account")
     fee = settings.UNIVERSAL_CERTIFICATE_FEE
     if session.cert_type == CertificateType.UNIVERSAL and account.balance < fee:
-        raise StepRefused(messages.balance_too_low_for_fee(fee), field="account")
+        raise Refused(messages.balance_too_low_for_fee(fee), field="account")
     threshold = limits.lock_threshold(session, "account_pin")
     result = account_pin_verify(account=account, pin=pin, threshold=threshold)
     if not result.ok:
         message = messages.account_pin_refused(result)
         record(session, Step.MEDIUM, refusal(result), message)
-        raise StepRefused(message, field="pin")
+        raise Refused(message, field="pin")
 
     slots = medium_challenge(session)
     if slots is not None:
@@ -175,7 +176,7 @@ def medium_verify(
             _new_challenge(session)
             message = messages.security_card_refused(result)
             record(session, Step.MEDIUM, refusal(result), message)
-            raise StepRefused(message, field="card")
+            raise Refused(message, field="card")
 
     if hasattr(customer, "mobile_authenticator"):
         swap(
@@ -234,7 +235,7 @@ def push_approve(*, session: IssuanceSession, pin: str) -> None:
     if not result.ok:
         message = messages.app_pin_refused(result)
         record(session, Step.PUSH, refusal(result), message)
-        raise StepRefused(message, field="pin")
+        raise Refused(message, field="pin")
     swap(
         session,
         Step.PUSH,

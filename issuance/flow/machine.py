@@ -64,15 +64,6 @@ class WrongStep(Exception):
     """The session is not (or no longer) at the step this request expected."""
 
 
-class StepRefused(Exception):
-    """A refusal the learner reads beside ``field`` (or above the form)."""
-
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
-
-
 def allows(source: str, target: str) -> bool:
     """Whether a session at ``source`` may move to ``target`` (staying is always allowed)."""
     return target == source or target in NODES[source].goes_to

@@ -10,7 +10,6 @@ from django.views.decorators.cache import never_cache
 from django_htmx.http import HttpResponseClientRedirect
 
 from issuance.flow import browser, machine
-from issuance.flow.machine import StepRefused
 from issuance.models import IssuanceSession
 
 
@@ -62,9 +61,3 @@ def render_step(request, session, template, context=None, status=200):
 
 def render_expired(request, session):
     return render(request, "issuance/flow/expired.html", {"session": session})
-
-
-def refused(form, exc: StepRefused) -> None:
-    """Put a refusal beside its field (or above the form)."""
-    field = exc.field if exc.field in form.fields else None
-    form.add_error(field, exc.message)

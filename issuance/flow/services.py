@@ -5,7 +5,7 @@ are in ``authentication.py``.)
 
 Each goes through ``machine.swap`` (the compare-and-swap that allows only the
 edges ``machine.FLOW`` declares). Refusals a learner must read raise
-``StepRefused`` with the message (and the form field it belongs to); a request
+``Refused`` with the message (and the form field it belongs to); a request
 that lost a race or came too late raises ``WrongStep``. Every outcome leaves an
 ``IssuanceEvent``. Scenario facts (an outdated app, an absent medium) are state
 of the session: nothing here writes the persona's own rows except through the
@@ -27,7 +27,6 @@ from issuance.flow import limits, messages
 from issuance.flow.machine import (
     FINAL,
     Step,
-    StepRefused,
     WrongStep,
     record,
     refusal,
@@ -45,6 +44,7 @@ from issuance.models import (
 )
 from issuance.pki import password_problems
 from issuance.pki_messages import password_problems_message
+from portal.refusals import Refused
 
 Result = IssuanceEvent.Result
 
@@ -59,7 +59,7 @@ def session_start(*, customer: Customer | None = None) -> IssuanceSession:
     step 3 has told us who they are.
     """
     if customer is not None and (problem := prerequisite_problem(customer)):
-        raise StepRefused(problem)
+        raise Refused(problem)
     scenario = (customer and customer.scenarios.first()) or Scenario.objects.filter(
         is_default=True
     ).first()
@@ -142,7 +142,7 @@ def user_identify(
     if problem := prerequisite_problem(customer):
         swap(session, Step.IDENTIFY, customer=customer)
         stop(session, Step.IDENTIFY, problem)
-        raise StepRefused(problem)
+        raise Refused(problem)
     scenario = session.scenario or customer.scenarios.first()
     swap(session, Step.IDENTIFY, status=Step.TERMS, customer=customer, scenario=scenario)
     record(session, Step.IDENTIFY, Result.OK, messages.identified(customer.name))
@@ -160,7 +160,7 @@ def _identify_failed(session: IssuanceSession, result: SecretCheck, message: str
     else:
         swap(session, Step.IDENTIFY, **counted)
     record(session, Step.IDENTIFY, refusal(result), message)
-    raise StepRefused(message)
+    raise Refused(message)
 
 
 # --- 4. 약관 동의 / 인증서 종류 ----------------------------------------------------------------
@@ -168,7 +168,7 @@ def _identify_failed(session: IssuanceSession, result: SecretCheck, message: str
 
 def terms_accept(*, session: IssuanceSession, cert_type: str) -> None:
     if cert_type not in CertificateType.values:
-        raise StepRefused(messages.CHOOSE_CERT_TYPE, field="cert_type")
+        raise Refused(messages.CHOOSE_CERT_TYPE, field="cert_type")
     swap(session, Step.TERMS, status=Step.ARS, cert_type=cert_type)
     label = CertificateType(cert_type).label
     record(session, Step.TERMS, Result.OK, messages.terms_accepted(label))
@@ -182,14 +182,14 @@ def storage_submit(
 ) -> Certificate:
     """Check the medium and the password, then issue exactly once."""
     if medium not in StorageMedium.values:
-        raise StepRefused(messages.CHOOSE_MEDIUM, field="medium")
+        raise Refused(messages.CHOOSE_MEDIUM, field="medium")
     if session.scenario and medium in session.scenario.absent_media():
         record(session, Step.STORAGE, Result.FAILED, messages.MEDIUM_ABSENT)
-        raise StepRefused(messages.MEDIUM_ABSENT, field="medium")
+        raise Refused(messages.MEDIUM_ABSENT, field="medium")
     if problems := password_problems(password):
-        raise StepRefused(password_problems_message(problems), field="password")
+        raise Refused(password_problems_message(problems), field="password")
     if password != password_confirm:
-        raise StepRefused(messages.PASSWORDS_DIFFER, field="password_confirm")
+        raise Refused(messages.PASSWORDS_DIFFER, field="password_confirm")
 
     customer = session.customer
     prepared = certificate_prepare(  # the key pair: the costly part, before any transaction
@@ -221,7 +221,7 @@ def storage_submit(
             record(session, Step.COMPLETED, Result.OK, message)
     except InsufficientBalance as exc:
         session.status = Step.STORAGE
-        raise StepRefused(messages.FEE_NOT_WITHDRAWN, field="medium") from exc
+        raise Refused(messages.FEE_NOT_WITHDRAWN, field="medium") from exc
     except WrongStep:
         session.refresh_from_db()  # another request issued it (a double click)
         raise

@@ -34,7 +34,7 @@ from issuance.devices import device_customer_ids
 from issuance.flow import authentication
 from issuance.flow import browser as flow_browser
 from issuance.flow import selectors as flow_selectors
-from issuance.flow.machine import Step, StepRefused, WrongStep
+from issuance.flow.machine import Step, WrongStep
 from issuance.models import PhoneRequest, StorageMedium
 from issuance.phone.forms import ArsKeypadForm, PushPinForm
 from issuance.phone.inbox import (
@@ -46,6 +46,7 @@ from issuance.phone.inbox import (
     phone_screen,
 )
 from issuance.phone.tokens import pairing_token_generator
+from portal.refusals import Refused, refuse
 
 
 def framable(view):
@@ -203,7 +204,7 @@ def push_approve(request):
         return _answer(request, {"pin_form": form}, status=400)
     try:
         authentication.push_approve(session=session, pin=form.cleaned_data["pin"])
-    except StepRefused as exc:
+    except Refused as exc:
         form.add_error("pin", exc.message)
         return _answer(request, {"pin_form": form}, status=400)
     except WrongStep:
@@ -266,7 +267,7 @@ def _refused(request, refused, screen: str, forms: dict):
     follow = followed_flow(request)
     form = next(iter(forms.values()))
     if refused.field and _screen(request, follow).name == screen:
-        form.add_error(refused.field, refused.message)
+        refuse(form, refused)
         return _answer(request, forms, status=400)
     return _answer(request, {"notice": refused.message}, status=409)
 
@@ -282,7 +283,7 @@ def request_approve(request):
         return _answer(request, {"pin_form": form}, status=400)
     try:
         center_requests.approval_approve(phone_request=phone_request, pin=form.cleaned_data["pin"])
-    except center_requests.RequestRefused as refused:
+    except Refused as refused:
         return _refused(request, refused, "approve", {"pin_form": form})
     return _answer(request, {"notice": _("승인되었습니다. 은행 화면에서 계속 진행하세요.")})
 
@@ -294,7 +295,7 @@ def request_deny(request):
     phone_request = _customer_request(request, PhoneRequest.Kind.APPROVAL)
     try:
         center_requests.approval_deny(phone_request=phone_request)
-    except center_requests.RequestRefused as refused:
+    except Refused as refused:
         return _refused(request, refused, "approve", {"pin_form": PushPinForm()})
     return _answer(request, {"notice": _("요청을 거부했습니다.")})
 
@@ -309,7 +310,7 @@ def request_ars(request):
         return _answer(request, {"keypad": form}, status=400)
     try:
         center_requests.ars_answer(phone_request=phone_request, digits=form.cleaned_data["digits"])
-    except center_requests.RequestRefused as refused:
+    except Refused as refused:
         return _refused(request, refused, "call", {"keypad": form})
     return _answer(request, {"notice": _("인증되었습니다. 은행 화면으로 돌아가세요.")})
 
@@ -356,6 +357,6 @@ def copy_send(request):
             code=form.cleaned_data["code"],
             password=form.cleaned_data["password"],
         )
-    except center_requests.RequestRefused as refused:
+    except Refused as refused:
         return _refused(request, refused, "copy-send", {"copy_form": form, "copies": copies})
     return _answer(request, {"notice": _("인증서를 PC로 보냈습니다. PC 화면을 확인하세요.")})

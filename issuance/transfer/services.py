@@ -26,9 +26,10 @@ from accounts.services import account_pin_verify, security_card_verify
 from issuance import pki
 from issuance.center import requests
 from issuance.center.services import Action, center_record
-from issuance.center.signing import SigningRefused, electronic_sign
+from issuance.center.signing import electronic_sign
 from issuance.models import CertificateCopy, PhoneRequest, Transfer
 from issuance.transfer import messages
+from portal.refusals import Refused
 
 State = Transfer.State
 APPROVAL_FROM = 3_000_000  # 추가 본인인증 from 300만원
@@ -36,16 +37,9 @@ ONCE_LIMIT = 10_000_000  # 보안카드 이용 고객의 1회 이체한도
 DAILY_LIMIT = 50_000_000  # and 1일 이체한도
 
 
-class TransferRefused(Exception):
-    def __init__(self, message, *, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
-
-
-def _refuse(customer_id: int, message, field: str | None = None) -> TransferRefused:
+def _refuse(customer_id: int, message, field: str | None = None) -> Refused:
     center_record(customer_id, Action.TRANSFER, message, ok=False)
-    return TransferRefused(message, field=field)
+    return Refused(message, field=field)
 
 
 def transferred_today(customer: Customer) -> int:
@@ -71,12 +65,12 @@ def recipient(bank_code: str, number: str, source: BankAccount) -> tuple[str, Ba
     if bank_code == settings.BANK_CODE:
         target = banking.this_bank_account(number)
         if target is None:
-            raise TransferRefused(messages.NO_SUCH_ACCOUNT, field="target_number")
+            raise Refused(messages.NO_SUCH_ACCOUNT, field="target_number")
         if target.pk == source.pk:
-            raise TransferRefused(messages.SAME_ACCOUNT, field="target_number")
+            raise Refused(messages.SAME_ACCOUNT, field="target_number")
         return target.customer.name, target
     if not banking.OTHER_ACCOUNT_PATTERN.match(banking.digits_only(number)):
-        raise TransferRefused(messages.OTHER_NUMBER_FORMAT, field="target_number")
+        raise Refused(messages.OTHER_NUMBER_FORMAT, field="target_number")
     return banking.fictitious_holder(bank_code, number), None
 
 
@@ -98,7 +92,7 @@ def transfer_enter(
         raise _refuse(customer.pk, messages.NO_SECURITY_CARD)
     try:
         name, target = recipient(bank_code, number, source)
-    except TransferRefused as refused:
+    except Refused as refused:
         raise _refuse(customer.pk, refused.message, refused.field) from None
     if problem := _limits_problem(customer, source, amount):
         raise _refuse(customer.pk, problem, "amount")
@@ -131,7 +125,7 @@ def transfer_enter(
 def _move(transfer: Transfer, expected: str, **fields) -> None:
     """``expected`` → the new fields, once (a double submit or a stale page is refused)."""
     if not Transfer.objects.filter(pk=transfer.pk, state=expected).update(**fields):
-        raise TransferRefused(messages.WRONG_STEP)
+        raise Refused(messages.WRONG_STEP)
     for name, value in fields.items():
         setattr(transfer, name, value)
 
@@ -139,7 +133,7 @@ def _move(transfer: Transfer, expected: str, **fields) -> None:
 def transfer_card_check(*, transfer: Transfer, first_two: str, last_two: str) -> Transfer:
     """보안카드: the asked slots; then 추가 본인인증 (≥ 300만원) or the 전자서명."""
     if transfer.state != State.ENTERED:
-        raise TransferRefused(messages.WRONG_STEP)
+        raise Refused(messages.WRONG_STEP)
     customer = transfer.customer
     check = security_card_verify(
         card=customer.security_card,
@@ -171,7 +165,7 @@ def transfer_card_check(*, transfer: Transfer, first_two: str, last_two: str) ->
 def approval_request(transfer: Transfer) -> PhoneRequest:
     """Send (again) the approval to the banking app on the learner's phone."""
     if transfer.state != State.APPROVAL:
-        raise TransferRefused(messages.WRONG_STEP)
+        raise Refused(messages.WRONG_STEP)
     if not hasattr(transfer.customer, "mobile_authenticator"):
         raise _refuse(transfer.customer_id, messages.NO_APP)
     phone_request = requests.request_open(
@@ -248,7 +242,7 @@ def signed_text(transfer: Transfer) -> str:
 def transfer_sign(*, transfer: Transfer, copy: CertificateCopy, password: str) -> Transfer:
     """전자서명, verified, then the money moves (once)."""
     if transfer.state != State.SIGNING:
-        raise TransferRefused(messages.WRONG_STEP)
+        raise Refused(messages.WRONG_STEP)
     customer = transfer.customer
     data = transfer.signed_text.encode("utf-8")
     try:
@@ -259,12 +253,11 @@ def transfer_sign(*, transfer: Transfer, copy: CertificateCopy, password: str) -
             signed_check=_("이체 내용에 전자서명하고, 인증서의 공개키로 서명을 검증했습니다."),
             expected=customer,
         )
-    except SigningRefused as refused:
-        field = "password" if refused.code in ("wrong_password", "locked") else None
-        raise _refuse(customer.pk, refused.message, field) from None
+    except Refused as refused:
+        raise _refuse(customer.pk, refused.message, refused.field) from None
     try:
         _money_move(transfer, signed)
-    except TransferRefused as refused:  # recorded once the transaction is rolled back
+    except Refused as refused:  # recorded once the transaction is rolled back
         raise _refuse(customer.pk, refused.message, refused.field) from None
     message = messages.done(transfer.amount, transfer.target_name)
     center_record(customer.pk, Action.TRANSFER, message)
@@ -282,12 +275,12 @@ def _money_move(transfer: Transfer, signed) -> None:
     """
     locked = Transfer.objects.select_for_update().get(pk=transfer.pk)
     if locked.state != State.SIGNING:
-        raise TransferRefused(messages.WRONG_STEP)
+        raise Refused(messages.WRONG_STEP)
     Customer.objects.select_for_update(no_key=True).filter(pk=transfer.customer_id).first()
     source = BankAccount.objects.get(pk=transfer.source_id)
     problem = _limits_problem(transfer.customer, source, transfer.amount)
     if problem:
-        raise TransferRefused(problem, field="amount")
+        raise Refused(problem, field="amount")
     try:
         withdrawal = banking.account_transfer(
             source=source,
@@ -297,7 +290,7 @@ def _money_move(transfer: Transfer, signed) -> None:
             in_description=transfer.memo_in,
         )
     except banking.InsufficientFunds:
-        raise TransferRefused(messages.over_balance(source.balance), field="amount") from None
+        raise Refused(messages.over_balance(source.balance), field="amount") from None
     _move(
         transfer,
         State.SIGNING,

@@ -17,13 +17,14 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from accounts import banking
 from issuance import pki
-from issuance.center.forms import CertificateLoginForm
+from issuance.center.forms import CertificateChoiceForm
 from issuance.center.selectors import device_copies
 from issuance.devices import device_customer_ids
 from issuance.models import StorageMedium, Transfer
 from issuance.transfer import services
 from issuance.transfer.forms import SecurityCardForm, TransferForm
 from issuance.transfer.messages import APPROVAL_NOT_YET
+from portal.refusals import Refused, refuse
 
 State = Transfer.State
 PAGE_OF_STATE = {
@@ -84,8 +85,8 @@ def start(request):
                 memo_in=data["memo_in"],
                 memo_out=data["memo_out"],
             )
-        except services.TransferRefused as refused:
-            form.add_error(refused.field, refused.message)
+        except Refused as refused:
+            refuse(form, refused)
         else:
             return redirect("transfer:card", transfer.pk)
     context = {
@@ -118,7 +119,7 @@ def card(request, pk):
                 first_two=form.cleaned_data["card_first_two"],
                 last_two=form.cleaned_data["card_last_two"],
             )
-        except services.TransferRefused as refused:
+        except Refused as refused:
             transfer.refresh_from_db()
             if transfer.state != State.ENTERED:
                 return redirect(_page(transfer))
@@ -147,7 +148,7 @@ def approval(request, pk):
     if request.method == "POST":
         try:
             services.approval_request(transfer)
-        except services.TransferRefused as refused:
+        except Refused as refused:
             error = refused.message
         else:
             return redirect("transfer:approval", transfer.pk)
@@ -189,7 +190,7 @@ def sign(request, pk):
     medium = _medium(request)
     customers = device_customer_ids(request)
     copies = list(device_copies(customers, medium))
-    form = CertificateLoginForm(request.POST or None, copies=copies)
+    form = CertificateChoiceForm(request.POST or None, copies=copies)
     if request.method == "POST" and form.is_valid():
         try:
             services.transfer_sign(
@@ -197,8 +198,8 @@ def sign(request, pk):
                 copy=form.cleaned_data["copy"],
                 password=form.cleaned_data["password"],
             )
-        except services.TransferRefused as refused:
-            form.add_error(refused.field, refused.message)
+        except Refused as refused:
+            refuse(form, refused)
         else:
             return redirect("transfer:receipt", transfer.pk)
     context = _context(

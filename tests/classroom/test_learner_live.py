@@ -11,6 +11,7 @@ from classroom.handouts import handout_of
 from classroom.models import Seat, SeatPersona
 from issuance.devices import DEVICE_KEY
 from issuance.flow import authentication
+from portal.refusals import Refused
 from tests.classroom.conftest import join, walk_to_medium
 
 pytestmark = pytest.mark.django_db
@@ -85,10 +86,10 @@ class TestAResetReachesTheScreen:
 class TestTheEndOfAClass:
     def test_a_latecomer_hears_closed_or_ended(self, classroom):
         services.classroom_close(classroom=classroom)
-        with pytest.raises(services.JoinRefused) as closed:
+        with pytest.raises(Refused) as closed:
             services.seat_join(code=classroom.code, display_name="가")
         services.classroom_end(classroom=classroom)
-        with pytest.raises(services.JoinRefused) as ended:
+        with pytest.raises(Refused) as ended:
             services.seat_join(code=classroom.code, display_name="가")
         assert "마감" in str(closed.value.message)
         assert "이미 끝난 수업입니다" in str(ended.value.message)

@@ -14,7 +14,8 @@ from classroom.handouts import handout_of
 from classroom.models import SeatPersona
 from issuance.flow import authentication
 from issuance.flow import services as flow
-from issuance.flow.machine import Step, StepRefused
+from issuance.flow.machine import Step
+from portal.refusals import Refused
 from tests.classroom.conftest import join, walk_flow, walk_to_medium
 
 pytestmark = pytest.mark.django_db
@@ -125,7 +126,7 @@ def test_a_right_pin_on_a_locked_account_is_a_refusal_not_a_failure(classroom, i
     right = handout["accounts"][0]["pin"]
     wrong = f"{(int(right) + 1) % 10000:04d}"
     for pin in [wrong] * 5 + [right]:
-        with pytest.raises(StepRefused):
+        with pytest.raises(Refused):
             authentication.medium_verify(session=walk, account=customer.accounts.first(), pin=pin)
     (result,) = results.classroom_results(classroom)
     assert result.failures[Step.MEDIUM] == 5  # the sixth, on a locked account, is no failure

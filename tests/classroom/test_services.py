@@ -9,11 +9,12 @@ from classroom import codes, services
 from classroom.handouts import handout_of
 from classroom.models import Classroom, Seat, SeatPersona
 from issuance.ca.services import certificate_issue
-from issuance.center.login import CertificateLoginError, certificate_login, new_challenge
+from issuance.center.login import certificate_login, new_challenge
 from issuance.flow import selectors
 from issuance.flow import services as flow
 from issuance.flow.machine import Step
 from issuance.models import Certificate, CertificateCopy, IssuanceSession, Scenario
+from portal.refusals import Refused
 from tests.classroom.conftest import walk_flow
 from tests.issuance.conftest import CERT_PASSWORD
 
@@ -98,7 +99,7 @@ class TestJoining:
         ],
     )
     def test_refusals_say_why_beside_the_field(self, classroom, code, name, field, words):
-        with pytest.raises(services.JoinRefused) as refused:
+        with pytest.raises(Refused) as refused:
             services.seat_join(code=code or classroom.code, display_name=name)
         assert refused.value.field == field and words in str(refused.value.message)
         assert not Seat.objects.exists()
@@ -106,7 +107,7 @@ class TestJoining:
     def test_a_closed_class_takes_no_one(self, classroom):
         seat_join(classroom)
         services.classroom_close(classroom=classroom)
-        with pytest.raises(services.JoinRefused, match="마감"):
+        with pytest.raises(Refused, match="마감"):
             seat_join(classroom)
         assert classroom.seats.count() == 1
 
@@ -182,7 +183,7 @@ class TestTrainerActions:
         copy = CertificateCopy.objects.get(certificate__customer=customer)
         certificate_login(copy=copy, password=password, challenge=new_challenge())
         services.password_forget(seats=[seat])
-        with pytest.raises(CertificateLoginError) as refused:
+        with pytest.raises(Refused) as refused:
             certificate_login(copy=copy, password=password, challenge=new_challenge())
         assert refused.value.code == "wrong_password"
         # A certificate issued after that opens again.

@@ -5,6 +5,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from issuance.models import Certificate, CertificateAuthority
+from portal.refusals import Refused
 from tests.issuance.conftest import CERT_PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -78,12 +79,12 @@ def test_seed_gives_the_certificate_persona_a_certificate_once(issuing_ca):
 
 
 def test_seed_gives_the_other_bank_persona_a_shinhan_certificate(issuing_ca):
-    from issuance.center.login import CertificateLoginError, certificate_login, new_challenge
+    from issuance.center.login import certificate_login, new_challenge
 
     call_command("seed_personas")
     certificate = Certificate.objects.get(customer__persona_key="other-bank-certificate")
     assert certificate.bank_code == "088" and ",ou=SHB," in certificate.subject_dn
-    with pytest.raises(CertificateLoginError) as refused:
+    with pytest.raises(Refused) as refused:
         certificate_login(
             copy=certificate.copies.get(), password="Ahop#Cert99", challenge=new_challenge()
         )

@@ -9,9 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from issuance.ca.services import certificate_issue, certificate_revoke
-from issuance.center.login import CertificateLoginError, certificate_login, new_challenge
+from issuance.center.login import certificate_login, new_challenge
 from issuance.devices import DEVICE_KEY
 from issuance.models import CertificateCopy
+from portal.refusals import Refused
 from tests.factories import CustomerFactory
 from tests.issuance.conftest import CERT_PASSWORD
 
@@ -41,11 +42,9 @@ class TestService:
         assert any("VID" in check for check in result.checks)
 
     def test_wrong_password_counts(self, copy):
-        with pytest.raises(
-            CertificateLoginError, match=r"인증서 암호가 올바르지 않습니다 \(1/5회\)"
-        ):
+        with pytest.raises(Refused, match=r"인증서 암호가 올바르지 않습니다 \(1/5회\)"):
             login_with(copy, password="Wrong#Pass2026")
-        with pytest.raises(CertificateLoginError, match=r"\(2/5회\)"):
+        with pytest.raises(Refused, match=r"\(2/5회\)"):
             login_with(copy, password="Wrong#Pass2027")
         login_with(copy)  # the right one resets the count
         copy.refresh_from_db()
@@ -53,34 +52,34 @@ class TestService:
 
     def test_five_wrong_passwords_lock_the_copy(self, copy):
         for _ in range(5):
-            with pytest.raises(CertificateLoginError):
+            with pytest.raises(Refused):
                 login_with(copy, password="Wrong#Pass2026")
-        with pytest.raises(CertificateLoginError) as excinfo:
+        with pytest.raises(Refused) as excinfo:
             login_with(copy)
         assert excinfo.value.code == "locked"
 
     def test_revoked(self, copy):
         certificate_revoke(certificate=copy.certificate)
-        with pytest.raises(CertificateLoginError, match="폐지된 인증서입니다") as excinfo:
+        with pytest.raises(Refused, match="폐지된 인증서입니다") as excinfo:
             login_with(copy)
         assert excinfo.value.code == "revoked"
 
     def test_expired(self, copy):
         later = time_machine.travel(copy.certificate.not_after + timedelta(days=1))
-        with later, pytest.raises(CertificateLoginError, match="만료된 인증서입니다") as excinfo:
+        with later, pytest.raises(Refused, match="만료된 인증서입니다") as excinfo:
             login_with(copy)
         assert excinfo.value.code == "expired"
 
     def test_another_persons_certificate(self, copy):
         someone_else = CustomerFactory(rrn="900101-1000001")
-        with pytest.raises(CertificateLoginError, match="다른 사람의 인증서입니다") as excinfo:
+        with pytest.raises(Refused, match="다른 사람의 인증서입니다") as excinfo:
             login_with(copy, expected=someone_else)
         assert excinfo.value.code == "not_yours"
 
     def test_damaged_key_file(self, copy):
         CertificateCopy.objects.filter(pk=copy.pk).update(key_file=b"\x30\x03garbage")
         copy.refresh_from_db()
-        with pytest.raises(CertificateLoginError) as excinfo:
+        with pytest.raises(Refused) as excinfo:
             login_with(copy)
         assert excinfo.value.code == "damaged"
 

@@ -15,11 +15,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from issuance.ca.services import certificate_issue
-from issuance.center.login import CertificateLoginError, certificate_login, new_challenge
+from issuance.center.login import certificate_login, new_challenge
 from issuance.center.registration import registration_sign
-from issuance.center.services import CenterRefused
-from issuance.center.signing import SigningRefused, electronic_sign
+from issuance.center.signing import electronic_sign
 from issuance.models import CenterEvent, CertificateRegistration, PhoneRequest
+from portal.refusals import Refused
 from tests.factories import CustomerFactory
 from tests.issuance.conftest import CERT_PASSWORD
 
@@ -89,7 +89,7 @@ class TestAnotherBanksCertificate:
         assert certificate.bank_code == "088" and not certificate.issued_here
 
     def test_login_refuses_it_until_it_is_registered(self, bank, shinhan_copy, learner):
-        with pytest.raises(CertificateLoginError) as refused:
+        with pytest.raises(Refused) as refused:
             certificate_login(copy=shinhan_copy, password=CERT_PASSWORD, challenge=new_challenge())
         assert refused.value.code == "unregistered"
         assert "타기관 인증서 등록" in refused.value.message
@@ -113,7 +113,7 @@ class TestAnotherBanksCertificate:
         assert "신한은행 (모의) · 미등록 (타기관 인증서 등록 필요)" in page
 
     def test_a_signed_transfer_refuses_it_too(self, shinhan_copy, learner):
-        with pytest.raises(SigningRefused) as refused:
+        with pytest.raises(Refused) as refused:
             electronic_sign(
                 copy=shinhan_copy,
                 password=CERT_PASSWORD,
@@ -177,7 +177,7 @@ class TestRegistration:
         assert response.status_code == 400
         assert "이 PC에 등록할 다른 은행의 인증서가 없습니다" in text(response)
         assert not PhoneRequest.objects.exists()
-        with pytest.raises(CenterRefused) as refused:
+        with pytest.raises(Refused) as refused:
             registration_sign(
                 customer=learner, copy=ours, password=CERT_PASSWORD, challenge=new_challenge()
             )

@@ -5,8 +5,9 @@ import pytest
 from accounts.models import MobileAuthenticator
 from issuance.flow import authentication, messages, selectors
 from issuance.flow import services as flow
-from issuance.flow.machine import Step, StepRefused, WrongStep
+from issuance.flow.machine import Step, WrongStep
 from issuance.models import Scenario
+from portal.refusals import Refused
 from tests.factories import BankAccountFactory
 from tests.issuance.flow.conftest import card_answer, later, messages_of, walk
 
@@ -62,7 +63,7 @@ class TestArs:
     def test_only_the_customers_own_numbers(self, at_ars):
         from tests.factories import RegisteredPhoneFactory
 
-        with pytest.raises(StepRefused, match="등록된 전화번호"):
+        with pytest.raises(Refused, match="등록된 전화번호"):
             authentication.ars_call(session=at_ars, phone=RegisteredPhoneFactory())
 
     def test_five_failures_stop_the_flow(self, at_ars):
@@ -87,10 +88,10 @@ class TestMedium:
         settings.LOCK_THRESHOLDS = {**settings.LOCK_THRESHOLDS, "security_card": 3}
         for attempt in (1, 2):
             with pytest.raises(
-                StepRefused, match=rf"보안카드 번호가 올바르지 않습니다 \({attempt}/3회\)"
+                Refused, match=rf"보안카드 번호가 올바르지 않습니다 \({attempt}/3회\)"
             ):
                 self.verify(at_medium, card=("99", "99"))
-        with pytest.raises(StepRefused, match="보안카드 번호를 3회 잘못 입력하여 잠겼습니다"):
+        with pytest.raises(Refused, match="보안카드 번호를 3회 잘못 입력하여 잠겼습니다"):
             self.verify(at_medium, card=("99", "99"))
         assert at_medium.customer.security_card.__class__.objects.get(
             pk=at_medium.customer.security_card.pk
@@ -109,26 +110,26 @@ class TestMedium:
 
     def test_account_not_registered_for_internet_banking(self, at_medium):
         account = BankAccountFactory(customer=at_medium.customer, internet_banking_registered=False)
-        with pytest.raises(StepRefused, match="출금계좌로 등록되지 않은 계좌") as excinfo:
+        with pytest.raises(Refused, match="출금계좌로 등록되지 않은 계좌") as excinfo:
             self.verify(at_medium, account=account)
         assert excinfo.value.field == "account"
 
     def test_someone_elses_account(self, at_medium):
-        with pytest.raises(StepRefused, match="본인 명의"):
+        with pytest.raises(Refused, match="본인 명의"):
             self.verify(at_medium, account=BankAccountFactory())
 
     def test_wrong_pin_counts_and_locks(self, at_medium):
         for n in range(1, 5):
-            with pytest.raises(StepRefused, match=rf"계좌비밀번호가 올바르지 않습니다 \({n}/5회\)"):
+            with pytest.raises(Refused, match=rf"계좌비밀번호가 올바르지 않습니다 \({n}/5회\)"):
                 self.verify(at_medium, pin="0000")
-        with pytest.raises(StepRefused, match="잠겼습니다"):
+        with pytest.raises(Refused, match="잠겼습니다"):
             self.verify(at_medium, pin="0000")
-        with pytest.raises(StepRefused, match="잠겼습니다"):
+        with pytest.raises(Refused, match="잠겼습니다"):
             self.verify(at_medium)  # locked until 오류 해제
 
     def test_wrong_card_draws_a_new_challenge(self, at_medium):
         authentication.medium_challenge(at_medium)
-        with pytest.raises(StepRefused, match=r"보안카드 번호가 올바르지 않습니다 \(1/5회\)"):
+        with pytest.raises(Refused, match=r"보안카드 번호가 올바르지 않습니다 \(1/5회\)"):
             self.verify(at_medium, card=("xx", "yy"))
         at_medium.refresh_from_db()
         assert at_medium.card_slot_a is None
@@ -145,7 +146,7 @@ class TestMedium:
     def test_universal_needs_the_fee_in_the_account(self, ready, new_session):
         session = walk(new_session, Step.MEDIUM, cert_type="universal")
         poor = BankAccountFactory(customer=ready, balance=4_399)
-        with pytest.raises(StepRefused, match="잔액이 부족합니다"):
+        with pytest.raises(Refused, match="잔액이 부족합니다"):
             self.verify(session, account=poor)
 
     def test_without_an_app_goes_straight_to_storage(self, ready, new_session):
@@ -164,7 +165,7 @@ class TestPush:
         return walk(new_session, Step.PUSH)
 
     def test_wrong_pin_counts(self, at_push):
-        with pytest.raises(StepRefused, match=r"PIN이 올바르지 않습니다 \(1/5회\)"):
+        with pytest.raises(Refused, match=r"PIN이 올바르지 않습니다 \(1/5회\)"):
             authentication.push_approve(session=at_push, pin="000000")
         assert at_push.status == Step.PUSH
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from accounts.models import CheckCounter
 from issuance.flow import authentication
 from issuance.flow import services as flow
-from issuance.flow.machine import Step, StepRefused, WrongStep
+from issuance.flow.machine import Step, WrongStep
 from issuance.models import Certificate, IssuanceSession
 from tests.issuance.flow.conftest import CERT_PASSWORD, walk
 from tests.issuance.flow.support import HTMX, Learner, text
@@ -33,7 +33,7 @@ def race(action, times: int = 2) -> list:
         try:
             barrier.wait()
             outcomes.append(action())
-        except (WrongStep, StepRefused) as exc:
+        except WrongStep as exc:
             outcomes.append(exc)
         finally:
             connections.close_all()

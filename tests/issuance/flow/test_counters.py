@@ -11,8 +11,9 @@ from accounts.models import CheckCounter
 from accounts.services import medium_unlock
 from issuance.flow import authentication
 from issuance.flow import services as flow
-from issuance.flow.machine import Step, StepRefused
+from issuance.flow.machine import Step
 from issuance.models import IssuanceSession
+from portal.refusals import Refused
 from tests.factories import CustomerFactory
 from tests.issuance.flow.conftest import RRN, walk
 
@@ -26,7 +27,7 @@ def at_identify():
 
 
 def fail_identify(session, user_id="hana", rrn=WRONG_RRN, client=CLIENT):
-    with pytest.raises(StepRefused) as refused:
+    with pytest.raises(Refused) as refused:
         flow.user_identify(session=session, user_id=user_id, rrn=rrn, client=client)
     return str(refused.value.message)
 
@@ -89,7 +90,7 @@ class TestArs:
         authentication.ars_answer(session=second, digits="00")
         assert second.status == Step.STOPPED
         third = walk(flow.session_start(), Step.ARS)
-        with pytest.raises(StepRefused, match="오류 해제를 요청하세요"):
+        with pytest.raises(Refused, match="오류 해제를 요청하세요"):
             authentication.ars_call(session=third, phone=ready.phones.get())
 
     def test_a_success_starts_the_count_again(self, ready):

@@ -12,9 +12,10 @@ from issuance import pki
 from issuance.ca.services import certificate_issue
 from issuance.flow import machine, messages, selectors
 from issuance.flow import services as flow
-from issuance.flow.machine import Step, StepRefused, WrongStep
+from issuance.flow.machine import Step, WrongStep
 from issuance.models import Certificate, IssuanceEvent, IssuanceSession, Scenario
 from issuance.pki_messages import password_rule_messages
+from portal.refusals import Refused
 from tests.factories import BankAccountFactory, CustomerFactory, MobileAuthenticatorFactory
 from tests.issuance.flow.conftest import CERT_PASSWORD, RRN, later, messages_of, walk
 
@@ -38,7 +39,7 @@ class TestPrerequisites:
         assert "보안매체" in selectors.prerequisite_problem(no_medium)
 
     def test_logged_in_customer_is_checked_at_the_start(self, db):
-        with pytest.raises(StepRefused, match="계좌가 없으면"):
+        with pytest.raises(Refused, match="계좌가 없으면"):
             flow.session_start(customer=CustomerFactory())
 
     def test_ready_customer_starts_at_install(self, ready):
@@ -91,16 +92,16 @@ class TestIdentify:
         return walk(new_session, Step.IDENTIFY)
 
     def test_mismatch_counts_n_of_5(self, ready, at_identify):
-        with pytest.raises(StepRefused, match=r"입력하신 정보가 일치하지 않습니다 \(1/5회\)"):
+        with pytest.raises(Refused, match=r"입력하신 정보가 일치하지 않습니다 \(1/5회\)"):
             flow.user_identify(session=at_identify, user_id="hana", rrn="8503151234568")
-        with pytest.raises(StepRefused, match=r"\(2/5회\)"):
+        with pytest.raises(Refused, match=r"\(2/5회\)"):
             flow.user_identify(session=at_identify, user_id="nobody", rrn=RRN)
 
     def test_five_failures_lock_the_step(self, ready, at_identify):
         for _ in range(4):
-            with pytest.raises(StepRefused):
+            with pytest.raises(Refused):
                 flow.user_identify(session=at_identify, user_id="hana", rrn="8503151234568")
-        with pytest.raises(StepRefused, match="잠겼습니다"):
+        with pytest.raises(Refused, match="잠겼습니다"):
             flow.user_identify(session=at_identify, user_id="hana", rrn="8503151234568")
         assert at_identify.status == Step.STOPPED
         with pytest.raises(WrongStep):  # even the right answer is refused now
@@ -127,7 +128,7 @@ class TestIdentify:
             BankAccountFactory(customer=customer)
         if setup == "not_member":
             MobileAuthenticatorFactory(customer=customer)
-        with pytest.raises(StepRefused, match=message.replace("(", r"\(").replace(")", r"\)")):
+        with pytest.raises(Refused, match=message.replace("(", r"\(").replace(")", r"\)")):
             flow.user_identify(session=at_identify, user_id="someone", rrn="900101-1000001")
         assert at_identify.status == Step.STOPPED and message in at_identify.stop_reason
 
@@ -182,20 +183,20 @@ class TestStorageAndIssue:
     def test_medium_not_present(self, at_storage):
         at_storage.scenario = Scenario.objects.create(name="USB 없음", removable_disk_absent=True)
         at_storage.save()
-        with pytest.raises(StepRefused, match="선택한 저장매체가 없습니다") as excinfo:
+        with pytest.raises(Refused, match="선택한 저장매체가 없습니다") as excinfo:
             self.submit(at_storage, medium="usb")
         assert excinfo.value.field == "medium"
         assert at_storage.status == Step.STORAGE
 
     def test_weak_password_lists_every_broken_rule(self, at_storage):
-        with pytest.raises(StepRefused) as excinfo:
+        with pytest.raises(Refused) as excinfo:
             self.submit(at_storage, password="abc111")
         for rule in ("too_short", "no_special", "sequential", "repeated"):
             assert password_rule_messages()[rule] in excinfo.value.message
         assert excinfo.value.field == "password"
 
     def test_confirmation_must_match(self, at_storage):
-        with pytest.raises(StepRefused, match="서로 다릅니다"):
+        with pytest.raises(Refused, match="서로 다릅니다"):
             self.submit(at_storage, confirm="Practice#2027")
 
     def test_double_submit_issues_once(self, at_storage):
@@ -286,7 +287,7 @@ def test_a_refused_fee_leaves_nothing_behind(ready, issuing_ca, new_session):
     session = walk(new_session, Step.STORAGE, cert_type="universal")
     BankAccount = session.account.__class__
     BankAccount.objects.filter(pk=session.account_id).update(balance=100)
-    with pytest.raises(StepRefused, match="잔액이 부족하여"):
+    with pytest.raises(Refused, match="잔액이 부족하여"):
         flow.storage_submit(
             session=session, medium="hdd", password=CERT_PASSWORD, password_confirm=CERT_PASSWORD
         )

@@ -19,6 +19,7 @@ from issuance.center.forms import CopySendForm
 from issuance.center.selectors import device_copies
 from issuance.devices import device_customer_ids
 from issuance.models import PhoneRequest, StorageMedium
+from portal.refusals import Refused, refuse
 
 Kind = PhoneRequest.Kind
 
@@ -56,8 +57,8 @@ def copy_to_phone(request):
                 code=form.cleaned_data["code"],
                 password=form.cleaned_data["password"],
             )
-        except requests.RequestRefused as refused:
-            form.add_error(refused.field, refused.message)
+        except Refused as refused:
+            refuse(form, refused)
         else:
             messages.success(
                 request, center_messages.copied(copying.direction_label(Kind.COPY_TO_PHONE))
@@ -104,7 +105,7 @@ def copy_from_phone(request):
                     kind=Kind.COPY_TO_PC,
                     medium=request.POST.get("medium", ""),
                 )
-            except requests.RequestRefused as refused:
+            except Refused as refused:
                 error = refused.message
             else:
                 return redirect("center:copy_from_phone")

@@ -21,10 +21,10 @@ from issuance.center import messages as center_messages
 from issuance.center import registration, requests
 from issuance.center.challenges import challenge_make, challenge_take
 from issuance.center.copying import PC_MEDIA
-from issuance.center.forms import CertificateLoginForm, RegisterIdentifyForm
-from issuance.center.services import CenterRefused
+from issuance.center.forms import CertificateChoiceForm, RegisterIdentifyForm
 from issuance.devices import device_customer_ids
 from issuance.models import CertificateRegistration, PhoneRequest, StorageMedium
+from portal.refusals import Refused, refuse
 
 STATE_KEY = "certificate_registration"
 STATE_SECONDS = 600
@@ -76,8 +76,8 @@ def register(request):
                 known=known,
                 client=throttle.client_of(request),
             )
-        except CenterRefused as refused:
-            form.add_error(refused.field, refused.message)
+        except Refused as refused:
+            refuse(form, refused)
         else:
             request.session[STATE_KEY] = {"customer": customer.pk, "at": time.time()}
             return redirect("center:register_certificate")
@@ -97,20 +97,20 @@ def register_certificate(request):
     medium = request.GET.get("medium") or request.POST.get("medium")
     medium = medium if medium in PC_MEDIA else StorageMedium.HARD_DISK
     copies = [c for c in on_pc if c.medium == medium]
-    form = CertificateLoginForm(request.POST or None, copies=copies)
+    form = CertificateChoiceForm(request.POST or None, copies=copies)
     if request.method == "POST" and form.is_valid():
         challenge = challenge_take(request.POST.get("challenge", ""))
         try:
             if challenge is None:
-                raise CenterRefused(center_messages.REGISTER_START_AGAIN)
+                raise Refused(center_messages.REGISTER_START_AGAIN)
             registration.registration_sign(
                 customer=customer,
                 copy=form.cleaned_data["copy"],
                 password=form.cleaned_data["password"],
                 challenge=challenge,
             )
-        except CenterRefused as refused:
-            form.add_error(refused.field, refused.message)
+        except Refused as refused:
+            refuse(form, refused)
         else:
             state["copy"] = form.cleaned_data["copy"].pk
             _call_open(request, state)
@@ -157,7 +157,7 @@ def _ars_progress(request, state, customer, call):
         return None, {"problem": center_messages.REGISTER_START_AGAIN, "call": None}
     try:
         done = registration.registration_finish(customer=customer, copy=chosen, phone_request=call)
-    except CenterRefused as refused:
+    except Refused as refused:
         return None, {"problem": refused.message, "call": call, "digits": ""}
     return done, _ars_context(request, call)
 

@@ -18,7 +18,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from accounts import throttle
 from issuance import pki
-from issuance.ca.exports import CopyRefused, copy_npki_zip, copy_pkcs12
+from issuance.ca.exports import copy_npki_zip, copy_pkcs12
 from issuance.ca.selectors import replaceable_certificate, replaceable_certificates
 from issuance.devices import remember_device_customer
 from issuance.flow import authentication, browser, limits, machine, messages, selectors, services
@@ -32,9 +32,10 @@ from issuance.flow.forms import (
     StorageForm,
     TermsForm,
 )
-from issuance.flow.machine import Step, StepRefused, WrongStep
-from issuance.flow.pages import flow_step, refused, render_expired, render_step, step_context
+from issuance.flow.machine import Step, WrongStep
+from issuance.flow.pages import flow_step, render_expired, render_step, step_context
 from issuance.pki_messages import password_rule_messages
+from portal.refusals import Refused, refuse
 
 # --- 1. 발급 전 확인 ---------------------------------------------------------------------
 
@@ -79,10 +80,10 @@ def identify(request, session):
                 client=throttle.client_of(request),
             )
             return redirect(machine.page_url(session))
-        except StepRefused as exc:
+        except Refused as exc:
             if session.status == Step.STOPPED:
                 return redirect(machine.page_url(session))
-            refused(form, exc)
+            refuse(form, exc)
         except WrongStep:
             return redirect(reverse("flow:resume", args=[session.pk]))
     return render_step(request, session, "identify.html", {"form": form})
@@ -134,8 +135,8 @@ def terms(request, session):
     if request.method == "POST" and form.is_valid():
         try:
             services.terms_accept(session=session, cert_type=form.cleaned_data["cert_type"])
-        except StepRefused as exc:
-            refused(form, exc)
+        except Refused as exc:
+            refuse(form, exc)
         except WrongStep:
             pass
         else:
@@ -165,8 +166,8 @@ def ars(request, session):
     if request.method == "POST" and form.is_valid():
         try:
             authentication.ars_call(session=session, phone=form.cleaned_data["phone"])
-        except StepRefused as exc:
-            refused(form, exc)
+        except Refused as exc:
+            refuse(form, exc)
         except WrongStep:
             pass
         else:
@@ -213,7 +214,7 @@ def medium(request, session):
                 first_two=data.get("card_first_two", ""),
                 last_two=data.get("card_last_two", ""),
             )
-        except StepRefused as exc:
+        except Refused as exc:
             if exc.field == "card":
                 # A new challenge was drawn: show it, with the message above the form.
                 form = MediumForm(
@@ -224,7 +225,7 @@ def medium(request, session):
                 form.cleaned_data = {}  # an unbound form can still carry a message
                 form.add_error(None, exc.message)
             else:
-                refused(form, exc)
+                refuse(form, exc)
         except WrongStep:
             pass
         else:
@@ -273,8 +274,8 @@ def storage(request, session):
                 password=data["password"],
                 password_confirm=data["password_confirm"],
             )
-        except StepRefused as exc:
-            refused(form, exc)
+        except Refused as exc:
+            refuse(form, exc)
         except WrongStep:
             return redirect(reverse("flow:resume", args=[session.pk]))
         else:
@@ -335,8 +336,8 @@ def download_p12(request, session):
         copy = session.certificate.copies.select_related("certificate__issuer").first()
         try:
             p12 = copy_pkcs12(copy, form.cleaned_data["password"])
-        except CopyRefused as refused:  # counted like at 인증서 로그인: N/5, then locked
-            form.add_error("password", refused.message)
+        except Refused as refused:  # counted like at 인증서 로그인: N/5, then locked
+            refuse(form, refused)
         else:
             response = HttpResponse(p12, content_type="application/x-pkcs12")
             filename = f"{copy.certificate.serial}.p12"

@@ -1,0 +1,1 @@
+"""The certificate centre's pages, one module per part (none imports another)."""

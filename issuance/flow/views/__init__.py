@@ -1,0 +1,1 @@
+"""The issuance flow's pages, one module per part (none imports another)."""
