@@ -1,11 +1,14 @@
 """Forms of the internet-banking pages."""
 
+from crispy_forms.layout import Div
 from django import forms
 from django.contrib.auth import authenticate
 from django.utils.translation import gettext_lazy as _
 
 from accounts import throttle
 from accounts.models import Customer
+from portal.layouts import form_helper
+from portal.secret_fields import digits_field, secret_text_field
 
 
 class LoginForm(forms.Form):
@@ -16,12 +19,7 @@ class LoginForm(forms.Form):
         max_length=20,
         widget=forms.TextInput(attrs={"autocomplete": "username", "autofocus": True}),
     )
-    password = forms.CharField(
-        label=_("비밀번호"),
-        strip=False,
-        max_length=128,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-    )
+    password = secret_text_field(_("비밀번호"), autocomplete="current-password", max_length=128)
 
     error_messages = {
         # One message for an unknown ID and a wrong password: the page must not tell which.
@@ -43,6 +41,7 @@ class LoginForm(forms.Form):
         self.request = request
         self.customer = None
         super().__init__(*args, **kwargs)
+        self.helper = form_helper("user_id", "password", required_mark=True)
 
     def clean(self):
         cleaned = super().clean()
@@ -96,11 +95,8 @@ class InternetBankingJoinForm(forms.Form):
         error_messages={"invalid": _("앞자리는 숫자 6자리입니다.")},
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
-    rrn_back = forms.RegexField(
-        label=_("주민등록번호 뒷자리"),
-        regex=r"^[0-9]{7}\Z",
-        error_messages={"invalid": _("뒷자리는 숫자 7자리입니다.")},
-        widget=forms.PasswordInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    rrn_back = digits_field(
+        7, label=_("주민등록번호 뒷자리"), message=_("뒷자리는 숫자 7자리입니다.")
     )
     account_number = forms.RegexField(
         label=_("계좌번호"),
@@ -108,12 +104,21 @@ class InternetBankingJoinForm(forms.Form):
         error_messages={"invalid": _("계좌번호는 123456-01-234567 형식입니다.")},
         widget=forms.TextInput(attrs={"placeholder": "123456-01-234567"}),
     )
-    pin = forms.RegexField(
-        label=_("계좌비밀번호"),
-        regex=r"^[0-9]{4}\Z",
-        error_messages={"invalid": _("계좌비밀번호는 숫자 4자리입니다.")},
-        widget=forms.PasswordInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-    )
+    pin = digits_field(4, label=_("계좌비밀번호"), message=_("계좌비밀번호는 숫자 4자리입니다."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        half = "col-sm-6"
+        self.helper = form_helper(
+            "name",
+            Div(
+                Div("rrn_front", css_class=half),
+                Div("rrn_back", css_class=half),
+                css_class="row g-2",
+            ),
+            "account_number",
+            "pin",
+        )
 
     @property
     def rrn(self) -> str:

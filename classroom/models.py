@@ -114,6 +114,12 @@ class Seat(models.Model):
         return f"{self.classroom.code} #{self.number} {self.display_name}"
 
 
+class SeatPersonaQuerySet(models.QuerySet):
+    def current(self):
+        """The persona each seat holds now (a reset retires the one before)."""
+        return self.filter(retired_at__isnull=True)
+
+
 class SeatPersona(models.Model):
     """A persona a seat holds or held: its customer and its handout (encrypted)."""
 
@@ -127,6 +133,8 @@ class SeatPersona(models.Model):
     handout_encrypted = models.BinaryField(_("안내 자료(암호화)"), editable=False)
     created_at = models.DateTimeField(_("배정 시각"), default=timezone.now)
     retired_at = models.DateTimeField(_("교체 시각"), null=True, blank=True)
+
+    objects = SeatPersonaQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("자리의 페르소나")

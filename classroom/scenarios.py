@@ -25,10 +25,16 @@ class Switch:
             getattr(scenario, name) == value for name, value in self.fields
         )
 
+    def changes(self, on: bool) -> dict:
+        """The scenario's fields when the switch is on, or off (False / None)."""
+        return {
+            name: value if on else (False if isinstance(value, bool) else None)
+            for name, value in self.fields
+        }
+
     def set(self, scenario: Scenario, on: bool) -> None:
-        for name, value in self.fields:
-            off = False if isinstance(value, bool) else None
-            setattr(scenario, name, value if on else off)
+        for name, value in self.changes(on).items():
+            setattr(scenario, name, value)
 
 
 SWITCHES: tuple[Switch, ...] = (

@@ -17,8 +17,8 @@ from classroom.handouts import handout_of
 from classroom.models import Classroom, Hint, Seat, SeatPersona
 from classroom.situations import label as situation_label
 from issuance.flow import machine
-from issuance.flow.limits import scenario_app_version
 from issuance.models import CenterEvent, Certificate, IssuanceEvent, IssuanceSession
+from issuance.scenario_rules import rules
 
 Step = machine.Step
 
@@ -44,7 +44,7 @@ class SeatRow:
 
 
 def _annotated_seats(classroom: Classroom):
-    persona = SeatPersona.objects.filter(seat=OuterRef("pk"), retired_at__isnull=True)
+    persona = SeatPersona.objects.current().filter(seat=OuterRef("pk"))
     session = IssuanceSession.objects.filter(customer_id=OuterRef("persona_customer")).order_by(
         "-created_at"
     )
@@ -187,11 +187,7 @@ def seat_certificates(seat: Seat):
 
 
 def current_persona(seat: Seat) -> SeatPersona | None:
-    return (
-        SeatPersona.objects.filter(seat=seat, retired_at__isnull=True)
-        .select_related("customer")
-        .first()
-    )
+    return SeatPersona.objects.current().filter(seat=seat).select_related("customer").first()
 
 
 def wallet(persona: SeatPersona) -> dict:
@@ -203,7 +199,7 @@ def wallet(persona: SeatPersona) -> dict:
     for account in wallet["accounts"]:
         account["balance"] = balances.get(account["number"], account["balance"])
     if app := wallet.get("mobile_app"):  # "모바일 앱 구버전" on: the phone has the old version
-        app["version"] = scenario_app_version(persona.seat.scenario, app["version"])
+        app["version"] = rules(persona.seat.scenario).app_version(app["version"])
     if wallet.get("certificate_bank"):
         wallet["certificate_bank_name"] = bank_name(wallet["certificate_bank"])
     return wallet

@@ -25,8 +25,9 @@ from classroom.models import Classroom, Seat, SeatPersona
 from classroom.scenarios import SWITCHES_BY_KEY
 from issuance.ca.authority import CaNotInitialized
 from issuance.ca.renewal import certificate_into_renewal_window
-from issuance.ca.services import customer_certificates_discard, persona_certificate_give
-from issuance.flow.services import sessions_end, sessions_scenario_set
+from issuance.ca.revocation import certificates_discard
+from issuance.ca.services import persona_certificate_give
+from issuance.flow.services import sessions_end, sessions_follow_scenario
 from issuance.models import Certificate, CertificateCopy, Scenario
 from portal.refusals import Refused
 
@@ -87,8 +88,11 @@ def classroom_end(*, classroom: Classroom) -> None:
     if classroom.ended_at is None:
         classroom.ended_at = timezone.now()
         classroom.save(update_fields=["ended_at"])
-    for persona in SeatPersona.objects.filter(seat__classroom=classroom, retired_at__isnull=True):
-        sessions_end(customer_id=persona.customer_id, reason=messages.FLOWS_ENDED_CLASS_OVER)
+    learners = SeatPersona.objects.current().filter(seat__classroom=classroom)
+    sessions_end(
+        customer_ids=learners.values_list("customer_id", flat=True),
+        reason=messages.FLOWS_ENDED_CLASS_OVER,
+    )
 
 
 def classroom_delete(*, classroom: Classroom) -> None:
@@ -97,8 +101,7 @@ def classroom_delete(*, classroom: Classroom) -> None:
         SeatPersona.objects.filter(seat__classroom=classroom).values_list("customer_id", flat=True)
     )
     scenario_ids = list(classroom.seats.values_list("scenario_id", flat=True))
-    for customer_id in customer_ids:
-        customer_certificates_discard(customer_id=customer_id)
+    certificates_discard(customer_ids=customer_ids)  # one CRL, whatever the class's size
     with transaction.atomic():
         classroom.delete()
         get_user_model().objects.filter(pk__in=customer_ids).delete()
@@ -106,9 +109,18 @@ def classroom_delete(*, classroom: Classroom) -> None:
 
 
 def classroom_reset(*, classroom: Classroom) -> None:
-    """Every learner starts again with a new persona."""
-    for seat in classroom.seats.all():
-        seat_reset(seat=seat)
+    """Every learner starts again with a new persona. What is class-wide runs once (the
+    open flows end, the seats' scenarios go back to the class's defaults); each seat then
+    gets its new persona (its own keys and hashes: the costly part)."""
+    seats = list(classroom.seats.select_related("classroom"))
+    learners = SeatPersona.objects.current().filter(seat__classroom=classroom)
+    sessions_end(
+        customer_ids=learners.values_list("customer_id", flat=True),
+        reason=messages.FLOWS_ENDED_NEW_PERSONA,
+    )
+    _scenarios_to_defaults(classroom, [seat.scenario_id for seat in seats])
+    for seat in seats:
+        _persona_replace(seat)
 
 
 # --- Seats and their personas -------------------------------------------------------------
@@ -228,39 +240,46 @@ def seat_reset(*, seat: Seat) -> SeatPersona:
     the new one takes the seat. A request of the learner's browser (the phone polls
     every 2 s) finds either persona, never a seat without one.
     """
-    current = SeatPersona.objects.filter(seat=seat, retired_at__isnull=True).first()
+    current = SeatPersona.objects.current().filter(seat=seat).first()
     if current is not None:
-        sessions_end(customer_id=current.customer_id, reason=messages.FLOWS_ENDED_NEW_PERSONA)
-    if seat.scenario is not None:
-        scenario = seat.scenario
-        for switch in SWITCHES_BY_KEY.values():
-            switch.set(scenario, switch.key in seat.classroom.scenario_defaults)
-        scenario.password_forgotten_before = None
-        scenario.save()
+        sessions_end(customer_ids=[current.customer_id], reason=messages.FLOWS_ENDED_NEW_PERSONA)
+    _scenarios_to_defaults(seat.classroom, [seat.scenario_id])
+    return _persona_replace(seat)
+
+
+def _scenarios_to_defaults(classroom: Classroom, scenario_ids) -> None:
+    """The seats' scenarios back to what the class starts with (one UPDATE)."""
+    changes = {"password_forgotten_before": None}
+    for switch in SWITCHES_BY_KEY.values():
+        changes.update(switch.changes(switch.key in classroom.scenario_defaults))
+    Scenario.objects.filter(pk__in=[pk for pk in scenario_ids if pk]).update(**changes)
+
+
+def _persona_replace(seat: Seat) -> SeatPersona:
+    """The new persona is made first; then, in one transaction, the old one retires and
+    the new one takes the seat (a poll of the learner's browser finds either persona,
+    never a seat without one)."""
     customer, blob = _persona_prepare(seat)
     with transaction.atomic():
+        current = SeatPersona.objects.current().filter(seat=seat).first()
         if current is not None:
             SeatPersona.objects.filter(pk=current.pk).update(retired_at=timezone.now())
             get_user_model().objects.filter(pk=current.customer_id).update(is_active=False)
         new = SeatPersona.objects.create(seat=seat, customer=customer, handout_encrypted=blob)
-    Seat.objects.filter(pk=seat.pk).update(message="", message_sent_at=None)
+        Seat.objects.filter(pk=seat.pk).update(message="", message_sent_at=None)
     return new
 
 
 def scenario_switch(*, seats, key: str, on: bool) -> int:
-    """Turn a one-click scenario on or off for these seats, from their next step."""
-    switch = SWITCHES_BY_KEY[key]
-    changed = 0
-    for seat in seats:
-        scenario = seat.scenario
-        if scenario is None:
-            continue
-        switch.set(scenario, on)
-        scenario.save()
-        current = SeatPersona.objects.filter(seat=seat, retired_at__isnull=True).first()
-        if current is not None:
-            sessions_scenario_set(customer_id=current.customer_id, scenario=scenario)
-        changed += 1
+    """Turn a one-click scenario on or off for these seats, from their next step: the
+    seats' scenarios in one UPDATE, their learners' unfinished flows in another."""
+    seats = list(seats)
+    scenario_ids = [seat.scenario_id for seat in seats if seat.scenario_id]
+    changed = Scenario.objects.filter(pk__in=scenario_ids).update(
+        **SWITCHES_BY_KEY[key].changes(on)
+    )
+    learners = SeatPersona.objects.current().filter(seat__in=[seat.pk for seat in seats])
+    sessions_follow_scenario(customer_ids=learners.values_list("customer_id", flat=True))
     return changed
 
 
@@ -274,7 +293,7 @@ def password_forget(*, seats) -> int:
 
 def seat_into_renewal_window(*, seat: Seat) -> int:
     """The learner's valid certificates expire in 20 days: 갱신 can be practised now."""
-    current = SeatPersona.objects.filter(seat=seat, retired_at__isnull=True).first()
+    current = SeatPersona.objects.current().filter(seat=seat).first()
     if current is None:
         return 0
     moved = 0
@@ -298,7 +317,7 @@ def message_dismiss(*, seat: Seat) -> None:
 def seat_unlock(*, seat: Seat) -> int:
     """오류 해제 for everything the seat's persona can lock (login, accounts, card, app,
     certificate copies)."""
-    current = SeatPersona.objects.filter(seat=seat, retired_at__isnull=True).first()
+    current = SeatPersona.objects.current().filter(seat=seat).first()
     if current is None:
         return 0
     customer = current.customer

@@ -15,7 +15,7 @@ from accounts.models import Customer
 from accounts.personas import PERSONAS_BY_KEY
 from accounts.services import PersonaConflict
 from issuance import pki
-from issuance.ca.services import AlreadyRevoked, certificate_revoke
+from issuance.ca.revocation import certificate_revoke
 from issuance.models import (
     Certificate,
     CertificateAuthority,
@@ -27,6 +27,7 @@ from issuance.models import (
     Scenario,
 )
 from issuance.personas import persona_restore
+from issuance.transitions import WrongState
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -138,7 +139,7 @@ class CertificateAdmin(ReadOnlyAdmin):
             try:
                 certificate_revoke(certificate=certificate)
                 revoked += 1
-            except AlreadyRevoked:
+            except WrongState:
                 self.message_user(
                     request,
                     gettext("%(serial)s: 이미 폐지된 인증서입니다.")

@@ -1,5 +1,9 @@
-"""The vocabulary of issuance: certificate types, revocation reasons, storage media,
-devices, and the statuses of an issuance session (models.py re-exports them)."""
+"""The vocabulary of issuance: certificate types, revocation reasons, storage media
+and what each allows (``MEDIA``), devices, and the statuses of an issuance session
+(models.py re-exports them)."""
+
+from dataclasses import dataclass
+from enum import StrEnum
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -58,10 +62,93 @@ class IssuanceStep(models.TextChoices):
     STOPPED = "stopped", _("중단")
 
 
-DEVICE_OF_MEDIUM = {
-    StorageMedium.HARD_DISK: Device.PC,
-    StorageMedium.REMOVABLE_DISK: Device.PC,
-    StorageMedium.SECURITY_TOKEN: Device.PC,
-    StorageMedium.BROWSER: Device.PC,
-    StorageMedium.PHONE: Device.PHONE,
+# --- What each storage medium is and allows ------------------------------------------
+
+
+class KeyStoreName(StrEnum):
+    """The key stores (``ca/keystores.py``): how a medium keeps a learner's key."""
+
+    NPKI_FILE = "npki_file"  # signPri.key, encrypted with the certificate password
+
+
+class SecretKind(StrEnum):
+    """What the holder types to use a key kept on a medium."""
+
+    # 인증서 암호 (KISA rules); the 금융인증서 will add a 6-digit PIN
+    PASSWORD = "password"  # noqa: S105 - the name of a kind of secret, not a secret
+
+
+@dataclass(frozen=True)
+class MediumRules:
+    """One storage medium: the device it is on, the key store that keeps its keys, the
+    secret that unlocks them, and what the holder may do with them."""
+
+    medium: StorageMedium
+    device: Device
+    store: KeyStoreName
+    secret: SecretKind
+    exportable: bool  # 내보내기 and the flow's download: the NPKI zip and the .p12
+    copyable: bool  # 스마트폰 인증서 복사: from it and to it
+
+    @property
+    def label(self):
+        return self.medium.label
+
+
+# The one table: the places that decide which device, what may be exported or copied,
+# and which store opens a key ask here, never ``if medium == …``.
+MEDIA: dict[str, MediumRules] = {
+    rules.medium: rules
+    for rules in (
+        MediumRules(
+            medium=StorageMedium.HARD_DISK,
+            device=Device.PC,
+            store=KeyStoreName.NPKI_FILE,
+            secret=SecretKind.PASSWORD,
+            exportable=True,
+            copyable=True,
+        ),
+        MediumRules(
+            medium=StorageMedium.REMOVABLE_DISK,
+            device=Device.PC,
+            store=KeyStoreName.NPKI_FILE,
+            secret=SecretKind.PASSWORD,
+            exportable=True,
+            copyable=True,
+        ),
+        MediumRules(
+            medium=StorageMedium.SECURITY_TOKEN,
+            device=Device.PC,
+            store=KeyStoreName.NPKI_FILE,
+            secret=SecretKind.PASSWORD,
+            exportable=True,
+            copyable=False,
+        ),
+        MediumRules(
+            medium=StorageMedium.PHONE,
+            device=Device.PHONE,
+            store=KeyStoreName.NPKI_FILE,
+            secret=SecretKind.PASSWORD,
+            exportable=True,
+            copyable=True,
+        ),
+        MediumRules(
+            medium=StorageMedium.BROWSER,
+            device=Device.PC,
+            store=KeyStoreName.NPKI_FILE,
+            secret=SecretKind.PASSWORD,
+            exportable=True,
+            copyable=False,
+        ),
+    )
 }
+
+
+def media_where(**rules) -> tuple[str, ...]:
+    """The media whose rules are all as given, in ``StorageMedium``'s order:
+    ``media_where(device=Device.PC, copyable=True)``."""
+    return tuple(
+        medium
+        for medium, entry in MEDIA.items()
+        if all(getattr(entry, name) == value for name, value in rules.items())
+    )

@@ -1,34 +1,51 @@
-"""Form fields the areas share."""
+"""Form fields the areas share, and their places in a layout (the secret fields come
+from ``portal.secret_fields``, below every app)."""
 
 import re
 
+from crispy_forms.layout import Fieldset
 from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import BankAccount
+from portal.layouts import Field, Group, Include
+from portal.secret_fields import digits_field
 
 # The messages of the digit fields more than one area asks for.
 ACCOUNT_PIN_DIGITS = _("계좌비밀번호는 숫자 4자리입니다.")
 SECURITY_CARD_DIGITS = _("보안카드 번호는 숫자 2자리입니다.")
 
 
-def digits_field(n: int, *, label, message, secret: bool = True, **attrs) -> forms.CharField:
-    """Exactly ``n`` digits, typed on a number pad; masked unless ``secret`` is False.
+def security_card_fields(slots: tuple[int, int]) -> dict[str, forms.CharField]:
+    """보안카드: the first two digits of one slot and the last two of another."""
+    slot_a, slot_b = slots
+    return {
+        "card_first_two": digits_field(
+            2,
+            label=_("보안카드 [%(n)02d]번 앞 2자리") % {"n": slot_a},
+            message=SECURITY_CARD_DIGITS,
+        ),
+        "card_last_two": digits_field(
+            2,
+            label=_("보안카드 [%(n)02d]번 뒤 2자리") % {"n": slot_b},
+            message=SECURITY_CARD_DIGITS,
+        ),
+    }
 
-    ``message`` is the whole sentence for a wrong or missing entry, a lazy translation
-    (``_("PIN은 숫자 6자리입니다.")``): a sentence built from pieces cannot be translated.
-    """
-    widget = forms.PasswordInput if secret else forms.TextInput
-    return forms.CharField(
-        label=label,
-        error_messages={"required": message},
-        min_length=n,
-        max_length=n,
-        validators=[RegexValidator(rf"^[0-9]{{{n}}}\Z", message)],  # ASCII: \d is any script's
-        widget=widget(attrs={"inputmode": "numeric", "autocomplete": "off", **attrs}),
-    )
+
+def bank_fieldset(legend, *fields) -> Fieldset:
+    """A titled group of a bank form's layout (출금 정보, 입금 정보)."""
+    return Fieldset(legend, *fields, template="partials/bank_fieldset.html")
+
+
+# The 보안카드 box of a layout: the card drawn beside its two fields (form.slots).
+SECURITY_CARD = Group(
+    Field("card_first_two", wrapper_class="field-card"),
+    Field("card_last_two", wrapper_class="field-card"),
+    template="partials/security_card_box.html",
+)
 
 
 def install_method_field() -> forms.TypedChoiceField:
@@ -43,6 +60,10 @@ def install_method_field() -> forms.TypedChoiceField:
 
 
 WHOLE_RRN = re.compile(r"^\s*([0-9]{6})\s*-?\s*([0-9]{7})\s*\Z")
+
+
+# Where a form with RrnFieldsMixin lays out the pair (the two boxes side by side).
+RRN_PAIR = Include("partials/rrn_fields.html")
 
 
 class RrnFieldsMixin(forms.Form):

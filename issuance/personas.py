@@ -8,17 +8,18 @@ import contextlib
 from accounts.personas import Persona
 from accounts.services import persona_apply
 from issuance.ca.authority import CaNotInitialized
-from issuance.ca.services import customer_certificates_discard, persona_certificate_give
+from issuance.ca.revocation import certificates_discard
+from issuance.ca.services import persona_certificate_give
 from issuance.flow.services import sessions_end
 from issuance.models import PhoneRequest, Transfer
 
 
 def persona_restore(*, persona: Persona):
     customer = persona_apply(persona=persona)
-    sessions_end(customer_id=customer.pk)
+    sessions_end(customer_ids=[customer.pk])
     Transfer.objects.filter(customer=customer).delete()
     PhoneRequest.objects.filter(customer=customer).delete()
-    customer_certificates_discard(customer_id=customer.pk)
+    certificates_discard(customer_ids=[customer.pk])
     if persona.holds_certificate:
         with contextlib.suppress(CaNotInitialized):  # no CA yet: seed_personas says so
             persona_certificate_give(

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",  # Django's widget templates for the project's renderer (FORM_RENDERER)
     "django_htmx",
     "crispy_forms",
     "crispy_bootstrap5",
@@ -79,6 +80,9 @@ if REQUEST_CPU_LOG:
     MIDDLEWARE.insert(0, "portal.cpu_log.RequestCpuLog")
 
 ROOT_URLCONF = "portal.urls"
+# Widgets render through TEMPLATES, so a widget's template lives in templates/ like any
+# other (templates/widgets/: portal.secret_fields).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 WSGI_APPLICATION = "portal.wsgi.application"
 
 TEMPLATES = [

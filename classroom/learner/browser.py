@@ -72,7 +72,8 @@ def returning_persona(request, code: str) -> SeatPersona | None:
     if seat is None:
         return None
     persona = (
-        SeatPersona.objects.filter(seat_id=seat, retired_at__isnull=True)
+        SeatPersona.objects.current()
+        .filter(seat_id=seat)
         .select_related("customer", "seat__classroom")
         .first()
     )
@@ -104,7 +105,8 @@ def persona_of(request) -> SeatPersona | None:
     if not hasattr(request, "_seat_persona"):
         pk = seat_id(request)
         request._seat_persona = pk and (
-            SeatPersona.objects.filter(seat_id=pk, retired_at__isnull=True)
+            SeatPersona.objects.current()
+            .filter(seat_id=pk)
             .select_related("customer", "seat__classroom", "seat__scenario")
             .first()
         )

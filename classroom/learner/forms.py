@@ -2,6 +2,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from portal.layouts import Field, form_helper
+
 
 class JoinForm(forms.Form):
     code = forms.CharField(
@@ -27,3 +29,11 @@ class JoinForm(forms.Form):
         help_text=_("연습 화면의 언어입니다. 나중에 화면 위쪽에서 바꿀 수 있습니다."),
         error_messages={"invalid_choice": _("목록에 있는 언어를 고르세요.")},
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(
+            Field("code", wrapper_class="join-code-field"),
+            "display_name",
+            Field("language", template="classroom/learner/join.html#language"),
+        )

@@ -43,7 +43,7 @@ def join(request):
         except Refused as exc:
             refuse(form, exc)
         else:
-            browser.sit_down(request, seat.personas.get(retired_at__isnull=True))
+            browser.sit_down(request, seat.personas.current().get())
             language = chosen or seat.classroom.language
             welcome = redirect("learner:welcome")
             return browser.with_language(request, welcome, language, chosen=bool(chosen))

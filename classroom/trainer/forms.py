@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from classroom import situations
 from classroom.models import Classroom, Hint
 from classroom.scenarios import SWITCHES
+from portal.layouts import form_helper
 
 
 class ClassroomForm(forms.Form):
@@ -53,6 +54,10 @@ class ClassroomForm(forms.Form):
         label=_("막힘 표시: 한 단계의 오류 (회)"), min_value=1, max_value=20, initial=3
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(*self.fields, required_mark=True)
+
     def clean_language(self) -> str:
         return self.cleaned_data["language"] or "ko"
 
@@ -71,6 +76,10 @@ class MessageForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": _("목록에 있는 도움말을 고르세요.")},
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper("text")
 
     def clean(self):
         cleaned = super().clean()

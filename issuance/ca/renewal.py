@@ -14,9 +14,9 @@ from django.utils import timezone
 
 from issuance import pki
 from issuance.ca import authority
+from issuance.ca.revocation import mark_revoked
 from issuance.ca.services import (
     IssuedCertificate,
-    _mark_revoked,
     certificate_publish,
     serial_hex,
 )
@@ -37,7 +37,7 @@ def certificate_into_renewal_window(
         old, issuer=issuer, not_before=not_before, not_after=not_after
     )
     with transaction.atomic():
-        _mark_revoked(certificate, RevocationReason.SUPERSEDED, timezone.now())
+        mark_revoked(certificate, RevocationReason.SUPERSEDED, timezone.now())
         authority.forget_status(certificate)
         authority.forget_crl(certificate.issuer_id)
         row = Certificate.objects.create(

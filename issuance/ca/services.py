@@ -1,6 +1,6 @@
-"""Writes of the simulated CA: initialise, issue, revoke, publish the CRL, and
-save a certificate's copy on a learner's virtual device (the one writer of
-``CertificateCopy`` rows).
+"""Writes of the simulated CA: initialise, issue, and save a certificate's copy on a
+learner's virtual device (the one writer of ``CertificateCopy`` rows); revocation
+and discarding are in ``revocation.py``, the CRL in ``crl.py``.
 
 Each service commits its own rows first and then refreshes what is published
 (the cached OCSP status, a new CRL), so call them outside any wider transaction.
@@ -24,9 +24,11 @@ from issuance import pki
 from issuance.ca import authority
 from issuance.ca.authority import CaNotInitialized
 from issuance.ca.crl import crl_publish
+from issuance.ca.keystores import STORES, medium_rules
+from issuance.ca.revocation import after_revocation, mark_revoked
 from issuance.ca.sequence import next_sequence
+from issuance.choices import KeyStoreName
 from issuance.models import (
-    DEVICE_OF_MEDIUM,
     Certificate,
     CertificateAuthority,
     CertificateCopy,
@@ -48,10 +50,6 @@ class WeakCertificatePassword(CertificateIssueError):
         super().__init__(password_problems_message(problems))
 
 
-class AlreadyRevoked(Exception):
-    """The certificate was revoked before (perhaps a moment ago, by another request)."""
-
-
 @dataclass(frozen=True)
 class IssuedCertificate:
     """A new certificate and the only copy of its encrypted key file."""
@@ -59,6 +57,7 @@ class IssuedCertificate:
     certificate: Certificate
     x509: x509.Certificate
     key_file: bytes  # signPri.key, encrypted with the learner's certificate password
+    store: KeyStoreName = KeyStoreName.NPKI_FILE  # the key store that sealed key_file
 
     @property
     def der(self) -> bytes:
@@ -138,6 +137,7 @@ class PreparedCertificate:
     issued_at: object
     issuer_pk: int
     bank_code: str
+    store: KeyStoreName = KeyStoreName.NPKI_FILE  # the key store that sealed key_file
 
 
 def certificate_prepare(
@@ -150,13 +150,16 @@ def certificate_prepare(
     renews: Certificate | None = None,
     issued_at=None,
     bank_code: str | None = None,
+    store: KeyStoreName = KeyStoreName.NPKI_FILE,
 ) -> PreparedCertificate:
     """Check, generate the key pair, build and sign the certificate, write the key file.
 
     A re-issued certificate keeps the replaced one's expiry date; a renewed one
     (``renews``) keeps its subject and runs one year from its expiry. ``issued_at``
     dates it in the past (demo data); ``bank_code`` names another bank of the simulator
-    that issued it (a persona's 타행 인증서). The password must pass every KISA rule
+    that issued it (a persona's 타행 인증서). ``store`` seals the key (the NPKI file,
+    which every medium keeps today; the copy's medium must use that store). The
+    password must pass every KISA rule
     (``WeakCertificatePassword`` lists the broken ones). Nothing is written:
     ``certificate_store`` does that, in the caller's transaction.
     """
@@ -201,10 +204,10 @@ def certificate_prepare(
         not_after=not_after,
         subject=subject,
     )
-    key_file = pki.write_key_file(private_key, password, random_num, scheme=key_scheme)
+    key_file = STORES[store].seal(private_key, password, random_num, scheme=key_scheme)
     del private_key
     return PreparedCertificate(
-        customer, cert_type, certificate, key_file, now, stored.pk, bank_code
+        customer, cert_type, certificate, key_file, now, stored.pk, bank_code, store
     )
 
 
@@ -221,7 +224,7 @@ def certificate_store(
     certificate = prepared.x509
     with transaction.atomic():
         if replaces is not None:
-            _mark_revoked(replaces, RevocationReason.SUPERSEDED, prepared.issued_at)
+            mark_revoked(replaces, RevocationReason.SUPERSEDED, prepared.issued_at)
             authority.forget_status(replaces)
             authority.forget_crl(replaces.issuer_id)
         row = Certificate.objects.create(
@@ -237,7 +240,9 @@ def certificate_store(
             issued_at=prepared.issued_at,
             replaces=replaces,
         )
-        issued = IssuedCertificate(certificate=row, x509=certificate, key_file=prepared.key_file)
+        issued = IssuedCertificate(
+            certificate=row, x509=certificate, key_file=prepared.key_file, store=prepared.store
+        )
         if medium is not None:
             certificate_copy_save(issued=issued, medium=medium)
     return issued
@@ -247,7 +252,7 @@ def certificate_publish(*, issued: IssuedCertificate) -> None:
     """After the commit: the new status for OCSP, and a new CRL when one was replaced."""
     authority.remember_status(issued.certificate, new=True)
     if issued.certificate.replaces_id:
-        _after_revocation(issued.certificate.replaces)
+        after_revocation(issued.certificate.replaces)
 
 
 def certificate_issue(
@@ -286,47 +291,22 @@ def renewed_expiry(certificate: Certificate):
         return old.replace(year=old.year + 1, day=28)
 
 
-def _mark_revoked(certificate: Certificate, reason: str, at) -> None:
-    """Compare-and-swap: only a certificate not yet revoked can be revoked."""
-    updated = Certificate.objects.filter(pk=certificate.pk, revoked_at__isnull=True).update(
-        revoked_at=at, revocation_reason=reason
-    )
-    if not updated:
-        raise AlreadyRevoked(certificate.serial)
-    certificate.revoked_at, certificate.revocation_reason = at, reason
-
-
-def _after_revocation(certificate: Certificate) -> None:
-    authority.remember_status(certificate)
-    crl_publish(issuer=CertificateAuthority.objects.get(pk=certificate.issuer_id))
-
-
-def certificate_revoke(
-    *, certificate: Certificate, reason: str = RevocationReason.CESSATION_OF_OPERATION
-) -> Certificate:
-    """폐지: revoke now, then publish a new CRL and refresh the cached OCSP status."""
-    if reason not in RevocationReason.values:
-        raise ValueError(f"unknown revocation reason {reason!r}")
-    with transaction.atomic():
-        _mark_revoked(certificate, reason, timezone.now())
-    _after_revocation(certificate)
-    return certificate
-
-
 # --- Copies on the learner's virtual devices ------------------------------------------
 
 
 def certificate_copy_save(*, issued: IssuedCertificate, medium: str) -> CertificateCopy:
     """Keep the new certificate and its encrypted ``signPri.key`` on ``medium``.
 
-    The device (virtual PC or phone) follows from the medium. This is the only
+    The device (virtual PC or phone) and the key store follow from the medium
+    (``MEDIA``): a key sealed by another store is not kept there. This is the only
     place that writes a ``CertificateCopy``.
     """
-    if medium not in StorageMedium.values:
-        raise ValueError(f"unknown storage medium {medium!r}")
+    rules = medium_rules(medium)  # ValueError for an unknown medium
+    if rules.store != issued.store:
+        raise ValueError(f"a key sealed by {issued.store!r} cannot be kept on {medium!r}")
     return CertificateCopy.objects.create(
         certificate=issued.certificate,
-        device=DEVICE_OF_MEDIUM[medium],
+        device=rules.device,
         medium=medium,
         key_file=issued.key_file,
     )
@@ -349,25 +329,7 @@ def persona_certificate_give(
     )
 
 
-def customer_certificates_discard(*, customer_id: int) -> int:
-    """Delete a customer's certificates and their copies (a persona reset or a deleted
-    class): a fictitious learner's certificates leave no trace but a fresh CRL."""
-    rows = list(Certificate.objects.filter(customer_id=customer_id).order_by("-issued_at"))
-    if not rows:
-        return 0
-    issuers = {row.issuer_id for row in rows if row.revoked_at is not None}
-    with transaction.atomic():
-        Certificate.objects.filter(customer_id=customer_id).update(replaces=None)
-        Certificate.objects.filter(customer_id=customer_id).delete()
-    for row in rows:
-        authority.forget_status(row)
-    for issuer in CertificateAuthority.objects.filter(pk__in=issuers):
-        crl_publish(issuer=issuer)
-    return len(rows)
-
-
 __all__ = [
-    "AlreadyRevoked",
     "CaNotInitialized",
     "CertificateIssueError",
     "IssuedCertificate",
@@ -378,9 +340,7 @@ __all__ = [
     "certificate_issue",
     "certificate_prepare",
     "certificate_publish",
-    "certificate_revoke",
     "certificate_store",
     "crl_publish",
-    "customer_certificates_discard",
     "persona_certificate_give",
 ]

@@ -11,22 +11,20 @@
 
 from django.db import transaction
 
-from issuance.ca.exports import copy_duplicate, copy_open
+from issuance.ca.exports import copy_duplicate
+from issuance.ca.keystores import copy_open, medium_rules
 from issuance.center import messages
 from issuance.center.requests import code_check, code_request_open, finish
 from issuance.center.services import Action, center_record
-from issuance.models import (
-    CertificateCopy,
-    CertificateStatus,
-    Device,
-    PhoneRequest,
-    StorageMedium,
-)
+from issuance.choices import media_where
+from issuance.models import CertificateCopy, CertificateStatus, Device, PhoneRequest
 from portal.refusals import Refused
 
 Kind = PhoneRequest.Kind
 State = PhoneRequest.State
-PC_MEDIA = (StorageMedium.HARD_DISK, StorageMedium.REMOVABLE_DISK)
+# Where a copy may come from and go to, on each device (``MEDIA``: copyable).
+PC_MEDIA = media_where(device=Device.PC, copyable=True)
+(PHONE_MEDIUM,) = media_where(device=Device.PHONE, copyable=True)
 SOURCE_DEVICE = {Kind.COPY_TO_PHONE: Device.PC, Kind.COPY_TO_PC: Device.PHONE}
 
 
@@ -37,7 +35,7 @@ def direction_label(kind: str) -> str:
 def copy_receive_start(request, *, customer_id: int, kind: str, medium: str = "") -> PhoneRequest:
     """The receiving device asks for a 인증번호 (kept in its session to show)."""
     if kind == Kind.COPY_TO_PHONE:
-        medium = StorageMedium.PHONE
+        medium = PHONE_MEDIUM
     elif medium not in PC_MEDIA:
         raise Refused(messages.COPY_CHOOSE_MEDIUM, field="medium")
     return code_request_open(request, customer_id=customer_id, kind=kind, medium=medium)
@@ -59,7 +57,11 @@ def copy_send(
     """The sending device: the 인증번호, then the certificate password; the copy appears
     on the receiving device. ``Refused`` says which field is wrong."""
     certificate = copy.certificate
-    if copy.device != SOURCE_DEVICE[kind] or certificate.customer_id not in customer_ids:
+    if (
+        copy.device != SOURCE_DEVICE[kind]
+        or not medium_rules(copy).copyable
+        or certificate.customer_id not in customer_ids
+    ):
         raise Refused(messages.COPY_NO_CERTIFICATE, field="copy")
     if certificate.status != CertificateStatus.VALID:
         raise Refused(messages.COPY_NOT_VALID, field="copy")
@@ -80,5 +82,5 @@ def copy_send(
         if not finish(phone_request, State.DONE):
             raise Refused(messages.COPY_CODE_GONE, field="code")
         duplicate = copy_duplicate(copy, phone_request.medium)
-    center_record(certificate.customer_id, Action.COPY, messages.copied(direction_label(kind)))
+        center_record(certificate.customer_id, Action.COPY, messages.copied(direction_label(kind)))
     return duplicate

@@ -6,24 +6,25 @@ from django.utils.translation import gettext_lazy as _
 from issuance.center.challenges import challenge_take
 from issuance.center.login import LoginResult, certificate_login, new_challenge
 from issuance.center.messages import CHALLENGE_REFUSED
-from issuance.fields import RrnFieldsMixin, install_method_field
+from issuance.fields import RRN_PAIR, RrnFieldsMixin, install_method_field
 from issuance.models import CertificateCopy, CertificateStatus, StorageMedium
+from portal.layouts import Field, form_helper
 from portal.refusals import Refused, refuse
+from portal.secret_fields import secret_text_field
 
 
-def _password(label, autocomplete="off", **kwargs) -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        strip=False,
-        max_length=64,
-        widget=forms.PasswordInput(attrs={"autocomplete": autocomplete}),
-        error_messages={"required": _("인증서 암호를 입력하세요.")},
-        **kwargs,
-    )
+def _password(label, autocomplete="off") -> forms.CharField:
+    """The certificate password (인증서 암호)."""
+    required = {"required": _("인증서 암호를 입력하세요.")}
+    return secret_text_field(label, autocomplete=autocomplete, error_messages=required)
 
 
 class SecurityInstallForm(forms.Form):
     full = install_method_field()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper("full", required_mark=True)
 
 
 class RegisterIdentifyForm(RrnFieldsMixin):
@@ -36,6 +37,10 @@ class RegisterIdentifyForm(RrnFieldsMixin):
         error_messages={"required": _("사용자 ID를 입력하세요.")},
     )
     field_order = ["user_id", "rrn_front", "rrn_back"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper("user_id", RRN_PAIR, required_mark=True)
 
 
 class CopyChoiceForm(forms.Form):
@@ -66,6 +71,16 @@ class CertificateChoiceForm(CopyChoiceForm):
         },
     )
     password = _password(_("인증서 암호"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The dialog every Korean user knows: its table of certificates, its password box.
+        dialog = "issuance/center/_cert_dialog.html"
+        self.helper = form_helper(
+            Field("copy", template=f"{dialog}#copies"),
+            Field("password", template=f"{dialog}#password"),
+            errors_class="cert-dialog-alert",
+        )
 
 
 class CertificateLoginForm(CertificateChoiceForm):
@@ -107,11 +122,19 @@ class CopyPasswordForm(forms.Form):
 
     password = _password(_("인증서 암호"))
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper("password")
+
 
 class PasswordChangeForm(forms.Form):
     current_password = _password(_("현재 인증서 암호"), "current-password")
     new_password = _password(_("새 인증서 암호"), "new-password")
     new_password_confirm = _password(_("새 인증서 암호 확인"), "new-password")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper("current_password", "new_password", "new_password_confirm")
 
 
 class ImportForm(forms.Form):
@@ -130,6 +153,14 @@ class ImportForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("저장할 곳을 선택하세요.")},
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(
+            "upload",
+            "password",
+            Field("medium", template="issuance/center/manage.html#import-medium"),
+        )
 
 
 class CopySendForm(CopyChoiceForm):
@@ -153,3 +184,11 @@ class CopySendForm(CopyChoiceForm):
         error_messages={"required": _("인증번호 12자리를 입력하세요.")},
     )
     password = _password(_("인증서 암호"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(
+            Field("copy", template="issuance/center/copy_to_phone.html#copies"),
+            Field("code", wrapper_class="field-wide"),
+            Field("password", wrapper_class="field-wide"),
+        )

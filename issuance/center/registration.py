@@ -115,11 +115,11 @@ def registration_finish(
             registration = CertificateRegistration.objects.create(
                 customer=customer, certificate=certificate
             )
+            center_record(
+                customer.pk,
+                Action.REGISTER,
+                messages.registered(certificate.serial, bank_name(certificate.bank_code)),
+            )
     except IntegrityError:  # registered a moment ago in another tab
         raise Refused(messages.REGISTER_ALREADY) from None
-    center_record(
-        customer.pk,
-        Action.REGISTER,
-        messages.registered(certificate.serial, bank_name(certificate.bank_code)),
-    )
     return registration

@@ -33,10 +33,25 @@ from accounts.models import Customer, MobileAuthenticator
 from accounts.services import check_record, mobile_pin_verify
 from issuance.center import messages
 from issuance.models import PhoneRequest
+from issuance.transitions import Machine
 from portal.refusals import Refused
 
 Kind = PhoneRequest.Kind
 State = PhoneRequest.State
+# A request's machine: waiting until answered (approved, denied, done), or until it
+# fails (time, the limit of wrong numbers, a newer request); an approved ARS call of
+# 타기관 인증서 등록 is done once the registration is.
+PHONE_REQUEST = Machine(
+    PhoneRequest,
+    "state",
+    {
+        State.WAITING: (State.APPROVED, State.DENIED, State.DONE, State.FAILED),
+        State.APPROVED: (State.DONE, State.FAILED),
+        State.DENIED: (),
+        State.DONE: (),
+        State.FAILED: (),
+    },
+)
 REQUEST_MINUTES = 3
 CODE_DIGITS = 12
 CODE_SESSION_KEY = "phone_request_codes"  # {request id: 인증번호 encrypted}, showing device
@@ -56,9 +71,8 @@ def request_open(
     """A new waiting request; the customer's older waiting ones of the same kind end."""
     now = timezone.now()
     with transaction.atomic():
-        PhoneRequest.objects.filter(customer_id=customer_id, kind=kind, state=State.WAITING).update(
-            state=State.FAILED, answered_at=now
-        )
+        older = PhoneRequest.objects.filter(customer_id=customer_id, kind=kind)
+        PHONE_REQUEST.swap_all(older, State.WAITING, state=State.FAILED, answered_at=now)
         return PhoneRequest.objects.create(
             customer_id=customer_id,
             kind=kind,
@@ -102,9 +116,7 @@ def shown_code(request, phone_request: PhoneRequest) -> str:
 
 def waiting(customer_ids, *, kinds=None):
     """Waiting, unexpired requests of these customers, newest first."""
-    rows = PhoneRequest.objects.filter(
-        customer_id__in=customer_ids, state=State.WAITING, expires_at__gt=timezone.now()
-    )
+    rows = PhoneRequest.objects.waiting().filter(customer_id__in=customer_ids)
     if kinds:
         rows = rows.filter(kind__in=kinds)
     return rows.order_by("-created_at", "-id")
@@ -138,10 +150,7 @@ def finish(phone_request: PhoneRequest, state: str, *, from_state: str = State.W
     changes = {"state": state}
     if from_state == State.WAITING:
         changes["answered_at"] = timezone.now()
-    done = PhoneRequest.objects.filter(pk=phone_request.pk, state=from_state).update(**changes)
-    if done:
-        phone_request.state = state
-    return bool(done)
+    return PHONE_REQUEST.try_swap(phone_request, from_state, **changes)
 
 
 def code_check(phone_request: PhoneRequest, code: str) -> None:

@@ -1,7 +1,7 @@
 """인증서 관리 and 갱신: what the holder does with a certificate on their virtual devices.
 
-Each action needs the certificate password (counted per copy, through
-``ca.exports.copy_open``), refuses with a message the page shows beside its field
+Each action needs the certificate password (counted per copy, through the copy's key
+store: ``ca.keystores.copy_open``), refuses with a message the page shows beside its field
 (``Refused``), and leaves a ``CenterEvent`` on the learner's trail.
 """
 
@@ -17,25 +17,24 @@ from django.utils import timezone
 
 from issuance import pki
 from issuance.ca import authority
-from issuance.ca.exports import copy_open
+from issuance.ca.keystores import copy_open, copy_secret_change, medium_rules, store_for
+from issuance.ca.revocation import certificate_revoke
 from issuance.ca.services import (
-    AlreadyRevoked,
     IssuedCertificate,
     certificate_copy_save,
     certificate_prepare,
     certificate_publish,
-    certificate_revoke,
     certificate_store,
 )
 from issuance.center import messages
 from issuance.models import (
-    DEVICE_OF_MEDIUM,
     CenterEvent,
     Certificate,
     CertificateCopy,
     RevocationReason,
 )
 from issuance.pki_messages import password_problems_message
+from issuance.transitions import WrongState
 from portal.refusals import Refused
 
 Action = CenterEvent.Action
@@ -79,10 +78,9 @@ def copy_password_change(*, copy: CertificateCopy, current: str, new: str, confi
     if new == current:
         raise Refused(messages.SAME_PASSWORD, field="new_password")
     contents = _open(copy, current, Action.PASSWORD, field="current_password")
-    key_file = pki.write_key_file(contents.private_key, new, contents.random_num)
-    CertificateCopy.objects.filter(pk=copy.pk).update(key_file=key_file)
-    copy.key_file = key_file
-    center_record(copy.certificate.customer_id, Action.PASSWORD, messages.PASSWORD_CHANGED)
+    with transaction.atomic():  # the change and its line on the trail, together
+        copy_secret_change(copy, opened=contents, new=new)
+        center_record(copy.certificate.customer_id, Action.PASSWORD, messages.PASSWORD_CHANGED)
 
 
 # --- 폐지 --------------------------------------------------------------------------------
@@ -95,10 +93,15 @@ def certificate_revoke_by_holder(*, copy: CertificateCopy, password: str) -> Cer
         raise Refused(messages.ALREADY_REVOKED)
     _open(copy, password, Action.REVOKE)
     try:
-        certificate_revoke(certificate=certificate, reason=RevocationReason.CESSATION_OF_OPERATION)
-    except AlreadyRevoked:
+        certificate_revoke(
+            certificate=certificate,
+            reason=RevocationReason.CESSATION_OF_OPERATION,
+            then=lambda: center_record(
+                certificate.customer_id, Action.REVOKE, messages.revoked(certificate.serial)
+            ),
+        )
+    except WrongState:
         raise Refused(messages.ALREADY_REVOKED) from None
-    center_record(certificate.customer_id, Action.REVOKE, messages.revoked(certificate.serial))
     return certificate
 
 
@@ -179,15 +182,18 @@ def copy_import(
         raise Refused(messages.UPLOAD_NOT_OURS, field="upload")
     if row.customer_id not in customer_ids:
         raise Refused(messages.UPLOAD_NOT_YOURS, field="upload")
+    rules, store = medium_rules(medium), store_for(medium)
     if key_file is None:  # from a .p12: our own signPri.key, without R
-        key_file = pki.write_key_file(private_key, password, None)
+        key_file = store.seal(private_key, password, None)
+    else:
+        key_file = store.import_key_file(key_file)
     with transaction.atomic():
         copy, _created = CertificateCopy.objects.update_or_create(
             certificate=row,
             medium=medium,
-            defaults={"device": DEVICE_OF_MEDIUM[medium], "key_file": key_file},
+            defaults={"device": rules.device, "key_file": key_file},
         )
-    center_record(row.customer_id, Action.IMPORT, messages.imported(row.serial))
+        center_record(row.customer_id, Action.IMPORT, messages.imported(row.serial))
     return copy
 
 
@@ -222,7 +228,7 @@ def certificate_renew(*, copy: CertificateCopy, password: str) -> Certificate:
         issued: IssuedCertificate = certificate_store(prepared=prepared, replaces=old)
         CertificateCopy.objects.filter(pk=copy.pk).delete()
         certificate_copy_save(issued=issued, medium=copy.medium)
+        new = issued.certificate
+        center_record(old.customer_id, Action.RENEW, messages.renewed(new.serial, new.not_after))
     certificate_publish(issued=issued)
-    new = issued.certificate
-    center_record(old.customer_id, Action.RENEW, messages.renewed(new.serial, new.not_after))
     return new

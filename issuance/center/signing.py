@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Customer
 from issuance import pki
 from issuance.ca import authority
-from issuance.ca.exports import copy_open
+from issuance.ca.keystores import copy_open
 from issuance.models import Certificate, CertificateCopy, CertificateRegistration
 from issuance.pki_messages import pki_error_message
 from portal.refusals import Refused

@@ -19,9 +19,10 @@ from accounts.services import (
     security_card_verify,
 )
 from issuance.flow import limits, messages
-from issuance.flow.machine import Step, WrongStep, record, refusal, stop, swap
+from issuance.flow.machine import Step, record, refusal, stop, swap
 from issuance.flow.selectors import ars_call_visible, ars_view_state, push_view_state
 from issuance.models import CertificateType, IssuanceEvent, IssuanceSession
+from issuance.transitions import WrongState
 from portal.refusals import Refused
 
 CallState = IssuanceSession.CallState
@@ -46,19 +47,19 @@ def ars_call(*, session: IssuanceSession, phone: RegisteredPhone) -> None:
     swap(
         session,
         Step.ARS,
+        event=(Step.ARS, Result.INFO, messages.ars_called(phone.masked)),
         ars_phone=phone,
         ars_code=f"{secrets.randbelow(90) + 10}",
         ars_state=CallState.RINGING,
         ars_started_at=timezone.now(),
         ars_state__expected=session.ars_state,
     )
-    record(session, Step.ARS, Result.INFO, messages.ars_called(phone.masked))
 
 
 def ars_answer(*, session: IssuanceSession, digits: str) -> bool:
     """The learner typed the code on the phone's keypad. True when it matched."""
     if session.status != Step.ARS or not ars_call_visible(session):
-        raise WrongStep(session.pk)
+        raise WrongState(session.pk)
     threshold = limits.lock_threshold(session, "ars")
     if secrets.compare_digest(digits, session.ars_code):
         result = check_record(
@@ -70,15 +71,15 @@ def ars_answer(*, session: IssuanceSession, digits: str) -> bool:
         swap(
             session,
             Step.ARS,
+            event=(Step.ARS, Result.OK, messages.ARS_OK),
             status=Step.MEDIUM,
             ars_state=CallState.ANSWERED,
             ars_state__expected=CallState.RINGING,
             card_slot_a=None,
             card_slot_b=None,
         )
-        record(session, Step.ARS, Result.OK, messages.ARS_OK)
         return True
-    with transaction.atomic():  # a poll sees the ended call and its N/5 together
+    with transaction.atomic():  # a poll sees the ended call, its N/5 and its line together
         swap(session, Step.ARS, ars_state=CallState.WRONG, ars_state__expected=CallState.RINGING)
         failures = _ars_failed(session, threshold)
         record(session, Step.ARS, Result.FAILED, messages.ars_wrong_digits(failures, threshold))
@@ -105,7 +106,7 @@ def ars_missed(*, session: IssuanceSession) -> None:
             swap(
                 session, Step.ARS, ars_state=CallState.MISSED, ars_state__expected=CallState.RINGING
             )
-        except WrongStep:
+        except WrongState:
             return  # another request recorded it
         failures = _ars_failed(session, threshold)
         record(session, Step.ARS, Result.FAILED, messages.ars_missed(failures, threshold))
@@ -178,19 +179,26 @@ def medium_verify(
             record(session, Step.MEDIUM, refusal(result), message)
             raise Refused(message, field="card")
 
-    if hasattr(customer, "mobile_authenticator"):
-        swap(
-            session,
-            Step.MEDIUM,
-            status=Step.PUSH,
-            account=account,
-            push_state=PushState.PENDING,
-            push_sent_at=timezone.now(),
-        )
-        record(session, Step.PUSH, Result.INFO, messages.PUSH_SENT)
-    else:
-        swap(session, Step.MEDIUM, status=Step.STORAGE, account=account)
-    record(session, Step.MEDIUM, Result.OK, messages.MEDIUM_OK)
+    with transaction.atomic():  # the step, and its lines on the trail
+        if hasattr(customer, "mobile_authenticator"):
+            swap(
+                session,
+                Step.MEDIUM,
+                event=(Step.MEDIUM, Result.OK, messages.MEDIUM_OK),
+                status=Step.PUSH,
+                account=account,
+                push_state=PushState.PENDING,
+                push_sent_at=timezone.now(),
+            )
+            record(session, Step.PUSH, Result.INFO, messages.PUSH_SENT)
+        else:
+            swap(
+                session,
+                Step.MEDIUM,
+                event=(Step.MEDIUM, Result.OK, messages.MEDIUM_OK),
+                status=Step.STORAGE,
+                account=account,
+            )
 
 
 # --- 7. 모바일 인증 (push) ------------------------------------------------------------------
@@ -203,11 +211,11 @@ def push_resend(*, session: IssuanceSession) -> None:
     swap(
         session,
         Step.PUSH,
+        event=(Step.PUSH, Result.INFO, messages.PUSH_RESENT),
         push_state=PushState.PENDING,
         push_sent_at=timezone.now(),
         push_sent_at__expected=session.push_sent_at,
     )
-    record(session, Step.PUSH, Result.INFO, messages.PUSH_RESENT)
 
 
 def app_update(*, session: IssuanceSession) -> None:
@@ -219,14 +227,19 @@ def app_update(*, session: IssuanceSession) -> None:
     changes = {"app_version": settings.MOBILE_APP_CURRENT_VERSION}
     if session.push_state == PushState.PENDING:
         changes["push_sent_at"] = timezone.now()
-    swap(session, Step.PUSH, **changes, push_state__expected=session.push_state)
-    record(session, Step.PUSH, Result.INFO, messages.APP_UPDATED)
+    swap(
+        session,
+        Step.PUSH,
+        event=(Step.PUSH, Result.INFO, messages.APP_UPDATED),
+        **changes,
+        push_state__expected=session.push_state,
+    )
 
 
 def push_approve(*, session: IssuanceSession, pin: str) -> None:
     """승인 with the app's 6-digit PIN; a request is approved at most once."""
     if session.status != Step.PUSH or push_view_state(session) != PushState.PENDING:
-        raise WrongStep(session.pk)
+        raise WrongState(session.pk)
     result = mobile_pin_verify(
         authenticator=session.customer.mobile_authenticator,
         pin=pin,
@@ -239,25 +252,23 @@ def push_approve(*, session: IssuanceSession, pin: str) -> None:
     swap(
         session,
         Step.PUSH,
+        event=(Step.PUSH, Result.OK, messages.PUSH_APPROVED),
         status=Step.STORAGE,
         push_state=PushState.APPROVED,
         push_state__expected=PushState.PENDING,
         push_sent_at__expected=session.push_sent_at,
     )
-    record(session, Step.PUSH, Result.OK, messages.PUSH_APPROVED)
 
 
 def push_deny(*, session: IssuanceSession) -> None:
     """거부, without the PIN: the request stops the flow. One QR code pairs one phone, so
     only the learner's own phone sees it; real authenticator apps let you cancel too."""
     if session.status != Step.PUSH or push_view_state(session) != PushState.PENDING:
-        raise WrongStep(session.pk)
-    swap(
+        raise WrongState(session.pk)
+    stop(
         session,
         Step.PUSH,
-        status=Step.STOPPED,
-        stop_reason=str(messages.PUSH_DENIED),
+        messages.PUSH_DENIED,
         push_state=PushState.DENIED,
         push_state__expected=PushState.PENDING,
     )
-    record(session, Step.PUSH, Result.FAILED, messages.PUSH_DENIED)

@@ -1,4 +1,5 @@
-"""The issuance flow's forms (crispy-rendered, Korean labels, errors beside fields)."""
+"""The issuance flow's forms: Korean labels, errors beside the fields, each laid out by
+its ``helper`` (``{% crispy form %}``, portal.layouts)."""
 
 from django import forms
 from django.core.validators import RegexValidator
@@ -7,17 +8,25 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import RegisteredPhone
 from issuance.fields import (
     ACCOUNT_PIN_DIGITS,
-    SECURITY_CARD_DIGITS,
+    RRN_PAIR,
+    SECURITY_CARD,
     RrnFieldsMixin,
     account_field,
-    digits_field,
+    bank_fieldset,
     install_method_field,
+    security_card_fields,
 )
 from issuance.models import CertificateType, StorageMedium
+from portal.layouts import Field, Group, Include, form_helper
+from portal.secret_fields import digits_field, secret_text_field
 
 
 class InstallForm(forms.Form):
     full = install_method_field()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper("full", required_mark=True)
 
 
 class IdentifyForm(RrnFieldsMixin):
@@ -25,6 +34,10 @@ class IdentifyForm(RrnFieldsMixin):
         label=_("사용자 ID"), max_length=20, widget=forms.TextInput(attrs={"autocomplete": "off"})
     )
     field_order = ["user_id", "rrn_front", "rrn_back"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(Field("user_id", wrapper_class="field-narrow"), RRN_PAIR)
 
 
 class FindIdForm(RrnFieldsMixin):
@@ -40,6 +53,14 @@ class FindIdForm(RrnFieldsMixin):
         widget=forms.TextInput(attrs={"placeholder": "123456-01-234567"}),
     )
     field_order = ["name", "rrn_front", "rrn_back", "account_number"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(
+            Field("name", wrapper_class="field-narrow"),
+            RRN_PAIR,
+            Field("account_number", wrapper_class="field-narrow"),
+        )
 
 
 TERMS = (
@@ -73,6 +94,18 @@ class TermsForm(forms.Form):
                 error_messages={"required": TERMS_REQUIRED},
             )
         self.order_fields(["agree_all", *(name for name, _label in TERMS), "cert_type"])
+        # The terms and the certificate types are drawn as the page draws them (its partials).
+        self.helper = form_helper(
+            Include("issuance/flow/terms.html#terms"),
+            Field("cert_type", template="issuance/flow/terms.html#cert-types"),
+        )
+
+    @property
+    def terms_errors(self) -> list:
+        """The terms' one message (the same for each), once."""
+        return next(
+            (list(self.errors[name])[:1] for name, _label in TERMS if name in self.errors), []
+        )
 
 
 class _FetchedChoices(forms.models.ModelChoiceIterator):
@@ -109,6 +142,7 @@ class ArsForm(forms.Form):
         field = self.fields["phone"]
         field.queryset = customer.phones.all()
         field.initial = next(iter(field.queryset), None)  # fetches the rows, once
+        self.helper = form_helper("phone", required_mark=True)
 
 
 class MediumForm(forms.Form):
@@ -120,20 +154,22 @@ class MediumForm(forms.Form):
         self.fields["account"].queryset = customer.accounts.all()
         self.slots = slots
         if slots:
-            slot_a, slot_b = slots
-            self.fields["card_first_two"] = digits_field(
-                2,
-                label=_("보안카드 [%(n)02d]번 앞 2자리") % {"n": slot_a},
-                message=SECURITY_CARD_DIGITS,
-            )
-            self.fields["card_last_two"] = digits_field(
-                2,
-                label=_("보안카드 [%(n)02d]번 뒤 2자리") % {"n": slot_b},
-                message=SECURITY_CARD_DIGITS,
-            )
+            self.fields.update(security_card_fields(slots))
+        self.helper = form_helper(
+            bank_fieldset(
+                _("출금계좌 정보"),
+                Field("account", wrapper_class="field-wide"),
+                Field("pin", wrapper_class="field-pin"),
+                Include("issuance/flow/medium.html#account-note"),
+            ),
+            SECURITY_CARD if slots else Include("issuance/flow/medium.html#no-card"),
+        )
 
 
 class StorageForm(forms.Form):
+    """저장 위치 and the new certificate password; ``rules_url``: where the password is
+    checked against the rules while it is typed (htmx)."""
+
     medium = forms.ChoiceField(
         label=_("저장 위치"),
         choices=StorageMedium.choices,
@@ -141,24 +177,32 @@ class StorageForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("저장 위치를 선택하세요.")},
     )
-    password = forms.CharField(
-        label=_("인증서 암호"),
-        strip=False,
-        max_length=64,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
-    password_confirm = forms.CharField(
-        label=_("인증서 암호 확인"),
-        strip=False,
-        max_length=64,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
+    password = secret_text_field(_("인증서 암호"), autocomplete="new-password")
+    password_confirm = secret_text_field(_("인증서 암호 확인"), autocomplete="new-password")
+
+    def __init__(self, *args, rules_url: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        live = {
+            "hx_post": rules_url,
+            "hx_trigger": "input changed delay:250ms",
+            "hx_target": "#password-rules",
+            "hx_swap": "outerHTML",
+            "hx_include": "[name=password]",
+            "hx_sync": "this:replace",
+        }
+        self.helper = form_helper(
+            Field("medium", template="issuance/flow/storage.html#medium-choice"),
+            Group(
+                Field("password", describedby="password-rules", **(live if rules_url else {})),
+                "password_confirm",
+                template="issuance/flow/storage.html#password-area",
+            ),
+        )
 
 
 class Pkcs12Form(forms.Form):
-    password = forms.CharField(
-        label=_("인증서 암호"),
-        strip=False,
-        max_length=64,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-    )
+    password = secret_text_field(_("인증서 암호"), autocomplete="current-password")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper("password")

@@ -4,7 +4,8 @@
 order of PRODUCT.md, with the page that shows it, the statuses it may move to,
 and where it sits in the progress indicator. Everything else is derived from
 it: the step order, the step URLs, the indicator, which statuses are final,
-and ``swap``, which refuses any change of status that is not an edge here.
+and ``swap``, which refuses any change of status that is not an edge here (through
+``issuance.transitions``, the helper every stateful row's machine uses).
 
 ``swap`` is the compare-and-swap every transition goes through
 (``filter(pk=…, status=EXPECTED, expires_at__gt=now).update(status=NEXT, …)``):
@@ -16,11 +17,13 @@ SQLite and PostgreSQL alike.
 
 from dataclasses import dataclass
 
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from issuance.flow import limits
 from issuance.models import IssuanceEvent, IssuanceSession, IssuanceStep
+from issuance.transitions import Machine
 
 Step = IssuanceStep
 
@@ -56,17 +59,13 @@ INDICATOR: tuple[Step, ...] = tuple(node.step for node in FLOW if node.shown_as 
 FINAL: frozenset[Step] = frozenset(node.step for node in FLOW if not node.goes_to)
 
 
-class IllegalTransition(Exception):
-    """A transition the declaration does not allow: a bug in the caller, never the learner."""
-
-
-class WrongStep(Exception):
-    """The session is not (or no longer) at the step this request expected."""
+# The table as the transitions helper reads it: every swap of a session goes through it.
+MACHINE = Machine(IssuanceSession, "status", {node.step: node.goes_to for node in FLOW})
 
 
 def allows(source: str, target: str) -> bool:
     """Whether a session at ``source`` may move to ``target`` (staying is always allowed)."""
-    return target == source or target in NODES[source].goes_to
+    return MACHINE.allows(source, target)
 
 
 def page_url(session: IssuanceSession) -> str:
@@ -91,32 +90,30 @@ def is_expired(session: IssuanceSession) -> bool:
 
 # --- The compare-and-swap and the audit trail -----------------------------------------
 
+Event = tuple[str, str, str]  # (step, result, message): one line of the learner's trail
 
-def swap(session: IssuanceSession, expected: str, **changes) -> None:
-    """Move ``session`` from ``expected`` to ``changes`` atomically, or raise ``WrongStep``.
+
+def swap(session: IssuanceSession, expected: str, event: Event | None = None, **changes) -> None:
+    """Move ``session`` from ``expected`` to ``changes`` atomically, or raise ``WrongState``;
+    ``event`` goes on the trail in the same transaction, so no change is without its line.
 
     ``<field>__expected=value`` adds a condition on another field (e.g. a counter
-    or a sub-state), so two requests that read the same row cannot both win.
+    or a sub-state), so two requests that read the same row cannot both win. A session
+    past its deadline moves no more (``expires_at``, renewed by every move).
     """
-    target = changes.get("status", expected)
-    if not allows(expected, target):
-        raise IllegalTransition(f"{expected} → {target}")
     now = timezone.now()
     changes.setdefault("expires_at", limits.session_expiry(session, now))
-    if target != expected:
+    if changes.get("status", expected) != expected:
         changes["status_changed_at"] = now
-    conditions = {
+    where = {
         key.removesuffix("__expected"): changes.pop(key)
         for key in list(changes)
         if key.endswith("__expected")
     }
-    updated = IssuanceSession.objects.filter(
-        pk=session.pk, status=expected, expires_at__gt=now, **conditions
-    ).update(**changes)
-    if not updated:
-        raise WrongStep(session.pk)
-    for field, value in changes.items():
-        setattr(session, field, value)
+    with transaction.atomic():
+        MACHINE.swap(session, expected, where={**where, "expires_at__gt": now}, **changes)
+        if event is not None:
+            record(session, *event)
 
 
 def record(session: IssuanceSession, step: str, result: str, message: str) -> None:
@@ -135,8 +132,10 @@ def stop(
     expected: str,
     message: str,
     result: str = IssuanceEvent.Result.FAILED,
+    **changes,
 ) -> None:
-    """End the flow at ``expected`` with ``message`` (the 중단 page shows it); ``result``
-    is REFUSED when what stopped it was locked before (not a wrong attempt)."""
-    swap(session, expected, status=Step.STOPPED, stop_reason=str(message))
-    record(session, expected, result, message)
+    """End the flow at ``expected`` with ``message`` (the 중단 page shows it) and its line
+    on the trail; ``result`` is REFUSED when what stopped it was locked before (not a
+    wrong attempt)."""
+    changes.update(status=Step.STOPPED, stop_reason=str(message))
+    swap(session, expected, event=(expected, result, message), **changes)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from accounts.models import Customer, version_tuple
 from issuance.flow import limits, machine, messages
 from issuance.models import IssuanceSession
+from issuance.scenario_rules import rules
 
 Step = machine.Step
 CallState = IssuanceSession.CallState
@@ -80,7 +81,7 @@ def ars_view_state(session: IssuanceSession) -> str:
 
 def ars_call_visible(session: IssuanceSession) -> bool:
     """Whether the phone shows the call (a scenario can make nobody answer)."""
-    unanswered = session.scenario and session.scenario.ars_not_answered
+    unanswered = rules(session.scenario).ars_not_answered
     return ars_view_state(session) == CallState.RINGING and not unanswered
 
 
@@ -107,7 +108,7 @@ def installed_app_version(session: IssuanceSession) -> str | None:
     if session.app_version:
         return session.app_version
     app = getattr(session.customer, "mobile_authenticator", None)
-    return limits.scenario_app_version(session.scenario, app.installed_version if app else None)
+    return rules(session.scenario).app_version(app.installed_version if app else None)
 
 
 def push_view_state(session: IssuanceSession) -> str:

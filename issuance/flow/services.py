@@ -6,7 +6,7 @@ are in ``authentication.py``.)
 Each goes through ``machine.swap`` (the compare-and-swap that allows only the
 edges ``machine.FLOW`` declares). Refusals a learner must read raise
 ``Refused`` with the message (and the form field it belongs to); a request
-that lost a race or came too late raises ``WrongStep``. Every outcome leaves an
+that lost a race or came too late raises ``WrongState``. Every outcome leaves an
 ``IssuanceEvent``. Scenario facts (an outdated app, an absent medium) are state
 of the session: nothing here writes the persona's own rows except through the
 services of ``accounts`` that a real bank would run (the fee).
@@ -16,6 +16,8 @@ from typing import NoReturn
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 
 from accounts import throttle
@@ -24,15 +26,7 @@ from accounts.services import InsufficientBalance, SecretCheck, account_withdraw
 from issuance.ca.selectors import replaceable_certificate
 from issuance.ca.services import certificate_prepare, certificate_publish, certificate_store
 from issuance.flow import limits, messages
-from issuance.flow.machine import (
-    FINAL,
-    Step,
-    WrongStep,
-    record,
-    refusal,
-    stop,
-    swap,
-)
+from issuance.flow.machine import Step, record, refusal, stop, swap
 from issuance.flow.selectors import install_progress, prerequisite_problem
 from issuance.models import (
     Certificate,
@@ -44,6 +38,8 @@ from issuance.models import (
 )
 from issuance.pki import password_problems
 from issuance.pki_messages import password_problems_message
+from issuance.scenario_rules import rules, scenario_of
+from issuance.transitions import WrongState
 from portal.refusals import Refused
 
 Result = IssuanceEvent.Result
@@ -60,14 +56,13 @@ def session_start(*, customer: Customer | None = None) -> IssuanceSession:
     """
     if customer is not None and (problem := prerequisite_problem(customer)):
         raise Refused(problem)
-    scenario = (customer and customer.scenarios.first()) or Scenario.objects.filter(
-        is_default=True
-    ).first()
+    scenario = scenario_of(customer)
     # A logged-in customer is known from the start (the trainer's dashboard shows them).
     session = IssuanceSession(customer=customer, scenario=scenario, status=Step.INSTALL)
     session.expires_at = limits.session_expiry(session, timezone.now())
-    session.save()
-    record(session, Step.PREREQUISITES, Result.OK, messages.PREREQUISITES_OK)
+    with transaction.atomic():  # the session and its first line on the trail
+        session.save()
+        record(session, Step.PREREQUISITES, Result.OK, messages.PREREQUISITES_OK)
     return session
 
 
@@ -87,27 +82,35 @@ def install_start(*, session: IssuanceSession, full: bool) -> None:
 def install_finish(*, session: IssuanceSession) -> bool:
     """After the progress bar: done (→ 사용자 확인), or the scenario's one failure."""
     if install_progress(session).running or session.install_started_at is None:
-        raise WrongStep(session.pk)
-    scenario = session.scenario
-    if scenario and scenario.install_fails_once and session.install_failures == 0:
+        raise WrongState(session.pk)
+    if rules(session.scenario).install_fails_once and session.install_failures == 0:
         swap(
             session,
             Step.INSTALL,
+            event=(Step.INSTALL, Result.FAILED, messages.INSTALL_FAILED),
             install_started_at=None,
             install_failures=1,
             install_failures__expected=0,
         )
-        record(session, Step.INSTALL, Result.FAILED, messages.INSTALL_FAILED)
         return False
-    swap(session, Step.INSTALL, status=Step.IDENTIFY)
-    record(session, Step.INSTALL, Result.OK, messages.INSTALL_OK)
+    swap(
+        session,
+        Step.INSTALL,
+        event=(Step.INSTALL, Result.OK, messages.INSTALL_OK),
+        status=Step.IDENTIFY,
+    )
     return True
 
 
 def install_confirm(*, session: IssuanceSession) -> None:
     """The PC has the programs already (installed ahead): confirmed, → 사용자 확인."""
-    swap(session, Step.INSTALL, status=Step.IDENTIFY, install_started_at__expected=None)
-    record(session, Step.INSTALL, Result.OK, messages.INSTALL_CONFIRMED)
+    swap(
+        session,
+        Step.INSTALL,
+        event=(Step.INSTALL, Result.OK, messages.INSTALL_CONFIRMED),
+        status=Step.IDENTIFY,
+        install_started_at__expected=None,
+    )
 
 
 # --- 3. 사용자 확인 -----------------------------------------------------------------------
@@ -140,12 +143,17 @@ def user_identify(
     if not result.ok:
         _identify_failed(session, result, messages.identify_refused(result))
     if problem := prerequisite_problem(customer):
-        swap(session, Step.IDENTIFY, customer=customer)
-        stop(session, Step.IDENTIFY, problem)
+        stop(session, Step.IDENTIFY, problem, customer=customer)
         raise Refused(problem)
-    scenario = session.scenario or customer.scenarios.first()
-    swap(session, Step.IDENTIFY, status=Step.TERMS, customer=customer, scenario=scenario)
-    record(session, Step.IDENTIFY, Result.OK, messages.identified(customer.name))
+    scenario = session.scenario or scenario_of(customer)
+    swap(
+        session,
+        Step.IDENTIFY,
+        event=(Step.IDENTIFY, Result.OK, messages.identified(customer.name)),
+        status=Step.TERMS,
+        customer=customer,
+        scenario=scenario,
+    )
     return customer
 
 
@@ -156,10 +164,9 @@ def _identify_failed(session: IssuanceSession, result: SecretCheck, message: str
         "identify_failures__expected": session.identify_failures,
     }
     if result.locked:
-        swap(session, Step.IDENTIFY, status=Step.STOPPED, stop_reason=str(message), **counted)
+        stop(session, Step.IDENTIFY, message, refusal(result), **counted)
     else:
-        swap(session, Step.IDENTIFY, **counted)
-    record(session, Step.IDENTIFY, refusal(result), message)
+        swap(session, Step.IDENTIFY, event=(Step.IDENTIFY, refusal(result), message), **counted)
     raise Refused(message)
 
 
@@ -169,9 +176,14 @@ def _identify_failed(session: IssuanceSession, result: SecretCheck, message: str
 def terms_accept(*, session: IssuanceSession, cert_type: str) -> None:
     if cert_type not in CertificateType.values:
         raise Refused(messages.CHOOSE_CERT_TYPE, field="cert_type")
-    swap(session, Step.TERMS, status=Step.ARS, cert_type=cert_type)
     label = CertificateType(cert_type).label
-    record(session, Step.TERMS, Result.OK, messages.terms_accepted(label))
+    swap(
+        session,
+        Step.TERMS,
+        event=(Step.TERMS, Result.OK, messages.terms_accepted(label)),
+        status=Step.ARS,
+        cert_type=cert_type,
+    )
 
 
 # --- 8. 저장 위치 + 인증서 암호 → 9. 발급 완료 ---------------------------------------------
@@ -183,7 +195,7 @@ def storage_submit(
     """Check the medium and the password, then issue exactly once."""
     if medium not in StorageMedium.values:
         raise Refused(messages.CHOOSE_MEDIUM, field="medium")
-    if session.scenario and medium in session.scenario.absent_media():
+    if medium in rules(session.scenario).absent_media:
         record(session, Step.STORAGE, Result.FAILED, messages.MEDIUM_ABSENT)
         raise Refused(messages.MEDIUM_ABSENT, field="medium")
     if problems := password_problems(password):
@@ -222,7 +234,7 @@ def storage_submit(
     except InsufficientBalance as exc:
         session.status = Step.STORAGE
         raise Refused(messages.FEE_NOT_WITHDRAWN, field="medium") from exc
-    except WrongStep:
+    except WrongState:
         session.refresh_from_db()  # another request issued it (a double click)
         raise
     certificate_publish(issued=issued)
@@ -239,22 +251,29 @@ def storage_recover(*, session: IssuanceSession) -> None:
 # --- Outside the steps ---------------------------------------------------------------
 
 
-def sessions_end(*, customer_id: int, reason: str = "") -> int:
-    """End a customer's unfinished flows now (a reset, the end of a class): each shows
-    "처음부터 다시" with ``reason`` (a message id, translated when the page shows it)."""
+def sessions_end(*, customer_ids, reason: str = "") -> int:
+    """End these customers' open flows now, in one UPDATE (a reset, the end of a class):
+    each shows "처음부터 다시" with ``reason`` (a message id, translated when the page
+    shows it)."""
     with translation.override(None):  # the source text: the page translates it for its reader
         reason = str(reason)
     return (
-        IssuanceSession.objects.filter(customer_id=customer_id, expires_at__gt=timezone.now())
-        .exclude(status__in=FINAL)
+        IssuanceSession.objects.open()
+        .filter(customer_id__in=list(customer_ids))
         .update(expires_at=timezone.now(), stop_reason=reason[:200])
     )
 
 
-def sessions_scenario_set(*, customer_id: int, scenario: Scenario | None) -> int:
-    """Point a customer's unfinished flows at ``scenario``: it counts from their next step."""
+def sessions_follow_scenario(*, customer_ids) -> int:
+    """Point these customers' unfinished flows at each one's scenario (``scenario_of``:
+    the newest listing them, else the default), in one UPDATE: a trainer's switch counts
+    from the learner's next step."""
+    mine = Scenario.objects.filter(customers=OuterRef("customer_id")).order_by("-pk")
+    default = Scenario.objects.filter(is_default=True)
     return (
-        IssuanceSession.objects.filter(customer_id=customer_id)
-        .exclude(status__in=FINAL)
-        .update(scenario=scenario)
+        IssuanceSession.objects.unfinished()
+        .filter(customer_id__in=list(customer_ids))
+        .update(
+            scenario=Coalesce(Subquery(mine.values("pk")[:1]), Subquery(default.values("pk")[:1]))
+        )
     )

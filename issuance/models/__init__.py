@@ -2,7 +2,7 @@
 everything is importable from ``issuance.models`` as Django expects."""
 
 from issuance.choices import (
-    DEVICE_OF_MEDIUM,
+    MEDIA,
     CertificateStatus,
     CertificateType,
     Device,
@@ -22,7 +22,7 @@ from issuance.models.flow import IssuanceEvent, IssuanceSession, Scenario
 from issuance.models.transfer import Transfer
 
 __all__ = [
-    "DEVICE_OF_MEDIUM",
+    "MEDIA",
     "CenterEvent",
     "Certificate",
     "CertificateAuthority",

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from issuance.choices import StorageMedium
+from issuance.querysets import PhoneRequestQuerySet
 
 
 class CenterEvent(models.Model):
@@ -55,7 +56,7 @@ class PhoneRequest(models.Model):
     The phone's inbox shows a waiting request until it is answered or its time is
     up: an approval (추가 본인인증 of a large 이체) answered with the app PIN, or one
     side of 스마트폰 인증서 복사, whose 12-digit 인증번호 is kept here only as an
-    HMAC (the device that shows it holds the number in its own session).
+    HMAC (the device that shows it holds the number in its own session, encrypted).
     """
 
     class Kind(models.TextChoices):
@@ -88,6 +89,8 @@ class PhoneRequest(models.Model):
     created_at = models.DateTimeField(_("요청 시각"), default=timezone.now)
     expires_at = models.DateTimeField(_("유효 시각"))
     answered_at = models.DateTimeField(_("응답 시각"), null=True, blank=True)
+
+    objects = PhoneRequestQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("휴대전화 요청")

@@ -16,6 +16,7 @@ from issuance.choices import (
     StorageMedium,
 )
 from issuance.models.ca import Certificate
+from issuance.querysets import IssuanceSessionQuerySet
 
 
 class Scenario(models.Model):
@@ -61,14 +62,6 @@ class Scenario(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def absent_media(self) -> set[str]:
-        absent = set()
-        if self.removable_disk_absent:
-            absent.add(StorageMedium.REMOVABLE_DISK)
-        if self.security_token_absent:
-            absent.add(StorageMedium.SECURITY_TOKEN)
-        return absent
 
 
 class IssuanceSession(models.Model):
@@ -163,6 +156,8 @@ class IssuanceSession(models.Model):
         related_name="issuance_session",
         verbose_name=_("발급된 인증서"),
     )
+
+    objects = IssuanceSessionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("발급 세션")

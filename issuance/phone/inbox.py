@@ -38,6 +38,12 @@ SCREEN_OF_REQUEST = {
 }
 
 
+def screen_template(name: str) -> str:
+    """Each screen is a template of its own, named as the screen:
+    templates/issuance/phone/screens/<name>.html (in the frame, issuance/phone/_screen.html)."""
+    return f"issuance/phone/screens/{name}.html"
+
+
 @dataclass(frozen=True)
 class PhoneScreen:
     name: str  # "idle", or what an area asks: "call", "push", "update", "approve", "copy-…"
@@ -45,6 +51,10 @@ class PhoneScreen:
     may_receive: bool  # False once nothing can arrive any more: the phone stops polling
     poll_seconds: int
     request: PhoneRequest | None = None  # the centre's or the bank's request shown
+
+    @property
+    def template_name(self) -> str:
+        return screen_template(self.name)
 
 
 def _device_hash(key: str) -> str:

@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.csp import CSP
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csp import csp_override
@@ -28,24 +29,26 @@ from django_htmx.http import HttpResponseStopPolling
 from issuance.center import copying
 from issuance.center import messages as center_messages
 from issuance.center import requests as center_requests
-from issuance.center.forms import CopySendForm
 from issuance.center.selectors import device_copies
 from issuance.devices import device_customer_ids
 from issuance.flow import authentication
 from issuance.flow import browser as flow_browser
 from issuance.flow import selectors as flow_selectors
-from issuance.flow.machine import Step, WrongStep
+from issuance.flow.machine import Step
 from issuance.models import PhoneRequest, StorageMedium
-from issuance.phone.forms import ArsKeypadForm, PushPinForm
+from issuance.phone.forms import ArsKeypadForm, PhoneCopySendForm, PushPinForm
 from issuance.phone.inbox import (
+    IDLE,
     Follow,
     flow_active,
     followed_flow,
     paired_session,
     phone_pair,
     phone_screen,
+    screen_template,
 )
 from issuance.phone.tokens import pairing_token_generator
+from issuance.transitions import WrongState
 from portal.refusals import Refused, refuse
 
 
@@ -74,6 +77,7 @@ def screen_context(request, follow: Follow, screen=None) -> dict:
     customers = [] if follow.paired else device_customer_ids(request)
     context = {
         "screen": screen.name,
+        "screen_template": screen.template_name,
         "session": screen.session,
         "poll_seconds": screen.poll_seconds,
         "phone_request": screen.request,
@@ -91,7 +95,7 @@ def screen_context(request, follow: Follow, screen=None) -> dict:
         context["code"] = center_requests.shown_code(request, screen.request)
     if screen.name == "copy-send":
         copies = list(device_copies(customers, StorageMedium.PHONE))
-        context["copy_form"] = CopySendForm(copies=copies)
+        context["copy_form"] = PhoneCopySendForm(copies=copies)
         context["copies"] = copies
     return context
 
@@ -112,7 +116,8 @@ def screen(request):
     follow = followed_flow(request)
     shown = _screen(request, follow)
     if not shown.may_receive:
-        final = render_to_string("issuance/phone/_screen.html", {"screen": "idle"}, request)
+        idle = {"screen": IDLE, "screen_template": screen_template(IDLE)}
+        final = render_to_string("issuance/phone/_screen.html", idle, request)
         return HttpResponseStopPolling(final)
     context = screen_context(request, follow, shown)
     return render(request, "issuance/phone/_poller.html", context)
@@ -175,41 +180,47 @@ def _session_or_404(request):
     return session
 
 
+def _flow_answer(request, screen: str, act, gone: str):
+    """The flow's request on ``screen`` answered with the screen's form: ``act(session,
+    <field>=…)`` returns what the phone then says; a refusal stays beside its field;
+    ``gone``: the request is over (409)."""
+    session = _session_or_404(request)
+    name, form_class = FORMS[screen]
+    form = form_class(request.POST)
+    if not form.is_valid():
+        return _answer(request, {name: form}, status=400)
+    try:
+        notice = act(session, **form.cleaned_data)
+    except Refused as refused:
+        refuse(form, refused)
+        return _answer(request, {name: form}, status=400)
+    except WrongState:
+        return _answer(request, {"notice": gone}, status=409)
+    return _answer(request, {"notice": notice})
+
+
+def _ars_answer(session, digits: str) -> str:
+    if authentication.ars_answer(session=session, digits=digits):
+        return _("인증되었습니다. 은행 화면으로 돌아가세요.")
+    return _("번호가 일치하지 않습니다.")
+
+
+def _push_approve(session, pin: str) -> str:
+    authentication.push_approve(session=session, pin=pin)
+    return _("승인되었습니다. 은행 화면에서 계속 진행하세요.")
+
+
 @require_POST
 @framable
 def ars_keypad(request):
-    session = _session_or_404(request)
-    form = ArsKeypadForm(request.POST)
-    if not form.is_valid():
-        return _answer(request, {"keypad": form}, status=400)
-    try:
-        matched = authentication.ars_answer(session=session, digits=form.cleaned_data["digits"])
-    except WrongStep:
-        return _answer(request, {"notice": _("통화가 종료되었습니다.")}, status=409)
-    notice = (
-        _("인증되었습니다. 은행 화면으로 돌아가세요.")
-        if matched
-        else _("번호가 일치하지 않습니다.")
-    )
-    return _answer(request, {"notice": notice})
+    return _flow_answer(request, "call", _ars_answer, gone=_("통화가 종료되었습니다."))
 
 
 @sensitive_post_parameters("pin")
 @require_POST
 @framable
 def push_approve(request):
-    session = _session_or_404(request)
-    form = PushPinForm(request.POST)
-    if not form.is_valid():
-        return _answer(request, {"pin_form": form}, status=400)
-    try:
-        authentication.push_approve(session=session, pin=form.cleaned_data["pin"])
-    except Refused as exc:
-        form.add_error("pin", exc.message)
-        return _answer(request, {"pin_form": form}, status=400)
-    except WrongStep:
-        return _answer(request, {"notice": _("처리할 인증 요청이 없습니다.")}, status=409)
-    return _answer(request, {"notice": _("승인되었습니다. 은행 화면에서 계속 진행하세요.")})
+    return _flow_answer(request, "push", _push_approve, gone=_("처리할 인증 요청이 없습니다."))
 
 
 @require_POST
@@ -220,7 +231,7 @@ def push_deny(request):
     session = _session_or_404(request)
     try:
         authentication.push_deny(session=session)
-    except WrongStep:
+    except WrongState:
         return _answer(request, {"notice": _("처리할 인증 요청이 없습니다.")}, status=409)
     return _answer(request, {"notice": _("인증 요청을 거부했습니다.")})
 
@@ -241,7 +252,7 @@ def app_update(request):
         return _answer(request, nothing, status=409)
     try:
         authentication.app_update(session=session)
-    except WrongStep:
+    except WrongState:
         return _answer(request, nothing, status=409)
     return _answer(
         request,
@@ -272,20 +283,44 @@ def _refused(request, refused, screen: str, forms: dict):
     return _answer(request, {"notice": refused.message}, status=409)
 
 
+# A request answered with the form of its screen (the PIN, the keypad): its kind, the
+# service that takes the answer (``phone_request=…, <field>=…``), what the phone then says.
+ANSWERS = {
+    "approve": (
+        PhoneRequest.Kind.APPROVAL,
+        center_requests.approval_approve,
+        gettext_lazy("승인되었습니다. 은행 화면에서 계속 진행하세요."),
+    ),
+    "call": (
+        PhoneRequest.Kind.ARS,
+        center_requests.ars_answer,
+        gettext_lazy("인증되었습니다. 은행 화면으로 돌아가세요."),
+    ),
+}
+
+
+def _request_answer(request, screen: str):
+    """The request on ``screen`` of this browser's customers, answered (``ANSWERS``); a
+    wrong entry stays beside its field (``_refused``)."""
+    kind, answer, done = ANSWERS[screen]
+    phone_request = _customer_request(request, kind)
+    name, form_class = FORMS[screen]
+    form = form_class(request.POST)
+    if not form.is_valid():
+        return _answer(request, {name: form}, status=400)
+    try:
+        answer(phone_request=phone_request, **form.cleaned_data)
+    except Refused as refused:
+        return _refused(request, refused, screen, {name: form})
+    return _answer(request, {"notice": done})
+
+
 @sensitive_post_parameters("pin")
 @require_POST
 @framable
 def request_approve(request):
     """승인 of a large 이체, with the app's PIN."""
-    phone_request = _customer_request(request, PhoneRequest.Kind.APPROVAL)
-    form = PushPinForm(request.POST)
-    if not form.is_valid():
-        return _answer(request, {"pin_form": form}, status=400)
-    try:
-        center_requests.approval_approve(phone_request=phone_request, pin=form.cleaned_data["pin"])
-    except Refused as refused:
-        return _refused(request, refused, "approve", {"pin_form": form})
-    return _answer(request, {"notice": _("승인되었습니다. 은행 화면에서 계속 진행하세요.")})
+    return _request_answer(request, "approve")
 
 
 @require_POST
@@ -304,15 +339,7 @@ def request_deny(request):
 @framable
 def request_ars(request):
     """타기관 인증서 등록's ARS call: the 2 digits the PC shows, on the keypad."""
-    phone_request = _customer_request(request, PhoneRequest.Kind.ARS)
-    form = ArsKeypadForm(request.POST)
-    if not form.is_valid():
-        return _answer(request, {"keypad": form}, status=400)
-    try:
-        center_requests.ars_answer(phone_request=phone_request, digits=form.cleaned_data["digits"])
-    except Refused as refused:
-        return _refused(request, refused, "call", {"keypad": form})
-    return _answer(request, {"notice": _("인증되었습니다. 은행 화면으로 돌아가세요.")})
+    return _request_answer(request, "call")
 
 
 @require_POST
@@ -346,7 +373,7 @@ def copy_send(request):
     """인증서 내보내기 (스마트폰 → PC): the PC's 인증번호, then the certificate password."""
     customers = device_customer_ids(request)
     copies = list(device_copies(customers, StorageMedium.PHONE))
-    form = CopySendForm(request.POST, copies=copies)
+    form = PhoneCopySendForm(request.POST, copies=copies)
     if not form.is_valid():
         return _answer(request, {"copy_form": form, "copies": copies}, status=400)
     try:

@@ -8,8 +8,16 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts import banking
-from issuance.fields import ACCOUNT_PIN_DIGITS, SECURITY_CARD_DIGITS, account_field, digits_field
+from issuance.fields import (
+    ACCOUNT_PIN_DIGITS,
+    SECURITY_CARD,
+    account_field,
+    bank_fieldset,
+    security_card_fields,
+)
 from issuance.transfer import messages
+from portal.layouts import Field, Include, form_helper
+from portal.secret_fields import digits_field
 
 AMOUNT_MAX_DIGITS = 12
 # What an amount may be typed with: 50,000 or 50 000 or 50,000원.
@@ -70,6 +78,23 @@ class TransferForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["source"].queryset = banking.customer_accounts(customer)
         self.fields["target_bank"].choices = banking.banks()
+        wide = {"wrapper_class": "field-wide"}
+        self.helper = form_helper(
+            bank_fieldset(
+                _("출금 정보"),
+                Field("source", **wide),
+                Field("pin", wrapper_class="field-pin"),
+            ),
+            bank_fieldset(
+                _("입금 정보"),
+                Field("target_bank", **wide),
+                Field("target_number", **wide),
+                Field("amount", **wide),
+                Include("issuance/transfer/start.html#limits"),
+                Field("memo_in", **wide),
+                Field("memo_out", **wide),
+            ),
+        )
 
     def clean_target_number(self) -> str:
         number = self.cleaned_data["target_number"].strip()
@@ -99,13 +124,5 @@ class SecurityCardForm(forms.Form):
     def __init__(self, *args, slots: tuple[int, int], **kwargs):
         super().__init__(*args, **kwargs)
         self.slots = slots
-        self.fields["card_first_two"] = digits_field(
-            2,
-            label=_("보안카드 [%(n)02d]번 앞 2자리") % {"n": slots[0]},
-            message=SECURITY_CARD_DIGITS,
-        )
-        self.fields["card_last_two"] = digits_field(
-            2,
-            label=_("보안카드 [%(n)02d]번 뒤 2자리") % {"n": slots[1]},
-            message=SECURITY_CARD_DIGITS,
-        )
+        self.fields.update(security_card_fields(slots))
+        self.helper = form_helper(SECURITY_CARD)

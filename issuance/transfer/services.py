@@ -29,6 +29,7 @@ from issuance.center.services import Action, center_record
 from issuance.center.signing import electronic_sign
 from issuance.models import CertificateCopy, PhoneRequest, Transfer
 from issuance.transfer import messages
+from issuance.transitions import Machine, WrongState
 from portal.refusals import Refused
 
 State = Transfer.State
@@ -105,29 +106,49 @@ def transfer_enter(
         )
         raise _refuse(customer.pk, message, "pin")
     slot_a, slot_b = customer.security_card.challenge()
-    transfer = Transfer.objects.create(
-        customer=customer,
-        source=source,
-        target_bank=bank_code,
-        target_number=target.number if target else banking.digits_only(number),
-        target_name=name,
-        target_account=target,
-        amount=amount,
-        memo_in=memo_in or customer.name,
-        memo_out=memo_out or name,
-        card_slot_a=slot_a,
-        card_slot_b=slot_b,
-    )
-    center_record(customer.pk, Action.TRANSFER, messages.entered(amount, name))
+    with transaction.atomic():  # the transfer and its line on the trail
+        transfer = Transfer.objects.create(
+            customer=customer,
+            source=source,
+            target_bank=bank_code,
+            target_number=target.number if target else banking.digits_only(number),
+            target_name=name,
+            target_account=target,
+            amount=amount,
+            memo_in=memo_in or customer.name,
+            memo_out=memo_out or name,
+            card_slot_a=slot_a,
+            card_slot_b=slot_b,
+        )
+        center_record(customer.pk, Action.TRANSFER, messages.entered(amount, name))
     return transfer
 
 
-def _move(transfer: Transfer, expected: str, **fields) -> None:
-    """``expected`` → the new fields, once (a double submit or a stale page is refused)."""
-    if not Transfer.objects.filter(pk=transfer.pk, state=expected).update(**fields):
-        raise Refused(messages.WRONG_STEP)
-    for name, value in fields.items():
-        setattr(transfer, name, value)
+# The transfer's machine: entered (계좌비밀번호 checked) → [approval (≥ 300만원)] → signing
+# (보안카드 checked) → done (signed, verified, money moved); cancelled from any step before.
+TRANSFER = Machine(
+    Transfer,
+    "state",
+    {
+        State.ENTERED: (State.APPROVAL, State.SIGNING, State.CANCELLED),
+        State.APPROVAL: (State.SIGNING, State.CANCELLED),
+        State.SIGNING: (State.DONE, State.CANCELLED),
+        State.DONE: (),
+        State.CANCELLED: (),
+    },
+)
+
+
+def _move(transfer: Transfer, expected: str, event=None, **fields) -> None:
+    """``expected`` → the new fields, once (a double submit or a stale page is refused);
+    ``event`` (the learner's trail) is written in the same transaction."""
+    try:
+        with transaction.atomic():
+            TRANSFER.swap(transfer, expected, **fields)
+            if event is not None:
+                center_record(transfer.customer_id, Action.TRANSFER, event)
+    except WrongState:
+        raise Refused(messages.WRONG_STEP) from None
 
 
 def transfer_card_check(*, transfer: Transfer, first_two: str, last_two: str) -> Transfer:
@@ -259,8 +280,6 @@ def transfer_sign(*, transfer: Transfer, copy: CertificateCopy, password: str) -
         _money_move(transfer, signed)
     except Refused as refused:  # recorded once the transaction is rolled back
         raise _refuse(customer.pk, refused.message, refused.field) from None
-    message = messages.done(transfer.amount, transfer.target_name)
-    center_record(customer.pk, Action.TRANSFER, message)
     return transfer
 
 
@@ -294,6 +313,7 @@ def _money_move(transfer: Transfer, signed) -> None:
     _move(
         transfer,
         State.SIGNING,
+        event=messages.done(transfer.amount, transfer.target_name),
         state=State.DONE,
         done_at=timezone.now(),
         signature=signed.signature,
@@ -307,13 +327,18 @@ def _money_move(transfer: Transfer, signed) -> None:
 
 
 def transfer_cancel(transfer: Transfer) -> None:
-    for state in (State.ENTERED, State.APPROVAL, State.SIGNING):
-        if Transfer.objects.filter(pk=transfer.pk, state=state).update(state=State.CANCELLED):
-            if transfer.approval_id:
-                requests.finish(transfer.approval, PhoneRequest.State.FAILED)
-            transfer.state = State.CANCELLED
-            center_record(transfer.customer_id, Action.TRANSFER, messages.CANCELLED)
+    """취소 from the step the transfer is at (nothing happens to one that is over); its
+    waiting approval on the phone ends with it."""
+    for _attempt in range(len(TRANSFER.edges)):  # it may move on between the read and the swap
+        transfer.refresh_from_db(fields=["state"])
+        if transfer.state in TRANSFER.final:
             return
+        with transaction.atomic():
+            if TRANSFER.try_swap(transfer, transfer.state, state=State.CANCELLED):
+                if transfer.approval_id:
+                    requests.finish(transfer.approval, PhoneRequest.State.FAILED)
+                center_record(transfer.customer_id, Action.TRANSFER, messages.CANCELLED)
+                return
 
 
 def signature_digest(transfer: Transfer) -> str:

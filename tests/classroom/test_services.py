@@ -275,3 +275,59 @@ def test_every_persona_situation_has_a_short_label():
     from classroom.situations import LABELS
 
     assert set(LABELS) == set(SITUATIONS)
+
+
+class TestClassWideActionsInBulk:
+    """A class-wide action costs the same few queries for 2 learners or 6 (not a set of
+    queries per seat), and deleting a class publishes one CRL, not one per learner."""
+
+    def test_a_scenario_for_everyone(self, trainer):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        counts = []
+        for learners in (2, 6):
+            classroom = services.classroom_create(trainer=trainer, name=f"반{learners}")
+            for n in range(learners):
+                seat_join(classroom, f"{n}번")
+            seats = classroom.seats.select_related("scenario", "classroom")
+            with CaptureQueriesContext(connection) as captured:
+                services.scenario_switch(seats=seats, key="app-outdated", on=True)
+            counts.append(len(captured))
+            seats = Seat.objects.filter(classroom=classroom).select_related("scenario")
+            assert all(seat.scenario.app_outdated for seat in seats)
+        assert counts[0] == counts[1], counts
+
+    def test_ending_the_class(self, trainer):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        counts = []
+        for learners in (2, 6):
+            classroom = services.classroom_create(trainer=trainer, name=f"끝{learners}")
+            for n in range(learners):
+                flow.session_start(customer=persona_of(seat_join(classroom, f"{n}번")))
+            with CaptureQueriesContext(connection) as captured:
+                services.classroom_end(classroom=classroom)
+            counts.append(len(captured))
+            assert (
+                not IssuanceSession.objects.open()
+                .filter(customer__seat_persona__seat__classroom=classroom)
+                .exists()
+            )
+        assert counts[0] == counts[1], counts
+
+    def test_deleting_a_class_publishes_one_crl(self, trainer, issuing_ca):
+        from issuance.ca.revocation import certificate_revoke
+        from issuance.models import RevocationList
+
+        classroom = services.classroom_create(
+            trainer=trainer, name="재발급반", situations=["has-certificate"]
+        )
+        for n in range(3):
+            customer = persona_of(seat_join(classroom, f"{n}번"))
+            certificate_revoke(certificate=customer.certificates.get())
+        before = RevocationList.objects.count()
+        services.classroom_delete(classroom=classroom)
+        assert RevocationList.objects.count() == before + 1
+        assert not Certificate.objects.exists()

@@ -7,7 +7,6 @@ nobody can act on another device's certificate by its id.
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from issuance.ca.exports import copy_npki_zip, copy_pkcs12
+from issuance.ca.downloads import npki_zip_download, pkcs12_download
 from issuance.center import messages as center_messages
 from issuance.center import services
 from issuance.center.forms import CopyPasswordForm, ImportForm, PasswordChangeForm
@@ -111,8 +110,7 @@ def revoke(request, pk):
 @require_GET
 def export_npki(request, pk):
     copy = own_copy(request, pk)
-    response = HttpResponse(copy_npki_zip(copy), content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="NPKI-{copy.certificate.serial}.zip"'
+    response = npki_zip_download(copy)
     services.center_record(
         copy.certificate.customer_id, services.Action.EXPORT, center_messages.exported("NPKI")
     )
@@ -127,7 +125,7 @@ def export_p12(request, pk):
     form = CopyPasswordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            p12 = copy_pkcs12(copy, form.cleaned_data["password"])
+            response = pkcs12_download(copy, form.cleaned_data["password"])
         except Refused as refused:
             refuse(form, refused)
         else:
@@ -135,10 +133,6 @@ def export_p12(request, pk):
                 copy.certificate.customer_id,
                 services.Action.EXPORT,
                 center_messages.exported(".p12"),
-            )
-            response = HttpResponse(p12, content_type="application/x-pkcs12")
-            response["Content-Disposition"] = (
-                f'attachment; filename="{copy.certificate.serial}.p12"'
             )
             return response
     return _action_page(request, copy, "export.html", form, 400 if form.errors else 200)

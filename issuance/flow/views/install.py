@@ -11,8 +11,9 @@ from django_htmx.http import HttpResponseClientRedirect
 from issuance import devices
 from issuance.flow import machine, messages, selectors, services
 from issuance.flow.forms import InstallForm
-from issuance.flow.machine import Step, WrongStep
+from issuance.flow.machine import Step
 from issuance.flow.pages import flow_step, render_step
+from issuance.transitions import WrongState
 
 
 def _finish(request, session) -> None:
@@ -27,17 +28,17 @@ def install(request, session):
     installed = devices.security_programs_installed(request)
     form = InstallForm(request.POST or None)
     if request.method == "POST" and installed and "confirm" in request.POST:
-        with contextlib.suppress(WrongStep):  # a double click: already confirmed
+        with contextlib.suppress(WrongState):  # a double click: already confirmed
             services.install_confirm(session=session)
         return redirect(machine.page_url(session))
     if request.method == "POST" and form.is_valid():
-        with contextlib.suppress(WrongStep):  # a double click: the install already runs
+        with contextlib.suppress(WrongState):  # a double click: the install already runs
             services.install_start(session=session, full=form.cleaned_data["full"])
         return redirect(machine.page_url(session))
     progress = selectors.install_progress(session)
     if session.install_started_at is not None and not progress.running:
         # The bar is full (a reload, or no JavaScript): finish here as the poll would.
-        with contextlib.suppress(WrongStep):
+        with contextlib.suppress(WrongState):
             _finish(request, session)
         return redirect(machine.page_url(session))
     failed = session.install_failures and session.install_started_at is None
@@ -58,7 +59,7 @@ def install_progress(request, session):
     if session.install_started_at is not None and not progress.running:
         try:
             _finish(request, session)
-        except WrongStep:
+        except WrongState:
             session.refresh_from_db()
         return HttpResponseClientRedirect(machine.page_url(session))
     return render(

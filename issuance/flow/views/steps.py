@@ -8,7 +8,7 @@ to the step the session is really at (``machine.page_url``).
 import contextlib
 
 from django.conf import settings
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -18,7 +18,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from accounts import throttle
 from issuance import pki
-from issuance.ca.exports import copy_npki_zip, copy_pkcs12
+from issuance.ca.downloads import npki_zip_download, pkcs12_download
 from issuance.ca.selectors import replaceable_certificate, replaceable_certificates
 from issuance.devices import remember_device_customer
 from issuance.flow import authentication, browser, limits, machine, messages, selectors, services
@@ -32,9 +32,10 @@ from issuance.flow.forms import (
     StorageForm,
     TermsForm,
 )
-from issuance.flow.machine import Step, WrongStep
+from issuance.flow.machine import Step
 from issuance.flow.pages import flow_step, render_expired, render_step, step_context
 from issuance.pki_messages import password_rule_messages
+from issuance.transitions import WrongState
 from portal.refusals import Refused, refuse
 
 # --- 1. 발급 전 확인 ---------------------------------------------------------------------
@@ -84,7 +85,7 @@ def identify(request, session):
             if session.status == Step.STOPPED:
                 return redirect(machine.page_url(session))
             refuse(form, exc)
-        except WrongStep:
+        except WrongState:
             return redirect(reverse("flow:resume", args=[session.pk]))
     return render_step(request, session, "identify.html", {"form": form})
 
@@ -137,7 +138,7 @@ def terms(request, session):
             services.terms_accept(session=session, cert_type=form.cleaned_data["cert_type"])
         except Refused as exc:
             refuse(form, exc)
-        except WrongStep:
+        except WrongState:
             pass
         else:
             return redirect(machine.page_url(session))
@@ -168,7 +169,7 @@ def ars(request, session):
             authentication.ars_call(session=session, phone=form.cleaned_data["phone"])
         except Refused as exc:
             refuse(form, exc)
-        except WrongStep:
+        except WrongState:
             pass
         else:
             return redirect(machine.page_url(session))
@@ -226,7 +227,7 @@ def medium(request, session):
                 form.add_error(None, exc.message)
             else:
                 refuse(form, exc)
-        except WrongStep:
+        except WrongState:
             pass
         else:
             return redirect(machine.page_url(session))
@@ -240,7 +241,7 @@ def medium(request, session):
 @flow_step(Step.PUSH)
 def push(request, session):
     if request.method == "POST":
-        with contextlib.suppress(WrongStep):
+        with contextlib.suppress(WrongState):
             authentication.push_resend(session=session)
         return redirect(machine.page_url(session))
     context = {"push_state": selectors.push_view_state(session)}
@@ -262,9 +263,10 @@ def push_status(request, session):
 @flow_step(Step.STORAGE, Step.ISSUING)
 def storage(request, session):
     if session.status == Step.ISSUING:
-        with contextlib.suppress(WrongStep):
+        with contextlib.suppress(WrongState):
             services.storage_recover(session=session)
-    form = StorageForm(request.POST or None)
+    rules_url = reverse("flow:password_rules", args=[session.pk])
+    form = StorageForm(request.POST or None, rules_url=rules_url)
     if request.method == "POST" and session.status == Step.STORAGE and form.is_valid():
         data = form.cleaned_data
         try:
@@ -276,7 +278,7 @@ def storage(request, session):
             )
         except Refused as exc:
             refuse(form, exc)
-        except WrongStep:
+        except WrongState:
             return redirect(reverse("flow:resume", args=[session.pk]))
         else:
             # The certificate is now on this browser's virtual PC or phone.
@@ -321,9 +323,7 @@ def done(request, session):
 @flow_step(Step.COMPLETED)
 def download_npki(request, session):
     copy = session.certificate.copies.select_related("certificate").first()
-    response = HttpResponse(copy_npki_zip(copy), content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="NPKI-{copy.certificate.serial}.zip"'
-    return response
+    return npki_zip_download(copy)
 
 
 @sensitive_post_parameters("password")
@@ -335,14 +335,9 @@ def download_p12(request, session):
     if form.is_valid():
         copy = session.certificate.copies.select_related("certificate__issuer").first()
         try:
-            p12 = copy_pkcs12(copy, form.cleaned_data["password"])
+            return pkcs12_download(copy, form.cleaned_data["password"])
         except Refused as refused:  # counted like at 인증서 로그인: N/5, then locked
             refuse(form, refused)
-        else:
-            response = HttpResponse(p12, content_type="application/x-pkcs12")
-            filename = f"{copy.certificate.serial}.p12"
-            response["Content-Disposition"] = f'attachment; filename="{filename}"'
-            return response
     return render_step(request, session, "done.html", _done_context(session, form), status=400)
 
 

@@ -2,8 +2,9 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from issuance.ca.services import AlreadyRevoked, certificate_revoke
+from issuance.ca.revocation import certificate_revoke
 from issuance.models import Certificate, RevocationReason
+from issuance.transitions import WrongState
 
 
 class Command(BaseCommand):
@@ -23,7 +24,7 @@ class Command(BaseCommand):
             raise CommandError(f"일련번호 {serial}인 인증서가 없습니다.")
         try:
             certificate_revoke(certificate=certificate, reason=reason)
-        except AlreadyRevoked as exc:
+        except WrongState as exc:
             raise CommandError(f"일련번호 {certificate.serial}은(는) 이미 폐지되었습니다.") from exc
         self.stdout.write(
             f"폐지: {certificate.subject_dn} 일련번호 {certificate.serial} "

@@ -12,7 +12,8 @@ from cryptography.hazmat.primitives.asymmetric import padding
 from django.core.management import call_command
 from django.urls import reverse
 
-from issuance.ca.services import certificate_issue, certificate_revoke
+from issuance.ca.revocation import certificate_revoke
+from issuance.ca.services import certificate_issue
 from issuance.models import Certificate
 from tests.issuance.conftest import CERT_PASSWORD
 

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from issuance.ca import authority
-from issuance.ca.services import certificate_revoke
+from issuance.ca.revocation import certificate_revoke
 from issuance.models import RevocationList
 
 pytestmark = pytest.mark.django_db

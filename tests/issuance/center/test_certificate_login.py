@@ -8,7 +8,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from issuance.ca.services import certificate_issue, certificate_revoke
+from issuance.ca import keystores
+from issuance.ca.revocation import certificate_revoke
+from issuance.ca.services import certificate_issue
 from issuance.center.login import certificate_login, new_challenge
 from issuance.devices import DEVICE_KEY
 from issuance.models import CertificateCopy
@@ -40,6 +42,17 @@ class TestService:
         assert result.customer == learner
         assert len(result.checks) == 4
         assert any("VID" in check for check in result.checks)
+
+    def test_the_copys_key_store_opens_it(self, copy, monkeypatch):
+        store, asked = keystores.store_for(copy), []
+
+        def opening(row, secret):
+            asked.append(row.pk)
+            return type(store).open(store, row, secret)
+
+        monkeypatch.setattr(store, "open", opening)
+        login_with(copy)
+        assert asked == [copy.pk]
 
     def test_wrong_password_counts(self, copy):
         with pytest.raises(Refused, match=r"인증서 암호가 올바르지 않습니다 \(1/5회\)"):

@@ -13,8 +13,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from issuance import pki
-from issuance.ca.services import certificate_issue, certificate_revoke
+from issuance.ca.revocation import certificate_revoke
+from issuance.ca.services import certificate_issue
+from issuance.center import copying
 from issuance.models import CenterEvent, CertificateCopy, PhoneRequest
+from portal.refusals import Refused
 from tests.factories import CustomerFactory
 from tests.issuance.conftest import CERT_PASSWORD
 
@@ -133,6 +136,23 @@ class TestPcToPhone:
         response = send_to_phone(client, other.copies.get(), code)
         assert "인증번호를 받는 기기에서 먼저" in text(response)
         assert not CertificateCopy.objects.filter(medium="phone").exists()
+
+
+def test_a_medium_that_is_not_copyable_is_not_sent(issuing_ca, learner):
+    issued = certificate_issue(
+        customer=learner, cert_type="bank", password=CERT_PASSWORD, medium="token"
+    )
+    token = issued.certificate.copies.get()
+    with pytest.raises(Refused) as refused:
+        copying.copy_send(
+            customer_ids=[learner.pk],
+            kind=PhoneRequest.Kind.COPY_TO_PHONE,
+            copy=token,
+            code="000000000000",
+            password=CERT_PASSWORD,
+        )
+    assert refused.value.field == "copy"
+    assert not CertificateCopy.objects.filter(medium="phone").exists()
 
 
 class TestPhoneToPc:

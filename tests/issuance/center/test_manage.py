@@ -3,6 +3,7 @@ learner reads it, and the files checked with PyPinkSign and cryptography."""
 
 import io
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,11 +13,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from issuance import pki
-from issuance.ca import authority
+from issuance.ca import authority, keystores
+from issuance.ca.keystores import copy_open
 from issuance.ca.services import certificate_issue
 from issuance.center.login import certificate_login, new_challenge
+from issuance.choices import MEDIA
 from issuance.models import CenterEvent, Certificate, CertificateCopy
 from issuance.pki_messages import password_rule_messages
+from portal.refusals import Refused
 from tests.factories import CustomerFactory
 from tests.issuance.conftest import CERT_PASSWORD
 
@@ -128,6 +132,20 @@ class TestPasswordChange:
         self.post(bank, copy)
         other.refresh_from_db()
         pki.read_key_file(bytes(other.key_file), CERT_PASSWORD)
+        copy.refresh_from_db()
+        assert copy_open(copy, NEW_PASSWORD).private_key
+        with pytest.raises(Refused) as refused:
+            copy_open(copy, CERT_PASSWORD)
+        assert refused.value.code == "wrong_password"
+
+    def test_the_copys_key_store_changes_it(self, bank, copy, monkeypatch):
+        asked = []
+        store = keystores.store_for(copy)
+        monkeypatch.setattr(store, "change_secret", lambda *args: asked.append(args[0].pk))
+        assert self.post(bank, copy).status_code == 302
+        assert asked == [copy.pk]
+        copy.refresh_from_db()
+        pki.read_key_file(bytes(copy.key_file), CERT_PASSWORD)  # the store did nothing here
 
 
 class TestRevoke:
@@ -171,6 +189,12 @@ class TestExportAndImport:
             self.p12(bank, copy, "Wrong#Pass2026")
         )
         assert events(copy.certificate.customer, "export") == ["ok", "ok"]
+
+    def test_a_medium_that_is_not_exportable_answers_forbidden(self, bank, copy, monkeypatch):
+        monkeypatch.setitem(MEDIA, "hdd", replace(MEDIA["hdd"], exportable=False))  # made up
+        assert bank.get(reverse("center:export_npki", args=[copy.pk])).status_code == 403
+        assert self.p12(bank, copy).status_code == 403
+        assert events(copy.certificate.customer, "export") == []
 
     def test_an_npki_zip_comes_back_in_on_another_medium(self, bank, copy):
         response = self.upload(bank, self.npki(bank, copy))

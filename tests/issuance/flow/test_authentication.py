@@ -5,8 +5,9 @@ import pytest
 from accounts.models import MobileAuthenticator
 from issuance.flow import authentication, messages, selectors
 from issuance.flow import services as flow
-from issuance.flow.machine import Step, WrongStep
+from issuance.flow.machine import Step
 from issuance.models import Scenario
+from issuance.transitions import WrongState
 from portal.refusals import Refused
 from tests.factories import BankAccountFactory
 from tests.issuance.flow.conftest import card_answer, later, messages_of, walk
@@ -34,7 +35,7 @@ class TestArs:
         wrong = "00" if at_ars.ars_code != "00" else "11"
         assert authentication.ars_answer(session=at_ars, digits=wrong) is False
         assert "입력하신 번호가 일치하지 않습니다 (1/5회)" in messages_of(at_ars)
-        with pytest.raises(WrongStep):  # that call is over
+        with pytest.raises(WrongState):  # that call is over
             authentication.ars_answer(session=at_ars, digits=at_ars.ars_code)
         authentication.ars_call(session=at_ars, phone=phone)
         assert authentication.ars_answer(session=at_ars, digits=at_ars.ars_code)
@@ -43,7 +44,7 @@ class TestArs:
         authentication.ars_call(session=at_ars, phone=at_ars.customer.phones.get())
         with later(181):
             assert selectors.ars_view_state(at_ars) == "missed"
-            with pytest.raises(WrongStep):
+            with pytest.raises(WrongState):
                 authentication.ars_answer(session=at_ars, digits=at_ars.ars_code)
             authentication.ars_missed(session=at_ars)
         assert at_ars.ars_failures == 1
@@ -172,7 +173,7 @@ class TestPush:
     def test_approve_once_only(self, at_push):
         authentication.push_approve(session=at_push, pin="135790")
         assert at_push.status == Step.STORAGE
-        with pytest.raises(WrongStep):
+        with pytest.raises(WrongState):
             authentication.push_approve(session=at_push, pin="135790")  # a replayed approval
 
     def test_deny_stops_the_flow(self, at_push):
@@ -183,7 +184,7 @@ class TestPush:
     def test_approval_after_the_deadline_is_refused_then_resend(self, at_push):
         with later(181):
             assert selectors.push_view_state(at_push) == "expired"
-            with pytest.raises(WrongStep):
+            with pytest.raises(WrongState):
                 authentication.push_approve(session=at_push, pin="135790")
             authentication.push_resend(session=at_push)
             assert selectors.push_view_state(at_push) == "pending"
@@ -194,7 +195,7 @@ class TestPush:
         Scenario.objects.create(name="구버전 앱", is_default=True, app_outdated=True)
         session = walk(flow.session_start(), Step.PUSH)
         assert selectors.push_view_state(session) == "outdated"
-        with pytest.raises(WrongStep):
+        with pytest.raises(WrongState):
             authentication.push_approve(session=session, pin="135790")
         authentication.app_update(session=session)
         assert selectors.push_view_state(session) == "pending"

@@ -11,8 +11,10 @@ from django.urls import reverse
 from accounts.models import CheckCounter
 from issuance.flow import authentication
 from issuance.flow import services as flow
-from issuance.flow.machine import Step, WrongStep
+from issuance.flow.machine import Step
 from issuance.models import Certificate, IssuanceSession
+from issuance.transitions import WrongState
+from portal.refusals import Refused
 from tests.issuance.flow.conftest import CERT_PASSWORD, walk
 from tests.issuance.flow.support import HTMX, Learner, text
 
@@ -33,7 +35,7 @@ def race(action, times: int = 2) -> list:
         try:
             barrier.wait()
             outcomes.append(action())
-        except WrongStep as exc:
+        except (WrongState, Refused) as exc:
             outcomes.append(exc)
         finally:
             connections.close_all()
@@ -54,7 +56,7 @@ def test_two_approvals_approve_once(ready):
     session = walk(flow.session_start(), Step.PUSH)
     outcomes = race(lambda: authentication.push_approve(session=fresh(session.pk), pin="135790"))
     assert sum(1 for o in outcomes if o is None) == 1
-    assert sum(1 for o in outcomes if isinstance(o, WrongStep)) == 1
+    assert sum(1 for o in outcomes if isinstance(o, WrongState)) == 1
     assert fresh(session.pk).status == Step.STORAGE
 
 

@@ -7,8 +7,9 @@ from django.urls import resolve
 
 from issuance.flow import machine
 from issuance.flow import services as flow
-from issuance.flow.machine import FLOW, INDICATOR, NODES, IllegalTransition, Step, WrongStep
+from issuance.flow.machine import FLOW, INDICATOR, NODES, Step
 from issuance.models import IssuanceSession
+from issuance.transitions import IllegalTransition, WrongState
 from tests.issuance.flow.conftest import walk
 
 
@@ -89,7 +90,7 @@ class TestSwap:
         session = walk(new_session, Step.TERMS)
         stale = IssuanceSession.objects.get(pk=session.pk)
         flow.terms_accept(session=session, cert_type="bank")
-        with pytest.raises(WrongStep):
+        with pytest.raises(WrongState):
             machine.swap(stale, Step.TERMS, status=Step.ARS)
         session.refresh_from_db()
         assert session.status == Step.ARS

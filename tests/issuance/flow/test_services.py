@@ -12,9 +12,10 @@ from issuance import pki
 from issuance.ca.services import certificate_issue
 from issuance.flow import machine, messages, selectors
 from issuance.flow import services as flow
-from issuance.flow.machine import Step, WrongStep
+from issuance.flow.machine import Step
 from issuance.models import Certificate, IssuanceEvent, IssuanceSession, Scenario
 from issuance.pki_messages import password_rule_messages
+from issuance.transitions import WrongState
 from portal.refusals import Refused
 from tests.factories import BankAccountFactory, CustomerFactory, MobileAuthenticatorFactory
 from tests.issuance.flow.conftest import CERT_PASSWORD, RRN, later, messages_of, walk
@@ -55,7 +56,7 @@ class TestInstall:
     def test_progress_then_next_step(self, new_session):
         flow.install_start(session=new_session, full=True)
         assert selectors.install_progress(new_session).running
-        with pytest.raises(WrongStep):
+        with pytest.raises(WrongState):
             flow.install_finish(session=new_session)  # the bar is not full yet
         with later(5):
             assert selectors.install_progress(new_session).percent == 100
@@ -79,7 +80,7 @@ class TestInstall:
         flow.install_start(session=new_session, full=True)
         stale = type(new_session).objects.get(pk=new_session.pk)
         stale.install_started_at = None  # a second tab that read the row earlier
-        with pytest.raises(WrongStep):
+        with pytest.raises(WrongState):
             flow.install_start(session=stale, full=True)
 
 
@@ -104,7 +105,7 @@ class TestIdentify:
         with pytest.raises(Refused, match="잠겼습니다"):
             flow.user_identify(session=at_identify, user_id="hana", rrn="8503151234568")
         assert at_identify.status == Step.STOPPED
-        with pytest.raises(WrongStep):  # even the right answer is refused now
+        with pytest.raises(WrongState):  # even the right answer is refused now
             flow.user_identify(session=at_identify, user_id="hana", rrn=RRN)
 
     def test_match_moves_on_with_the_customer(self, ready, at_identify):
@@ -202,7 +203,7 @@ class TestStorageAndIssue:
     def test_double_submit_issues_once(self, at_storage):
         stale = type(at_storage).objects.get(pk=at_storage.pk)
         self.submit(at_storage)
-        with pytest.raises(WrongStep):
+        with pytest.raises(WrongState):
             self.submit(stale)
         assert Certificate.objects.count() == 1
 
@@ -237,7 +238,7 @@ class TestExpiry:
         session = walk(new_session, Step.TERMS)
         with later(21 * 60):
             assert machine.is_expired(session)
-            with pytest.raises(WrongStep):
+            with pytest.raises(WrongState):
                 flow.terms_accept(session=session, cert_type="bank")
 
     def test_each_step_extends_the_deadline(self, ready, new_session):

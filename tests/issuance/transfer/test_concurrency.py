@@ -13,6 +13,7 @@ from accounts.models import AccountTransaction, BankAccount
 from issuance.center import requests
 from issuance.models import Transfer
 from issuance.transfer import services
+from portal.refusals import Refused
 from tests.issuance.conftest import CERT_PASSWORD
 from tests.issuance.transfer.conftest import APP_PIN, CARD_CODES, PIN
 
@@ -59,7 +60,7 @@ def test_two_signatures_of_one_transfer_move_the_money_once(sender, source, rece
 
     outcomes = race([submit, submit, submit])
     assert sum(1 for o in outcomes if isinstance(o, Transfer)) == 1
-    assert sum(1 for o in outcomes if isinstance(o)) == 2
+    assert sum(1 for o in outcomes if isinstance(o, Refused)) == 2
     assert AccountTransaction.objects.filter(account=source).count() == 1
     source.refresh_from_db()
     assert source.balance == 20_000_000 - 10_000
@@ -159,7 +160,7 @@ def test_seven_signatures_at_once_stay_within_the_daily_limit(sender, source, re
     racing.join(timeout=120)
 
     done = [o for o in outcomes if isinstance(o, Transfer)]
-    refused = [o for o in outcomes if isinstance(o)]
+    refused = [o for o in outcomes if isinstance(o, Refused)]
     assert (len(done), len(refused)) == (5, 2), outcomes
     assert all("1일 이체한도(50,000,000원)를 넘습니다" in r.message for r in refused)
     assert all("오늘 남은 한도는 5,000,000원입니다" in r.message for r in refused)

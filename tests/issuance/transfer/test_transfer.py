@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import AccountTransaction
-from issuance.ca.services import certificate_revoke
+from issuance.ca.revocation import certificate_revoke
 from issuance.devices import DEVICE_KEY
 from issuance.models import CenterEvent, PhoneRequest, Transfer
 from tests.issuance.conftest import CERT_PASSWORD

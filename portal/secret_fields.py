@@ -1,0 +1,108 @@
+"""Secret fields: what a learner types that nobody may read over a shoulder or find in
+the page afterwards (a PIN, 계좌비밀번호, 보안카드 digits, 주민등록번호 뒷자리, the
+certificate password, the login password).
+
+Every one of them is declared with ``SecretInput``, through ``digits_field`` or
+``secret_text_field``, in whichever app asks for it: the widget lives below the apps
+(the site shell imports none), so ``accounts`` and ``issuance`` share it. The widget
+owns its rendering (``template_name``), so how a secret is typed can change in one
+place: today a masked input (on the virtual phone, with its number pad below), later
+a 보안 키패드. Its attributes say what it takes: ``data-secret`` the kind ("digits" or
+"letters"), ``data-digits`` how many digits.
+
+Like Django's ``PasswordInput``, a secret is never written back into the page.
+"""
+
+from django import forms
+from django.core.validators import RegexValidator
+
+DIGITS = "digits"  # a number pad: PINs, 보안카드, 주민등록번호 뒷자리
+LETTERS = "letters"  # a whole keyboard: passwords
+KINDS = (DIGITS, LETTERS)
+
+
+class _TypedInput:
+    """What a typed input says about itself: its ``kind``, how many ``digits``, and
+    whether the on-screen number pad (``keypad``) is drawn below it."""
+
+    def __init__(self, attrs=None, *, kind, digits=None, keypad=False, **kwargs):
+        if kind not in KINDS:
+            raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
+        self.kind, self.digits, self.keypad = kind, digits, keypad
+        own = {"autocomplete": "off"}
+        if kind == DIGITS:
+            own["inputmode"] = "numeric"
+        if digits:
+            own["data-digits"] = str(digits)
+        super().__init__({**own, **self.described(), **(attrs or {})}, **kwargs)
+
+    def described(self) -> dict:
+        return {}
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"].update(kind=self.kind, digits=self.digits, keypad=self.keypad)
+        return context
+
+
+class SecretInput(_TypedInput, forms.PasswordInput):
+    """A masked input, never given back (``render_value`` stays False); ``kind`` is
+    "digits" (a number pad, ``inputmode=numeric``) or "letters"; ``digits`` the count
+    a digits field takes; ``keypad``: the number pad drawn below it (the phone)."""
+
+    template_name = "widgets/secret_input.html"
+
+    def __init__(self, attrs=None, *, kind=LETTERS, digits=None, keypad=False):
+        super().__init__(attrs, kind=kind, digits=digits, keypad=keypad)
+
+    def described(self) -> dict:
+        return {"data-secret": self.kind}
+
+
+class DigitsInput(_TypedInput, forms.TextInput):
+    """Digits shown as they are typed (the 2 digits an ARS call asks for), with the
+    same number pad as a secret."""
+
+    template_name = "widgets/digits_input.html"
+
+    def __init__(self, attrs=None, *, digits=None, keypad=False):
+        super().__init__(attrs, kind=DIGITS, digits=digits, keypad=keypad)
+
+
+def digits_field(
+    n: int, *, label, message, secret: bool = True, keypad: bool = False, **attrs
+) -> forms.CharField:
+    """Exactly ``n`` ASCII digits, typed on a number pad; masked unless ``secret`` is False;
+    ``keypad``: the on-screen number pad below it.
+
+    ``message`` is the whole sentence for a wrong or missing entry, a lazy translation
+    (``_("PIN은 숫자 6자리입니다.")``): a sentence built from pieces cannot be translated.
+    It is the only one: the length is the pattern's, and only the browser is told it
+    (``maxlength``), so a short entry is not refused twice.
+    """
+    attrs = {"maxlength": str(n), "minlength": str(n), **attrs}
+    widget = (
+        SecretInput(attrs, kind=DIGITS, digits=n, keypad=keypad)
+        if secret
+        else DigitsInput(attrs, digits=n, keypad=keypad)
+    )
+    return forms.CharField(
+        label=label,
+        error_messages={"required": message},
+        validators=[RegexValidator(rf"^[0-9]{{{n}}}\Z", message)],  # ASCII: \d is any script's
+        widget=widget,
+    )
+
+
+def secret_text_field(
+    label, *, autocomplete: str = "off", max_length: int = 64, **kwargs
+) -> forms.CharField:
+    """A password (letters, digits and signs), kept as typed (``strip=False``);
+    ``autocomplete``: "current-password", "new-password", or "off" (the default)."""
+    return forms.CharField(
+        label=label,
+        strip=False,
+        max_length=max_length,
+        widget=SecretInput({"autocomplete": autocomplete}, kind=LETTERS),
+        **kwargs,
+    )
