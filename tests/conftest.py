@@ -8,6 +8,9 @@ from hypothesis import settings as hypothesis_settings
 
 from tests.factories import CustomerFactory
 
+# The shared fixtures, loaded for every test (never imported with a noqa).
+pytest_plugins = ["tests.fixtures.pki", "tests.fixtures.flow", "tests.fixtures.classroom"]
+
 # Property tests check what is true, never how fast: a busy CI machine must not fail them
 # (Hypothesis's default 200 ms deadline did, for an OCSP request that took 303 ms).
 hypothesis_settings.register_profile("suite", deadline=None)

@@ -13,8 +13,8 @@ from issuance.flow.machine import Step
 from issuance.models import Certificate, CertificateCopy, IssuanceSession
 from issuance.phone.tokens import pairing_token_generator
 from tests.factories import CustomerFactory
-from tests.issuance.conftest import CERT_PASSWORD, generated_cas, issuing_ca  # noqa: F401
-from tests.issuance.flow.conftest import walk
+from tests.fixtures.flow import walk
+from tests.fixtures.pki import CERT_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +41,7 @@ def issue_in(browser, persona) -> IssuanceSession:
 
 
 @pytest.fixture
-def two_learners(issuing_ca):  # noqa: F811
+def two_learners(issuing_ca):
     classroom = classroom_create(trainer=CustomerFactory(is_trainer=True), name="반")
     return joined(classroom, "가"), joined(classroom, "나")
 

@@ -65,3 +65,193 @@ def test_a_new_views_module_is_held_by_the_contract_without_being_named(tmp_path
     assert result.returncode != 0
     assert "No views module imports another views module BROKEN" in result.stdout
     assert "issuance.center.views.newpage -> issuance.center.views.manage" in result.stdout
+
+
+# Every source module with behaviour has its tests: a module named after it beside it
+# (tests/<path>/test_<name>.py), or, where its behaviour is tested through the pages
+# and services of an area, the modules named here. A new module has neither: it fails.
+DECLARATIONS = {  # no behaviour of their own: words, choices, wiring
+    "accounts/context_processors.py", "classroom/messages.py", "classroom/situations.py",
+    "issuance/center/messages.py", "issuance/flow/messages.py", "issuance/transfer/messages.py",
+    "issuance/pki/errors.py", "portal/asgi.py", "portal/wsgi.py", "portal/site_urls.py",
+    "portal/context_processors.py", "classroom/admin.py",
+}  # fmt: skip
+TESTED_BY = {
+    "accounts/admin_forms.py": ["tests/accounts/test_admin.py"],
+    "accounts/backends.py": ["tests/accounts/test_login.py", "tests/accounts/test_lockout.py"],
+    "accounts/crypto.py": ["tests/accounts/test_secrets_at_rest.py"],
+    "accounts/forms.py": ["tests/accounts/test_login.py", "tests/accounts/test_join.py"],
+    "accounts/hashers.py": ["tests/accounts/test_secrets_at_rest.py"],
+    "accounts/idle.py": ["tests/accounts/test_idle_logout.py"],
+    "accounts/rrn.py": [
+        "tests/accounts/test_models.py",
+        "tests/issuance/flow/test_foreign_resident.py",
+    ],
+    "accounts/services.py": [
+        "tests/accounts/test_lockout.py",
+        "tests/accounts/test_join.py",
+        "tests/accounts/test_lockout_concurrency.py",
+    ],
+    "accounts/throttle.py": [
+        "tests/accounts/test_login.py",
+        "tests/issuance/flow/test_counters.py",
+    ],
+    "accounts/views.py": [
+        "tests/accounts/test_login.py",
+        "tests/accounts/test_join.py",
+        "tests/accounts/test_banking.py",
+    ],
+    "classroom/codes.py": [
+        "tests/classroom/test_services.py",
+        "tests/classroom/test_learner_live.py",
+    ],
+    "classroom/context_processors.py": ["tests/classroom/test_views.py"],
+    "classroom/handouts.py": ["tests/classroom/test_views.py"],
+    "classroom/learner/browser.py": [
+        "tests/classroom/test_views.py",
+        "tests/classroom/test_learner_live.py",
+    ],
+    "classroom/learner/forms.py": ["tests/classroom/test_learner_live.py"],
+    "classroom/learner/views.py": [
+        "tests/classroom/test_views.py",
+        "tests/classroom/test_learner_live.py",
+    ],
+    "classroom/links.py": ["tests/classroom/test_commands.py"],
+    "classroom/middleware.py": ["tests/classroom/test_views.py"],
+    "classroom/models.py": ["tests/classroom/test_services.py"],
+    "classroom/scenarios.py": ["tests/classroom/test_services.py"],
+    "classroom/selectors.py": [
+        "tests/classroom/test_views.py",
+        "tests/classroom/test_trainer_pages.py",
+    ],
+    "classroom/trainer/forms.py": [
+        "tests/classroom/test_views.py",
+        "tests/classroom/test_trainer_pages.py",
+    ],
+    "classroom/trainer/views.py": [
+        "tests/classroom/test_views.py",
+        "tests/classroom/test_trainer_pages.py",
+    ],
+    "issuance/ca/authority.py": [
+        "tests/issuance/ca/test_services.py",
+        "tests/issuance/ca/test_views.py",
+    ],
+    "issuance/ca/crl.py": ["tests/issuance/ca/test_services.py", "tests/issuance/ca/test_views.py"],
+    "issuance/ca/exports.py": [
+        "tests/issuance/ca/test_keystores.py",
+        "tests/issuance/center/test_manage.py",
+    ],
+    "issuance/ca/renewal.py": ["tests/issuance/center/test_renew.py"],
+    "issuance/ca/revocation.py": [
+        "tests/issuance/ca/test_services.py",
+        "tests/issuance/test_transitions.py",
+    ],
+    "issuance/ca/selectors.py": ["tests/issuance/flow/test_services.py"],
+    "issuance/ca/sequence.py": [
+        "tests/issuance/ca/test_concurrency.py",
+        "tests/issuance/ca/test_services.py",
+    ],
+    "issuance/center/challenges.py": ["tests/issuance/center/test_certificate_login.py"],
+    "issuance/center/copying.py": ["tests/issuance/center/test_copy.py"],
+    "issuance/center/forms.py": [
+        "tests/issuance/center/test_certificate_login.py",
+        "tests/issuance/center/test_copy.py",
+    ],
+    "issuance/center/login.py": ["tests/issuance/center/test_certificate_login.py"],
+    "issuance/center/pages.py": ["tests/issuance/center/test_manage.py"],
+    "issuance/center/registration.py": ["tests/issuance/center/test_register.py"],
+    "issuance/center/requests.py": [
+        "tests/issuance/center/test_copy.py",
+        "tests/issuance/test_transitions.py",
+    ],
+    "issuance/center/selectors.py": ["tests/issuance/center/test_manage.py"],
+    "issuance/center/services.py": [
+        "tests/issuance/center/test_manage.py",
+        "tests/issuance/center/test_renew.py",
+    ],
+    "issuance/center/signing.py": [
+        "tests/issuance/center/test_certificate_login.py",
+        "tests/issuance/transfer/test_transfer.py",
+    ],
+    "issuance/center/views/copy.py": ["tests/issuance/center/test_copy.py"],
+    "issuance/center/views/install.py": ["tests/issuance/center/test_security_install.py"],
+    "issuance/center/views/login.py": ["tests/issuance/center/test_certificate_login.py"],
+    "issuance/center/views/manage.py": [
+        "tests/issuance/center/test_manage.py",
+        "tests/issuance/center/test_renew.py",
+    ],
+    "issuance/center/views/register.py": ["tests/issuance/center/test_register.py"],
+    "issuance/choices.py": ["tests/issuance/ca/test_keystores.py"],
+    "issuance/devices.py": [
+        "tests/issuance/center/test_certificate_login.py",
+        "tests/test_cross_customer.py",
+    ],
+    "issuance/fields.py": [
+        "tests/issuance/flow/test_foreign_resident.py",
+        "tests/portal/test_secret_fields.py",
+    ],
+    "issuance/flow/browser.py": ["tests/issuance/flow/test_tampering.py"],
+    "issuance/flow/forms.py": ["tests/issuance/flow/test_views.py"],
+    "issuance/flow/limits.py": [
+        "tests/issuance/flow/test_counters.py",
+        "tests/issuance/test_scenario_rules.py",
+    ],
+    "issuance/flow/pages.py": [
+        "tests/issuance/flow/test_tampering.py",
+        "tests/issuance/flow/test_views.py",
+    ],
+    "issuance/flow/selectors.py": [
+        "tests/issuance/flow/test_services.py",
+        "tests/issuance/flow/test_views.py",
+    ],
+    "issuance/flow/views/install.py": ["tests/issuance/flow/test_views.py"],
+    "issuance/flow/views/steps.py": ["tests/issuance/flow/test_views.py"],
+    "issuance/models/ca.py": ["tests/issuance/ca/test_services.py"],
+    "issuance/models/center.py": ["tests/issuance/test_transitions.py"],
+    "issuance/models/flow.py": ["tests/issuance/flow/test_machine.py"],
+    "issuance/models/transfer.py": ["tests/issuance/transfer/test_transfer.py"],
+    "issuance/personas.py": ["tests/issuance/test_persona_reset.py"],
+    "issuance/phone/forms.py": ["tests/issuance/phone/test_views.py"],
+    "issuance/querysets.py": [
+        "tests/issuance/test_transitions.py",
+        "tests/issuance/test_data_size.py",
+    ],
+    "issuance/transfer/forms.py": ["tests/issuance/transfer/test_transfer.py"],
+    "issuance/transfer/services.py": [
+        "tests/issuance/transfer/test_transfer.py",
+        "tests/issuance/transfer/test_concurrency.py",
+    ],
+    "issuance/transfer/views.py": ["tests/issuance/transfer/test_transfer.py"],
+    "portal/catalogues.py": ["tests/test_i18n_po.py"],
+    "portal/checks.py": ["tests/test_settings.py"],
+    "portal/display.py": ["tests/portal/test_easy_view.py"],
+    "portal/glossary.py": ["tests/portal/test_info_pages.py"],
+    "portal/middleware.py": ["tests/portal/test_shell.py"],
+    "portal/secrets.py": ["tests/test_settings.py"],
+    "portal/settings.py": ["tests/test_settings.py"],
+    "portal/templatetags/page.py": ["tests/portal/test_shell.py"],
+    "portal/views.py": ["tests/portal/test_shell.py", "tests/portal/test_info_pages.py"],
+}
+
+
+def modules_with_behaviour():
+    for package in ("accounts", "classroom", "issuance", "portal"):
+        for path in sorted((ROOT / package).rglob("*.py")):
+            parts = path.relative_to(ROOT).parts
+            if "migrations" in parts or "management" in parts:
+                continue
+            if path.name in ("__init__.py", "apps.py", "urls.py"):
+                continue
+            yield path.relative_to(ROOT).as_posix()
+
+
+@pytest.mark.parametrize("module", list(modules_with_behaviour()))
+def test_every_module_with_behaviour_has_its_tests(module):
+    if module in DECLARATIONS:
+        return
+    path = Path(module)
+    beside = ROOT / "tests" / path.parent / f"test_{path.stem}.py"
+    elsewhere = [ROOT / test for test in TESTED_BY.get(module, [])]
+    assert beside.exists() or elsewhere, f"{module}: no tests/{path.parent}/test_{path.stem}.py"
+    missing = [test for test in elsewhere if not test.exists()]
+    assert not missing, missing

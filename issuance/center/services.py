@@ -13,10 +13,12 @@ from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.serialization import pkcs12
 from django.db import transaction
+from django.http import HttpResponse
 from django.utils import timezone
 
 from issuance import pki
 from issuance.ca import authority
+from issuance.ca.downloads import npki_zip_download, pkcs12_download
 from issuance.ca.keystores import copy_open, copy_secret_change, medium_rules, store_for
 from issuance.ca.revocation import certificate_revoke
 from issuance.ca.services import (
@@ -103,6 +105,20 @@ def certificate_revoke_by_holder(*, copy: CertificateCopy, password: str) -> Cer
     except WrongState:
         raise Refused(messages.ALREADY_REVOKED) from None
     return certificate
+
+
+# --- 내보내기 ------------------------------------------------------------------------------
+
+
+def copy_export(*, copy: CertificateCopy, password: str | None = None) -> HttpResponse:
+    """내보내기 as the browser saves it: the NPKI folder zip, or (with the certificate
+    password, counted as at 인증서 로그인) the ``.p12``; on the learner's trail."""
+    if password is None:
+        response, what = npki_zip_download(copy), "NPKI"
+    else:
+        response, what = pkcs12_download(copy, password), ".p12"
+    center_record(copy.certificate.customer_id, Action.EXPORT, messages.exported(what))
+    return response
 
 
 # --- 가져오기 ------------------------------------------------------------------------------

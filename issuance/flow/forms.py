@@ -16,8 +16,10 @@ from issuance.fields import (
     install_method_field,
     security_card_fields,
 )
+from issuance.flow import services
 from issuance.models import CertificateType, StorageMedium
 from portal.layouts import Field, Group, Include, form_helper
+from portal.refusals import Refused, refuse
 from portal.secret_fields import digits_field, secret_text_field
 
 
@@ -54,13 +56,30 @@ class FindIdForm(RrnFieldsMixin):
     )
     field_order = ["name", "rrn_front", "rrn_back", "account_number"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, client, **kwargs):
         super().__init__(*args, **kwargs)
+        self.client = client  # who asks: the misses are counted per client
+        self.found: str | None = None
         self.helper = form_helper(
             Field("name", wrapper_class="field-narrow"),
             RRN_PAIR,
             Field("account_number", wrapper_class="field-narrow"),
         )
+
+    def clean(self):
+        """The look-up itself (``services.user_id_lookup``), as AuthenticationForm logs in."""
+        cleaned = super().clean()
+        if not self.errors:
+            try:
+                self.found = services.user_id_lookup(
+                    client=self.client,
+                    name=cleaned["name"],
+                    rrn=self.rrn,
+                    account_number=cleaned["account_number"],
+                )
+            except Refused as refused:
+                refuse(self, refused)
+        return cleaned
 
 
 TERMS = (

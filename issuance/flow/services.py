@@ -27,7 +27,7 @@ from issuance.ca.selectors import replaceable_certificate
 from issuance.ca.services import certificate_prepare, certificate_publish, certificate_store
 from issuance.flow import limits, messages
 from issuance.flow.machine import Step, record, refusal, stop, swap
-from issuance.flow.selectors import install_progress, prerequisite_problem
+from issuance.flow.selectors import install_progress, prerequisite_problem, user_id_find
 from issuance.models import (
     Certificate,
     CertificateType,
@@ -155,6 +155,22 @@ def user_identify(
         scenario=scenario,
     )
     return customer
+
+
+def user_id_lookup(*, client: throttle.Client, name: str, rrn: str, account_number: str) -> str:
+    """아이디 조회: the user ID, partly masked, when name + 주민등록번호 + account agree, or
+    ``Refused`` (N/5 per client, then the client waits: there is no customer to lock)."""
+    threshold = settings.LOCK_THRESHOLDS["find_id"]
+    if throttle.attempts(client, "find-id", threshold).locked:  # refused without looking
+        raise Refused(messages.find_id_locked(threshold))
+    found = user_id_find(name=name, rrn=rrn, account_number=account_number)
+    if found is None:
+        attempts = throttle.attempt_failed(client, "find-id", threshold)
+        if attempts.locked:
+            raise Refused(messages.find_id_locked(threshold))
+        raise Refused(messages.user_id_not_found(attempts))
+    throttle.attempts_clear(client, "find-id")
+    return found
 
 
 def _identify_failed(session: IssuanceSession, result: SecretCheck, message: str) -> NoReturn:

@@ -2,8 +2,6 @@
 
 import pytest
 
-from tests.issuance.conftest import generated_cas, issued, issuing_ca, learner  # noqa: F401
-
 
 @pytest.fixture(autouse=True)
 def _fast_hashers():

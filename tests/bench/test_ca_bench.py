@@ -22,7 +22,7 @@ from django.utils import timezone
 from issuance import pki
 from issuance.ca.services import certificate_issue, crl_publish
 from issuance.models import Certificate
-from tests.issuance.conftest import CERT_PASSWORD
+from tests.fixtures.pki import CERT_PASSWORD
 
 pytestmark = [pytest.mark.bench, pytest.mark.django_db]
 # RSA key generation times spread from ~12 to ~170 ms (the prime search is a
@@ -37,15 +37,13 @@ def timed(action) -> float:
     return (time.perf_counter() - start) * 1000
 
 
-def test_issuance_against_bare_key_generation(issuing_ca, learner):
+def test_issuance_against_bare_key_generation(issuing_ca, holder):
     bare, whole = [], []
     for _ in range(ROUNDS):  # interleaved, so load changes hit both alike
         bare.append(timed(pki.new_rsa_key))
         whole.append(
             timed(
-                lambda: certificate_issue(
-                    customer=learner, cert_type="bank", password=CERT_PASSWORD
-                )
+                lambda: certificate_issue(customer=holder, cert_type="bank", password=CERT_PASSWORD)
             )
         )
     bare_median, whole_median = statistics.median(bare), statistics.median(whole)
@@ -77,18 +75,18 @@ def test_ocsp_answer_for_a_cached_status(client, issuing_ca, issued):
     )
 
 
-def test_crl_with_ten_thousand_revoked(client, issuing_ca, learner):
+def test_crl_with_ten_thousand_revoked(client, issuing_ca, holder):
     now = timezone.now()
     template = Certificate.objects.get(
         pk=certificate_issue(
-            customer=learner, cert_type="bank", password=CERT_PASSWORD
+            customer=holder, cert_type="bank", password=CERT_PASSWORD
         ).certificate.pk
     )
     Certificate.objects.bulk_create(
         Certificate(
             serial=f"{0x10_0000_0000 + i:X}",
             issuer=issuing_ca,
-            customer=learner,
+            customer=holder,
             cert_type="bank",
             subject_dn=template.subject_dn,
             der=template.der,

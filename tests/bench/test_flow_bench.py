@@ -14,7 +14,6 @@ from django.test.utils import CaptureQueriesContext
 
 from issuance.ca import services
 from issuance.flow.machine import Step
-from tests.issuance.flow.conftest import ready  # noqa: F401
 from tests.issuance.flow.support import Learner
 
 pytestmark = [pytest.mark.bench, pytest.mark.django_db]
@@ -48,7 +47,7 @@ class TimedClient:
         return self._timed("post", *args, **kwargs)
 
 
-def test_whole_flow_server_time(client, ready, issuing_ca, monkeypatch):  # noqa: F811
+def test_whole_flow_server_time(client, ready, issuing_ca, monkeypatch):
     keygen: list[float] = []
     real = services.pki.new_rsa_key
 

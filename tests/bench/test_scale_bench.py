@@ -29,7 +29,7 @@ from issuance.ca import authority
 from issuance.ca.services import certificate_issue, crl_publish
 from issuance.models import Certificate
 from tests.factories import CustomerFactory
-from tests.issuance.conftest import CERT_PASSWORD
+from tests.fixtures.pki import CERT_PASSWORD
 
 pytestmark = [pytest.mark.bench, pytest.mark.django_db]
 
@@ -81,8 +81,8 @@ def ocsp_request(cert: x509.Certificate, issuer: x509.Certificate, nonce: bytes 
     return builder.build().public_bytes(serialization.Encoding.DER)
 
 
-def test_issuance_with_100000_certificates(issuing_ca, learner, monkeypatch):
-    first = certificate_issue(customer=learner, cert_type="bank", password=CERT_PASSWORD)
+def test_issuance_with_100000_certificates(issuing_ca, holder, monkeypatch):
+    first = certificate_issue(customer=holder, cert_type="bank", password=CERT_PASSWORD)
     grow(first.certificate, 100_000)
     # RSA key generation is a lottery (its time varies by half its mean from key to
     # key), so two means of 60 differ by ±10 % on their own. Each issuance's own
@@ -103,9 +103,7 @@ def test_issuance_with_100000_certificates(issuing_ca, learner, monkeypatch):
         bare.append(timed(real_keygen))
         whole.append(
             timed(
-                lambda: certificate_issue(
-                    customer=learner, cert_type="bank", password=CERT_PASSWORD
-                )
+                lambda: certificate_issue(customer=holder, cert_type="bank", password=CERT_PASSWORD)
             )
         )
     keygen = statistics.mean(bare + inside)
@@ -159,8 +157,8 @@ def test_ocsp_live_and_pre_signed_against_the_signing_floor(client, issuing_ca, 
     )
 
 
-def test_crl_of_10000_revoked_against_cryptography_alone(issuing_ca, learner):
-    first = certificate_issue(customer=learner, cert_type="bank", password=CERT_PASSWORD)
+def test_crl_of_10000_revoked_against_cryptography_alone(issuing_ca, holder):
+    first = certificate_issue(customer=holder, cert_type="bank", password=CERT_PASSWORD)
     grow(first.certificate, 10_001, revoked=10_000)
     _stored, ca = authority.issuing_ca()
     revoked = list(
@@ -196,16 +194,16 @@ def test_crl_of_10000_revoked_against_cryptography_alone(issuing_ca, learner):
     )
 
 
-def test_pages_at_1000_and_100000_certificates(client, superuser, issuing_ca, learner):
+def test_pages_at_1000_and_100000_certificates(client, superuser, issuing_ca, holder):
     first = certificate_issue(
-        customer=learner, cert_type="bank", password=CERT_PASSWORD, medium="hdd"
+        customer=holder, cert_type="bank", password=CERT_PASSWORD, medium="hdd"
     )
     issuer = x509.load_der_x509_certificate(bytes(issuing_ca.certificate_der))
     plain = ocsp_request(first.x509, issuer, b"x" * 16)
     admin = client
     admin.force_login(superuser)
     holder = Client()
-    holder.force_login(learner)
+    holder.force_login(holder)
     pages = {
         "admin change list": lambda: admin.get(reverse("admin:issuance_certificate_changelist")),
         "OCSP (live)": lambda: Client().post(  # an OCSP client has no session

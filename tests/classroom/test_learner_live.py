@@ -10,9 +10,11 @@ from classroom import services
 from classroom.handouts import handout_of
 from classroom.models import Seat, SeatPersona
 from issuance.devices import DEVICE_KEY
-from issuance.flow import authentication
+from issuance.flow.machine import Step
+from issuance.models import IssuanceSession
 from portal.refusals import Refused
-from tests.classroom.conftest import join, walk_to_medium
+from tests.fixtures.classroom import join
+from tests.fixtures.flow import walk
 
 pytestmark = pytest.mark.django_db
 
@@ -184,24 +186,9 @@ def test_the_outdated_app_scenario_shows_an_old_version(trainer, issuing_ca, set
     customer, handout = persona.customer, handout_of(persona)
     assert customer.mobile_authenticator.installed_version == settings.MOBILE_APP_CURRENT_VERSION
     learner.post(reverse("flow:prerequisites"))
-    session = walk_to_medium_from_browser(learner, customer, handout)
-    card = handout["security_card"]["codes"]
-    slot_a, slot_b = authentication.medium_challenge(session)
-    authentication.medium_verify(
-        session=session,
-        account=customer.accounts.first(),
-        pin=handout["accounts"][0]["pin"],
-        first_two=card[slot_a - 1][:2],
-        last_two=card[slot_b - 1][2:],
-    )
+    session = IssuanceSession.objects.get(pk=learner.session["issuance_session"])
+    walk(session, Step.PUSH, handout=handout)  # the push request waits on the phone
     screen = text(learner.get(reverse("phone:screen"), **HTMX))
     assert "앱을 최신 버전으로 업데이트하세요" in screen
     assert "설치된 버전 4.8.1 → 최신 버전 5.2.0" in screen
     assert "v4.8.1" in text(learner.get(reverse("learner:wallet")))
-
-
-def walk_to_medium_from_browser(learner, customer, handout):
-    from issuance.models import IssuanceSession
-
-    session = IssuanceSession.objects.get(pk=learner.session["issuance_session"])
-    return walk_to_medium(session, customer, handout)

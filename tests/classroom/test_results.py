@@ -16,7 +16,7 @@ from issuance.flow import authentication
 from issuance.flow import services as flow
 from issuance.flow.machine import Step
 from portal.refusals import Refused
-from tests.classroom.conftest import join, walk_flow, walk_to_medium
+from tests.fixtures.classroom import join, walk_flow, walk_to_medium
 
 pytestmark = pytest.mark.django_db
 

@@ -15,8 +15,8 @@ from issuance.flow import services as flow
 from issuance.flow.machine import Step
 from issuance.models import Certificate, CertificateCopy, IssuanceSession, Scenario
 from portal.refusals import Refused
-from tests.classroom.conftest import walk_flow
-from tests.issuance.conftest import CERT_PASSWORD
+from tests.fixtures.classroom import walk_flow
+from tests.fixtures.pki import CERT_PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.utils.html import escape
 
 from classroom.models import Hint, SeatPersona
 from issuance.flow import services as flow
-from tests.classroom.conftest import join
+from tests.fixtures.classroom import join
 
 pytestmark = pytest.mark.django_db
 

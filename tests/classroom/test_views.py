@@ -12,8 +12,8 @@ from classroom.handouts import handout_of
 from classroom.learner.browser import SEAT_KEY
 from classroom.models import Classroom, Seat, SeatPersona
 from issuance.flow import services as flow
-from tests.classroom.conftest import TRAINER_PASSWORD, join
 from tests.factories import CustomerFactory
+from tests.fixtures.classroom import TRAINER_PASSWORD, join
 
 pytestmark = pytest.mark.django_db
 

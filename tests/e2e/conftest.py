@@ -18,7 +18,6 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.support import DESKTOP, Learner, Screens
-from tests.issuance.flow.conftest import generated_cas, issuing_ca, ready  # noqa: F401
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -187,7 +186,7 @@ def _fast_flow(settings):
 
 
 @pytest.fixture
-def learner(page, context, ready, issuing_ca) -> Learner:  # noqa: F811
+def learner(page, context, ready, issuing_ca) -> Learner:
     """김하나 (the flow tests' ``ready`` customer: an account for internet banking, a
     보안카드, the current banking app, a phone) in a browser: the bank page, and the
     virtual phone in a second window once the flow has started."""

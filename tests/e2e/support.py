@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from issuance.models import IssuanceSession
-from tests.issuance.flow.conftest import CARD_CODES, RRN, walk
+from tests.fixtures.flow import CARD_CODES, RRN, walk
 
 try:
     from playwright.sync_api import BrowserContext, Page, expect

@@ -22,7 +22,7 @@ from tests.e2e.support import (
     expect,
     heading,
 )
-from tests.issuance.flow.conftest import CARD_CODES
+from tests.fixtures.flow import CARD_CODES
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

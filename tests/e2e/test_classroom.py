@@ -24,7 +24,7 @@ from tests.e2e.support import (
     heading,
 )
 from tests.factories import CustomerFactory
-from tests.issuance.flow.conftest import walk
+from tests.fixtures.flow import walk
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -18,7 +18,7 @@ from classroom.services import classroom_create, seat_join
 from issuance.ca.services import certificate_issue
 from issuance.flow.machine import Step
 from tests.factories import CustomerFactory
-from tests.issuance.flow.conftest import walk
+from tests.fixtures.flow import walk
 
 pytestmark = pytest.mark.django_db
 EXAMPLES = 700 if os.environ.get("HYPOTHESIS_PROFILE") == "fuzz" else 25

@@ -6,7 +6,7 @@ from django.core.management.base import CommandError
 
 from issuance.models import Certificate, CertificateAuthority
 from portal.refusals import Refused
-from tests.issuance.conftest import CERT_PASSWORD
+from tests.fixtures.pki import CERT_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -19,9 +19,9 @@ def test_init_ca_is_idempotent(capsys):
     assert CertificateAuthority.objects.count() == 2
 
 
-def test_issue_without_a_ca_is_one_clear_error(learner):
+def test_issue_without_a_ca_is_one_clear_error(holder):
     with pytest.raises(CommandError, match="init_ca"):
-        call_command("issue_certificate", learner.user_id, "--password", CERT_PASSWORD)
+        call_command("issue_certificate", holder.user_id, "--password", CERT_PASSWORD)
 
 
 def test_issue_for_an_unknown_user(issuing_ca):
@@ -29,17 +29,17 @@ def test_issue_for_an_unknown_user(issuing_ca):
         call_command("issue_certificate", "ghost", "--password", CERT_PASSWORD)
 
 
-def test_issue_with_a_weak_password_lists_the_rules(issuing_ca, learner):
+def test_issue_with_a_weak_password_lists_the_rules(issuing_ca, holder):
     with pytest.raises(CommandError) as excinfo:
-        call_command("issue_certificate", learner.user_id, "--password", "aaa")
+        call_command("issue_certificate", holder.user_id, "--password", "aaa")
     assert "10자 이상" in str(excinfo.value) and "특수문자" in str(excinfo.value)
     assert not Certificate.objects.exists()
 
 
-def test_reissue_revokes_and_keeps_expiry(issuing_ca, learner, capsys):
-    call_command("issue_certificate", learner.user_id, "--password", CERT_PASSWORD)
+def test_reissue_revokes_and_keeps_expiry(issuing_ca, holder, capsys):
+    call_command("issue_certificate", holder.user_id, "--password", CERT_PASSWORD)
     old = Certificate.objects.get()
-    call_command("issue_certificate", learner.user_id, "--password", CERT_PASSWORD, "--reissue")
+    call_command("issue_certificate", holder.user_id, "--password", CERT_PASSWORD, "--reissue")
     assert f"폐지(재발급): 일련번호 {old.serial}" in capsys.readouterr().out
     new = Certificate.objects.valid().get()
     old.refresh_from_db()

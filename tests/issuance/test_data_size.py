@@ -9,7 +9,7 @@ from django.urls import reverse
 from issuance.ca.services import certificate_issue
 from issuance.models import Certificate
 from tests.factories import CustomerFactory
-from tests.issuance.conftest import CERT_PASSWORD
+from tests.fixtures.pki import CERT_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -41,9 +41,9 @@ def queries(client, url: str) -> int:
 
 
 def test_the_certificate_change_list_costs_the_same_at_10_and_400_rows(
-    client, superuser, issuing_ca, learner
+    client, superuser, issuing_ca, holder
 ):
-    issued = certificate_issue(customer=learner, cert_type="bank", password=CERT_PASSWORD)
+    issued = certificate_issue(customer=holder, cert_type="bank", password=CERT_PASSWORD)
     client.force_login(superuser)
     url = reverse("admin:issuance_certificate_changelist")
     grow(issued.certificate, 10)
@@ -52,11 +52,11 @@ def test_the_certificate_change_list_costs_the_same_at_10_and_400_rows(
     assert queries(client, url) == small > 0
 
 
-def test_the_selection_dialog_costs_the_same_at_10_and_400_rows(client, issuing_ca, learner):
+def test_the_selection_dialog_costs_the_same_at_10_and_400_rows(client, issuing_ca, holder):
     issued = certificate_issue(
-        customer=learner, cert_type="bank", password=CERT_PASSWORD, medium="hdd"
+        customer=holder, cert_type="bank", password=CERT_PASSWORD, medium="hdd"
     )
-    client.force_login(learner)
+    client.force_login(holder)
     url = reverse("center:login")
     grow(issued.certificate, 10)
     small = queries(client, url)

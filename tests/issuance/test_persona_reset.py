@@ -10,7 +10,7 @@ from accounts.models import Customer
 from issuance.ca.services import certificate_copy_save, certificate_issue
 from issuance.center.login import certificate_login, new_challenge
 from issuance.models import Certificate, CertificateCopy
-from tests.issuance.conftest import CERT_PASSWORD
+from tests.fixtures.pki import CERT_PASSWORD
 
 pytestmark = pytest.mark.django_db
 ILGOP_PASSWORD = "Ilgop#Cert26"  # 윤일곱's handout

@@ -38,13 +38,13 @@ def test_the_outdated_app_scenario_shows_an_old_version_only_of_a_current_app(se
     assert rules(None).app_version("5.2.0") == "5.2.0"
 
 
-def test_the_scenario_of_a_customer_is_the_newest_listing_them_else_the_default(learner):
-    assert scenario_of(learner) is None
+def test_the_scenario_of_a_customer_is_the_newest_listing_them_else_the_default(holder):
+    assert scenario_of(holder) is None
     default = Scenario.objects.create(name="기본", is_default=True)
-    assert scenario_of(learner) == default
+    assert scenario_of(holder) == default
     older = Scenario.objects.create(name="가 (먼저)")
     newer = Scenario.objects.create(name="나 (나중)")
     for scenario in (newer, older):  # listed in any order: the newest applies
-        scenario.customers.add(learner)
-    assert scenario_of(learner) == newer
+        scenario.customers.add(holder)
+    assert scenario_of(holder) == newer
     assert scenario_of(None) == default  # a visitor's flow

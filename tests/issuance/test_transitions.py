@@ -45,16 +45,16 @@ def test_the_flows_final_statuses_are_the_querysets():
 
 
 class TestTheHelper:
-    def test_a_move_that_is_no_edge_is_a_bug(self, learner):
-        request = request_open(customer_id=learner.pk, kind=PhoneRequest.Kind.APPROVAL)
+    def test_a_move_that_is_no_edge_is_a_bug(self, holder):
+        request = request_open(customer_id=holder.pk, kind=PhoneRequest.Kind.APPROVAL)
         with pytest.raises(IllegalTransition):
             PHONE_REQUEST.swap(request, PhoneRequest.State.WAITING, state="no-such-state")
         finish(request, PhoneRequest.State.DENIED)
         with pytest.raises(IllegalTransition):  # nothing leaves a final state
             PHONE_REQUEST.swap(request, PhoneRequest.State.DENIED, state="waiting")
 
-    def test_the_second_of_two_moves_from_one_state_is_refused(self, learner):
-        request = request_open(customer_id=learner.pk, kind=PhoneRequest.Kind.APPROVAL)
+    def test_the_second_of_two_moves_from_one_state_is_refused(self, holder):
+        request = request_open(customer_id=holder.pk, kind=PhoneRequest.Kind.APPROVAL)
         stale = PhoneRequest.objects.get(pk=request.pk)  # another tab read it too
         assert finish(request, PhoneRequest.State.APPROVED)
         assert not finish(stale, PhoneRequest.State.DENIED)
@@ -62,8 +62,8 @@ class TestTheHelper:
             PHONE_REQUEST.swap(stale, PhoneRequest.State.WAITING, state="denied")
         assert PhoneRequest.objects.get(pk=request.pk).state == PhoneRequest.State.APPROVED
 
-    def test_a_condition_on_another_field_is_part_of_the_swap(self, learner):
-        request = request_open(customer_id=learner.pk, kind=PhoneRequest.Kind.APPROVAL)
+    def test_a_condition_on_another_field_is_part_of_the_swap(self, holder):
+        request = request_open(customer_id=holder.pk, kind=PhoneRequest.Kind.APPROVAL)
         with pytest.raises(WrongState):
             PHONE_REQUEST.swap(
                 request, PhoneRequest.State.WAITING, where={"failures": 3}, state="failed"
@@ -71,9 +71,9 @@ class TestTheHelper:
         PHONE_REQUEST.swap(request, PhoneRequest.State.WAITING, where={"failures": 0}, failures=1)
         assert request.failures == 1 and request.state == PhoneRequest.State.WAITING
 
-    def test_swap_all_moves_only_the_rows_at_the_state(self, learner):
-        older = request_open(customer_id=learner.pk, kind=PhoneRequest.Kind.APPROVAL)
-        newer = request_open(customer_id=learner.pk, kind=PhoneRequest.Kind.APPROVAL)
+    def test_swap_all_moves_only_the_rows_at_the_state(self, holder):
+        older = request_open(customer_id=holder.pk, kind=PhoneRequest.Kind.APPROVAL)
+        newer = request_open(customer_id=holder.pk, kind=PhoneRequest.Kind.APPROVAL)
         older.refresh_from_db()
         assert older.state == PhoneRequest.State.FAILED  # the newer one superseded it
         assert newer.state == PhoneRequest.State.WAITING

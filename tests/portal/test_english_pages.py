@@ -11,9 +11,6 @@ from django.conf import settings
 from django.urls import reverse
 
 from issuance.flow.machine import Step
-from tests.classroom.conftest import classroom, trainer, trainer_client  # noqa: F401
-from tests.issuance.conftest import generated_cas, issuing_ca  # noqa: F401
-from tests.issuance.flow.conftest import ready  # noqa: F401
 from tests.issuance.flow.support import HTMX, Learner
 
 pytestmark = pytest.mark.django_db
@@ -81,7 +78,7 @@ def english(client):
 
 
 @pytest.fixture
-def learner(english, ready, issuing_ca):  # noqa: F811
+def learner(english, ready, issuing_ca):
     return Learner(english)
 
 
@@ -129,7 +126,7 @@ def test_the_public_pages_are_in_english(english, url):
     assert korean_alone(english.get(url)) == []
 
 
-def test_the_trainers_pages_are_in_english(trainer_client, classroom):  # noqa: F811
+def test_the_trainers_pages_are_in_english(trainer_client, classroom):
     trainer_client.cookies["django_language"] = "en"
     index = trainer_client.get(reverse("trainer:index"))
     dashboard = trainer_client.get(reverse("trainer:dashboard", args=[classroom.code]))
@@ -148,7 +145,7 @@ def test_the_trainers_pages_are_in_english(trainer_client, classroom):  # noqa: 
         "/admin/classroom/classroom/",
     ],
 )
-def test_the_admin_is_in_english(client, superuser, ready, url):  # noqa: F811
+def test_the_admin_is_in_english(client, superuser, ready, url):
     client.force_login(superuser)
     client.cookies["django_language"] = "en"
     assert korean_alone(client.get(url), superuser.name) == []

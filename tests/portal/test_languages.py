@@ -10,7 +10,6 @@ from django.core.management import call_command
 from django.test import Client
 
 from classroom.models import Classroom
-from tests.classroom.conftest import classroom, trainer, trainer_client  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +69,7 @@ def test_a_form_error_is_in_english_beside_its_field():
     assert "The join code is 6 letters and digits" in error.group(1)
 
 
-def test_a_class_in_english_starts_its_learners_in_english(classroom):  # noqa: F811
+def test_a_class_in_english_starts_its_learners_in_english(classroom):
     classroom.language = "en"
     classroom.save()
     client = Client()
@@ -80,7 +79,7 @@ def test_a_class_in_english_starts_its_learners_in_english(classroom):  # noqa: 
     assert html_lang(client.get("/join/welcome/")) == "en"
 
 
-def test_a_learner_who_chose_korean_keeps_it_in_an_english_class(classroom):  # noqa: F811
+def test_a_learner_who_chose_korean_keeps_it_in_an_english_class(classroom):
     classroom.language = "en"
     classroom.save()
     client = Client()
@@ -90,7 +89,7 @@ def test_a_learner_who_chose_korean_keeps_it_in_an_english_class(classroom):  # 
     assert html_lang(client.get("/join/welcome/")).startswith("ko")
 
 
-def test_the_trainer_sets_the_class_language(trainer_client):  # noqa: F811
+def test_the_trainer_sets_the_class_language(trainer_client):
     response = trainer_client.post(
         "/trainer/",
         {"name": "Tuesday", "situations": ["ready"], "mode": "guided", "language": "en",
@@ -100,7 +99,7 @@ def test_the_trainer_sets_the_class_language(trainer_client):  # noqa: F811
     assert Classroom.objects.get().language == "en"
 
 
-def test_classroom_create_takes_a_language(trainer):  # noqa: F811
+def test_classroom_create_takes_a_language(trainer):
     out = StringIO()
     call_command(
         "classroom_create", "--name", "Tue", "--trainer", "trainer1", "--language", "en",

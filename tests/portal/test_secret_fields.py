@@ -159,6 +159,7 @@ def instance(cls, customer):
         "slots": (3, 17),
         "copies": [],
         "request": None,
+        "client": None,
     }
     params = set()
     for klass in cls.__mro__:

@@ -14,7 +14,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from issuance.ca.downloads import npki_zip_download, pkcs12_download
 from issuance.center import messages as center_messages
 from issuance.center import services
 from issuance.center.forms import CopyPasswordForm, ImportForm, PasswordChangeForm
@@ -109,12 +108,7 @@ def revoke(request, pk):
 
 @require_GET
 def export_npki(request, pk):
-    copy = own_copy(request, pk)
-    response = npki_zip_download(copy)
-    services.center_record(
-        copy.certificate.customer_id, services.Action.EXPORT, center_messages.exported("NPKI")
-    )
-    return response
+    return services.copy_export(copy=own_copy(request, pk))
 
 
 @never_cache
@@ -125,16 +119,9 @@ def export_p12(request, pk):
     form = CopyPasswordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            response = pkcs12_download(copy, form.cleaned_data["password"])
+            return services.copy_export(copy=copy, password=form.cleaned_data["password"])
         except Refused as refused:
             refuse(form, refused)
-        else:
-            services.center_record(
-                copy.certificate.customer_id,
-                services.Action.EXPORT,
-                center_messages.exported(".p12"),
-            )
-            return response
     return _action_page(request, copy, "export.html", form, 400 if form.errors else 200)
 
 

@@ -7,7 +7,6 @@ to the step the session is really at (``machine.page_url``).
 
 import contextlib
 
-from django.conf import settings
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,7 +20,7 @@ from issuance import pki
 from issuance.ca.downloads import npki_zip_download, pkcs12_download
 from issuance.ca.selectors import replaceable_certificate, replaceable_certificates
 from issuance.devices import remember_device_customer
-from issuance.flow import authentication, browser, limits, machine, messages, selectors, services
+from issuance.flow import authentication, browser, limits, machine, selectors, services
 from issuance.flow.forms import (
     TERMS,
     ArsForm,
@@ -94,27 +93,10 @@ def identify(request, session):
 @sensitive_post_parameters("rrn_front", "rrn_back")
 @require_http_methods(["GET", "POST"])
 def find_id(request):
-    """아이디 조회: name + 주민등록번호 + account number → the ID, partly masked."""
-    form = FindIdForm(request.POST or None)
-    found = None
-    client, threshold = throttle.client_of(request), settings.LOCK_THRESHOLDS["find_id"]
-    if request.method == "POST" and form.is_valid():
-        if throttle.attempts(client, "find-id", threshold).locked:  # refused without looking
-            form.add_error(None, messages.find_id_locked(threshold))
-            return _find_id_page(request, form, None)
-        found = selectors.user_id_find(
-            name=form.cleaned_data["name"],
-            rrn=form.rrn,
-            account_number=form.cleaned_data["account_number"],
-        )
-        if found is None:
-            attempts = throttle.attempt_failed(client, "find-id", threshold)
-            if attempts.locked:
-                form.add_error(None, messages.find_id_locked(threshold))
-            else:
-                form.add_error(None, messages.user_id_not_found(attempts))
-        else:
-            throttle.attempts_clear(client, "find-id")
+    """아이디 조회: name + 주민등록번호 + account number → the ID, partly masked (the form
+    looks it up, counting the misses per client)."""
+    form = FindIdForm(request.POST or None, client=throttle.client_of(request))
+    found = form.found if request.method == "POST" and form.is_valid() else None
     return _find_id_page(request, form, found)
 
 

@@ -10,15 +10,15 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from issuance.ca.downloads import npki_zip_download, pkcs12_download
 from issuance.ca.services import certificate_issue
 from portal.refusals import Refused
-from tests.issuance.conftest import CERT_PASSWORD
+from tests.fixtures.pki import CERT_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def copy(issuing_ca, learner):
+def copy(issuing_ca, holder):
     issued = certificate_issue(
-        customer=learner, cert_type="bank", password=CERT_PASSWORD, medium="hdd"
+        customer=holder, cert_type="bank", password=CERT_PASSWORD, medium="hdd"
     )
     return issued.certificate.copies.get()
 

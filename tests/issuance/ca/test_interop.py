@@ -15,7 +15,7 @@ from django.urls import reverse
 from issuance.ca.revocation import certificate_revoke
 from issuance.ca.services import certificate_issue
 from issuance.models import Certificate
-from tests.issuance.conftest import CERT_PASSWORD
+from tests.fixtures.pki import CERT_PASSWORD
 
 OPENSSL = shutil.which("openssl")
 needs_openssl = pytest.mark.skipif(OPENSSL is None, reason="the openssl command is not installed")
@@ -46,11 +46,11 @@ def chain(tmp_path, issuing_ca):
 @needs_openssl
 @pytest.mark.django_db(transaction=True)
 def test_openssl_ocsp_accepts_our_answers_for_good_and_revoked(
-    live_server, tmp_path, chain, learner
+    live_server, tmp_path, chain, holder
 ):
     root, issuing = chain
-    good = certificate_issue(customer=learner, cert_type="bank", password=CERT_PASSWORD)
-    revoked = certificate_issue(customer=learner, cert_type="universal", password=CERT_PASSWORD)
+    good = certificate_issue(customer=holder, cert_type="bank", password=CERT_PASSWORD)
+    revoked = certificate_issue(customer=holder, cert_type="universal", password=CERT_PASSWORD)
     certificate_revoke(certificate=revoked.certificate, reason="key_compromise")
     url = live_server.url + reverse("pki:ocsp")
     for issued, expected in ((good, ": good"), (revoked, ": revoked")):
@@ -65,10 +65,10 @@ def test_openssl_ocsp_accepts_our_answers_for_good_and_revoked(
 
 @needs_openssl
 @pytest.mark.django_db(transaction=True)
-def test_openssl_verify_with_the_crl_we_serve(live_server, client, tmp_path, chain, learner):
+def test_openssl_verify_with_the_crl_we_serve(live_server, client, tmp_path, chain, holder):
     root, issuing = chain
-    good = certificate_issue(customer=learner, cert_type="bank", password=CERT_PASSWORD)
-    revoked = certificate_issue(customer=learner, cert_type="bank", password=CERT_PASSWORD)
+    good = certificate_issue(customer=holder, cert_type="bank", password=CERT_PASSWORD)
+    revoked = certificate_issue(customer=holder, cert_type="bank", password=CERT_PASSWORD)
     certificate_revoke(certificate=revoked.certificate)
     slug = Certificate.objects.get(pk=good.certificate.pk).issuer.slug
     crl_der = client.get(reverse("pki:crl", args=[slug])).content
@@ -105,14 +105,14 @@ def test_openssl_verify_with_the_crl_we_serve(live_server, client, tmp_path, cha
 
 @pytest.mark.django_db
 def test_issue_certificate_command_writes_a_folder_pypinksign_opens(
-    tmp_path, issuing_ca, learner, capsys
+    tmp_path, issuing_ca, holder, capsys
 ):
     pinksign = pytest.importorskip(
         "pypinksign", reason="pypinksign (dev dependency) is not installed"
     )
     call_command(
         "issue_certificate",
-        learner.user_id,
+        holder.user_id,
         "--password",
         CERT_PASSWORD,
         "--type",
@@ -121,7 +121,7 @@ def test_issue_certificate_command_writes_a_folder_pypinksign_opens(
         str(tmp_path),
     )
     out = capsys.readouterr().out
-    certificate = Certificate.objects.get(customer=learner)
+    certificate = Certificate.objects.get(customer=holder)
     assert certificate.serial in out and "전자거래범용" in out
     folder = tmp_path / "NPKI" / "yessign" / "USER" / certificate.subject_dn
     assert (folder / "signPri.key").stat().st_mode & 0o777 == 0o600
@@ -138,7 +138,7 @@ def test_issue_certificate_command_writes_a_folder_pypinksign_opens(
     from issuance import pki
 
     r = signer._rand_num.asOctets()
-    assert pki.vid_matches(cert, learner.rrn, r)
+    assert pki.vid_matches(cert, holder.rrn, r)
     assert not pki.vid_matches(cert, "8503151234568", r)
 
     if OPENSSL:

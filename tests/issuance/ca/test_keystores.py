@@ -23,16 +23,16 @@ from issuance.ca.services import certificate_copy_save, certificate_issue
 from issuance.choices import MEDIA, KeyStoreName, SecretKind, media_where
 from issuance.models import CertificateCopy, Device, Scenario, StorageMedium
 from portal.refusals import Refused
-from tests.issuance.conftest import CERT_PASSWORD
+from tests.fixtures.pki import CERT_PASSWORD
 
 pytestmark = pytest.mark.django_db
 NEW_PASSWORD = "Another#2027"
 
 
 @pytest.fixture
-def copy(issuing_ca, learner):
+def copy(issuing_ca, holder):
     issued = certificate_issue(
-        customer=learner, cert_type="bank", password=CERT_PASSWORD, medium="hdd"
+        customer=holder, cert_type="bank", password=CERT_PASSWORD, medium="hdd"
     )
     return issued.certificate.copies.get()
 
@@ -139,11 +139,11 @@ class TestTheFileStore:
         copy.refresh_from_db()
         assert copy.failure_count == 0
 
-    def test_a_forgotten_password_opens_copies_saved_before_it_no_more(self, copy, learner):
+    def test_a_forgotten_password_opens_copies_saved_before_it_no_more(self, copy, holder):
         scenario = Scenario.objects.create(
             name="forgotten", password_forgotten_before=timezone.now() + timedelta(seconds=1)
         )
-        scenario.customers.add(learner)
+        scenario.customers.add(holder)
         with pytest.raises(Refused) as refused:
             copy_open(copy, CERT_PASSWORD)
         assert refused.value.code == "wrong_password"

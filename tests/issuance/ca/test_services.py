@@ -27,7 +27,7 @@ from issuance.models import (
 )
 from issuance.transitions import WrongState
 from tests.factories import CustomerFactory
-from tests.issuance.conftest import CERT_PASSWORD
+from tests.fixtures.pki import CERT_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -68,13 +68,13 @@ class TestCertificateIssue:
         [("bank", "1.2.410.200005.1.1.4"), ("universal", "1.2.410.200005.1.1.1")],
     )
     def test_issues_a_real_npki_certificate(
-        self, issuing_ca, learner, settings, cert_type, policy_oid
+        self, issuing_ca, holder, settings, cert_type, policy_oid
     ):
-        issued = certificate_issue(customer=learner, cert_type=cert_type, password=CERT_PASSWORD)
+        issued = certificate_issue(customer=holder, cert_type=cert_type, password=CERT_PASSWORD)
         row = issued.certificate
         cert = x509.load_der_x509_certificate(bytes(row.der))
         assert row.serial == f"{cert.serial_number:X}"
-        assert row.customer == learner and row.cert_type == cert_type
+        assert row.customer == holder and row.cert_type == cert_type
         assert row.subject_dn.startswith("cn=홍길동()0004045")
         assert row.subject_dn.endswith(",ou=KMB,ou=personal4IB,o=yessign,c=kr")
         assert row.status == CertificateStatus.VALID
@@ -90,58 +90,58 @@ class TestCertificateIssue:
         aia = cert.extensions.get_extension_for_class(x509.AuthorityInformationAccess).value
         assert aia[0].access_location.value == f"{settings.PKI_BASE_URL}/pki/ocsp/"
 
-    def test_valid_for_one_year_on_kst_days(self, issuing_ca, learner):
+    def test_valid_for_one_year_on_kst_days(self, issuing_ca, holder):
         with time_machine.travel("2026-11-28 15:30:00+09:00", tick=False):
             row = certificate_issue(
-                customer=learner, cert_type="bank", password=CERT_PASSWORD
+                customer=holder, cert_type="bank", password=CERT_PASSWORD
             ).certificate
         kst = timezone.get_fixed_timezone(9 * 60)
         assert row.not_before.astimezone(kst).isoformat() == "2026-11-28T00:00:00+09:00"
         assert row.not_after.astimezone(kst).isoformat() == "2027-11-28T23:59:59+09:00"
 
-    def test_daily_sequence_in_the_cn(self, issuing_ca, learner):
-        first = certificate_issue(customer=learner, cert_type="bank", password=CERT_PASSWORD)
-        second = certificate_issue(customer=learner, cert_type="universal", password=CERT_PASSWORD)
+    def test_daily_sequence_in_the_cn(self, issuing_ca, holder):
+        first = certificate_issue(customer=holder, cert_type="bank", password=CERT_PASSWORD)
+        second = certificate_issue(customer=holder, cert_type="universal", password=CERT_PASSWORD)
         assert first.certificate.subject_dn.split(",")[0].endswith("0000001")
         assert second.certificate.subject_dn.split(",")[0].endswith("0000002")
 
-    def test_weak_password_lists_every_broken_rule_and_issues_nothing(self, issuing_ca, learner):
+    def test_weak_password_lists_every_broken_rule_and_issues_nothing(self, issuing_ca, holder):
         with pytest.raises(WeakCertificatePassword) as excinfo:
-            certificate_issue(customer=learner, cert_type="bank", password="abc111")
+            certificate_issue(customer=holder, cert_type="bank", password="abc111")
         codes = set(excinfo.value.problems)
         assert {"too_short", "sequential", "repeated", "no_special"} <= codes
         assert "10자" in str(excinfo.value)
         assert not Certificate.objects.exists()
 
-    def test_without_a_ca_says_how_to_create_one(self, learner):
+    def test_without_a_ca_says_how_to_create_one(self, holder):
         with pytest.raises(CaNotInitialized, match="init_ca"):
-            certificate_issue(customer=learner, cert_type="bank", password=CERT_PASSWORD)
+            certificate_issue(customer=holder, cert_type="bank", password=CERT_PASSWORD)
 
     def test_customer_without_a_number_is_refused(self, issuing_ca):
         staff = CustomerFactory(rrn=None)
         with pytest.raises(CertificateIssueError, match="주민등록번호"):
             certificate_issue(customer=staff, cert_type="bank", password=CERT_PASSWORD)
 
-    def test_unknown_type_is_refused(self, issuing_ca, learner):
+    def test_unknown_type_is_refused(self, issuing_ca, holder):
         with pytest.raises(CertificateIssueError, match="종류"):
-            certificate_issue(customer=learner, cert_type="gold", password=CERT_PASSWORD)
+            certificate_issue(customer=holder, cert_type="gold", password=CERT_PASSWORD)
 
-    def test_nothing_secret_is_logged(self, issuing_ca, learner, caplog):
+    def test_nothing_secret_is_logged(self, issuing_ca, holder, caplog):
         with caplog.at_level(logging.DEBUG):
-            certificate_issue(customer=learner, cert_type="bank", password=CERT_PASSWORD)
+            certificate_issue(customer=holder, cert_type="bank", password=CERT_PASSWORD)
         assert CERT_PASSWORD not in caplog.text
         assert "8503151234567" not in caplog.text
 
 
 class TestReissueAndRevoke:
-    def test_reissue_revokes_the_old_one_and_keeps_its_expiry(self, issuing_ca, learner):
+    def test_reissue_revokes_the_old_one_and_keeps_its_expiry(self, issuing_ca, holder):
         with time_machine.travel("2026-01-10 10:00:00+09:00", tick=False):
             old = certificate_issue(
-                customer=learner, cert_type="bank", password=CERT_PASSWORD
+                customer=holder, cert_type="bank", password=CERT_PASSWORD
             ).certificate
         with time_machine.travel("2026-06-01 10:00:00+09:00", tick=False):
             new = certificate_issue(
-                customer=learner, cert_type="bank", password="Another#Pw2026", replaces=old
+                customer=holder, cert_type="bank", password="Another#Pw2026", replaces=old
             ).certificate
             old.refresh_from_db()
             assert old.status == CertificateStatus.REVOKED
@@ -158,7 +158,7 @@ class TestReissueAndRevoke:
         assert crl.get_revoked_certificate_by_serial_number(int(new.serial, 16)) is None
 
     def test_cannot_reissue_someone_elses_or_a_revoked_certificate(
-        self, issuing_ca, learner, issued
+        self, issuing_ca, holder, issued
     ):
         other = CustomerFactory()
         with pytest.raises(CertificateIssueError):
@@ -171,7 +171,7 @@ class TestReissueAndRevoke:
         certificate_revoke(certificate=issued.certificate)
         with pytest.raises(CertificateIssueError):
             certificate_issue(
-                customer=learner,
+                customer=holder,
                 cert_type="bank",
                 password=CERT_PASSWORD,
                 replaces=issued.certificate,
@@ -202,17 +202,17 @@ class TestReissueAndRevoke:
 
 
 class TestQuerysets:
-    def test_valid_revoked_expired_expiring(self, issuing_ca, learner):
+    def test_valid_revoked_expired_expiring(self, issuing_ca, holder):
         with time_machine.travel("2026-01-10 10:00:00+09:00", tick=False):
             expiring = certificate_issue(
-                customer=learner, cert_type="bank", password=CERT_PASSWORD
+                customer=holder, cert_type="bank", password=CERT_PASSWORD
             ).certificate
         with time_machine.travel("2026-12-01 10:00:00+09:00", tick=False):
             fresh = certificate_issue(
-                customer=learner, cert_type="universal", password=CERT_PASSWORD
+                customer=holder, cert_type="universal", password=CERT_PASSWORD
             ).certificate
             revoked = certificate_issue(
-                customer=learner, cert_type="universal", password=CERT_PASSWORD
+                customer=holder, cert_type="universal", password=CERT_PASSWORD
             ).certificate
             certificate_revoke(certificate=revoked)
             objects = Certificate.objects
@@ -240,26 +240,26 @@ class TestQuerysets:
             )
 
 
-def test_the_daily_sequence_counts_on_and_is_never_reused(issuing_ca, learner):
-    first = certificate_issue(customer=learner, cert_type="bank", password=CERT_PASSWORD)
-    second = certificate_issue(customer=learner, cert_type="universal", password=CERT_PASSWORD)
+def test_the_daily_sequence_counts_on_and_is_never_reused(issuing_ca, holder):
+    first = certificate_issue(customer=holder, cert_type="bank", password=CERT_PASSWORD)
+    second = certificate_issue(customer=holder, cert_type="universal", password=CERT_PASSWORD)
     assert first.certificate.subject_dn.split(",")[0].endswith("0000001")
     assert second.certificate.subject_dn.split(",")[0].endswith("0000002")
     Certificate.objects.filter(pk=first.certificate.pk).update(replaces=None)
     first.certificate.delete()  # a persona reset deletes certificates
-    third = certificate_issue(customer=learner, cert_type="bank", password=CERT_PASSWORD)
+    third = certificate_issue(customer=holder, cert_type="bank", password=CERT_PASSWORD)
     assert third.certificate.subject_dn.split(",")[0].endswith("0000003")
 
 
-def test_the_sequence_migration_starts_after_the_highest_number_of_each_day(issuing_ca, learner):
+def test_the_sequence_migration_starts_after_the_highest_number_of_each_day(issuing_ca, holder):
     import importlib
 
     from django.apps import apps
 
     from issuance.models import DailySequence
 
-    certificate_issue(customer=learner, cert_type="bank", password=CERT_PASSWORD)
-    certificate_issue(customer=learner, cert_type="universal", password=CERT_PASSWORD)
+    certificate_issue(customer=holder, cert_type="bank", password=CERT_PASSWORD)
+    certificate_issue(customer=holder, cert_type="universal", password=CERT_PASSWORD)
     DailySequence.objects.all().delete()
     migration = importlib.import_module("issuance.migrations.0010_daily_sequence")
 

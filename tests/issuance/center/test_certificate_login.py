@@ -16,15 +16,15 @@ from issuance.devices import DEVICE_KEY
 from issuance.models import CertificateCopy
 from portal.refusals import Refused
 from tests.factories import CustomerFactory
-from tests.issuance.conftest import CERT_PASSWORD
+from tests.fixtures.pki import CERT_PASSWORD
 
 pytestmark = pytest.mark.django_db
 LOGIN = reverse("center:login")
 
 
 @pytest.fixture
-def copy(issuing_ca, learner):
-    issued = certificate_issue(customer=learner, cert_type="bank", password=CERT_PASSWORD)
+def copy(issuing_ca, holder):
+    issued = certificate_issue(customer=holder, cert_type="bank", password=CERT_PASSWORD)
     return CertificateCopy.objects.create(
         certificate=issued.certificate, device="pc", medium="hdd", key_file=issued.key_file
     )
@@ -37,9 +37,9 @@ def login_with(copy, password=CERT_PASSWORD, expected=None):
 
 
 class TestService:
-    def test_right_password_logs_in_after_every_check(self, copy, learner):
+    def test_right_password_logs_in_after_every_check(self, copy, holder):
         result = login_with(copy)
-        assert result.customer == learner
+        assert result.customer == holder
         assert len(result.checks) == 4
         assert any("VID" in check for check in result.checks)
 
@@ -98,27 +98,27 @@ class TestService:
 
 
 class TestDialog:
-    def test_lists_only_this_browsers_certificates(self, client, copy, learner):
+    def test_lists_only_this_browsers_certificates(self, client, copy, holder):
         assert copy.certificate.serial not in client.get(LOGIN).content.decode()
         session = client.session
-        session[DEVICE_KEY] = [learner.pk]
+        session[DEVICE_KEY] = [holder.pk]
         session.save()
         page = client.get(LOGIN).content.decode()
-        assert "김" in page or learner.name in page
+        assert "김" in page or holder.name in page
         assert "yessignCA-SIM Class 3" in page
         assert client.get(LOGIN, {"medium": "usb"}).content.decode().count('name="copy"') == 0
 
-    def test_logs_in_and_shows_the_checks(self, client, copy, learner):
-        client.force_login(learner)
+    def test_logs_in_and_shows_the_checks(self, client, copy, holder):
+        client.force_login(holder)
         client.get(LOGIN)
         response = client.post(LOGIN, {"copy": copy.pk, "password": CERT_PASSWORD, "medium": "hdd"})
         assert response["Location"] == reverse("center:login_done")
         page = client.get(reverse("center:login_done")).content.decode()
         assert "VID" in page and copy.certificate.serial in page
-        assert int(client.session["_auth_user_id"]) == learner.pk
+        assert int(client.session["_auth_user_id"]) == holder.pk
 
-    def test_wrong_password_beside_the_field(self, client, copy, learner):
-        client.force_login(learner)
+    def test_wrong_password_beside_the_field(self, client, copy, holder):
+        client.force_login(holder)
         response = client.post(
             LOGIN, {"copy": copy.pk, "password": "Wrong#Pass2026", "medium": "hdd"}
         )
@@ -139,9 +139,9 @@ class TestDialog:
         assert client.get(reverse("center:login_done"))["Location"] == LOGIN
 
 
-def test_expired_in_the_dialog_reads_the_date(client, copy, learner):
+def test_expired_in_the_dialog_reads_the_date(client, copy, holder):
     with time_machine.travel(copy.certificate.not_after + timedelta(days=2)):
-        client.force_login(learner)  # a session from before would have expired too
+        client.force_login(holder)  # a session from before would have expired too
         response = client.post(LOGIN, {"copy": copy.pk, "password": CERT_PASSWORD, "medium": "hdd"})
     assert "만료된 인증서입니다" in response.content.decode()
     assert (
@@ -150,8 +150,8 @@ def test_expired_in_the_dialog_reads_the_date(client, copy, learner):
     )
 
 
-def test_next_is_followed_only_on_this_site(client, copy, learner):
-    client.force_login(learner)
+def test_next_is_followed_only_on_this_site(client, copy, holder):
+    client.force_login(holder)
     data = {"copy": copy.pk, "password": CERT_PASSWORD, "medium": "hdd"}
     response = client.post(LOGIN + "?next=/cert/", data)
     assert response["Location"] == "/cert/"
@@ -163,13 +163,13 @@ class TestEveryStateListed:
     """Every certificate on the medium is listed with its state, newest first; a revoked
     or expired one is refused with its own message, however it got there."""
 
-    def test_revoked_by_the_admin_is_listed_and_refused(self, admin_client, copy, learner):
+    def test_revoked_by_the_admin_is_listed_and_refused(self, admin_client, copy, holder):
         admin_client.post(
             reverse("admin:issuance_certificate_changelist"),
             {"action": "revoke_selected", "_selected_action": [copy.certificate.pk]},
         )
         browser = Client()
-        browser.force_login(learner)
+        browser.force_login(holder)
         page = browser.get(LOGIN).content.decode()
         assert copy.certificate.serial in page and "폐지" in page
         response = browser.post(
@@ -177,18 +177,18 @@ class TestEveryStateListed:
         )
         assert "폐지된 인증서입니다" in response.content.decode()
 
-    def test_states_and_order(self, client, copy, learner):
-        newer = certificate_issue(customer=learner, cert_type="universal", password=CERT_PASSWORD)
+    def test_states_and_order(self, client, copy, holder):
+        newer = certificate_issue(customer=holder, cert_type="universal", password=CERT_PASSWORD)
         CertificateCopy.objects.create(
             certificate=newer.certificate, device="pc", medium="hdd", key_file=newer.key_file
         )
-        client.force_login(learner)
+        client.force_login(holder)
         page = client.get(LOGIN).content.decode()
         assert page.index(newer.certificate.serial) < page.index(copy.certificate.serial)
         assert page.count(">유효<") >= 2
         with time_machine.travel(copy.certificate.not_after + timedelta(days=1)):
             client.logout()  # a year later: a new visit, and a new login
-            client.force_login(learner)
+            client.force_login(holder)
             page = client.get(LOGIN).content.decode()
             assert "만료" in page
             response = client.post(
@@ -206,15 +206,15 @@ class TestChallenge:
         assert "sessionid" not in response.cookies
         assert not Session.objects.exists()
 
-    def test_a_challenge_is_signed_and_used_once(self, client, copy, learner):
+    def test_a_challenge_is_signed_and_used_once(self, client, copy, holder):
         import re
 
-        client.force_login(learner)
+        client.force_login(holder)
         page = client.get(LOGIN).content.decode()
         token = re.search(r'name="challenge" value="([^"]+)"', page).group(1)
         data = {"medium": "hdd", "copy": copy.pk, "password": CERT_PASSWORD, "challenge": token}
         assert client.post(LOGIN, data).status_code == 302
-        client.force_login(learner)
+        client.force_login(holder)
         replayed = client.post(LOGIN, data).content.decode()
         assert "이미 사용한 확인 값입니다" in replayed
         forged = client.post(LOGIN, {**data, "challenge": token[:-2] + "xx"}).content.decode()
@@ -222,9 +222,9 @@ class TestChallenge:
 
 
 @pytest.mark.parametrize("target", ["on", "center:home", "//evil.example/"])
-def test_a_next_that_is_no_path_of_this_site_goes_to_the_result(client, copy, learner, target):
+def test_a_next_that_is_no_path_of_this_site_goes_to_the_result(client, copy, holder, target):
     """``?next=on`` once reached ``redirect("on")``: NoReverseMatch, a 500."""
-    client.force_login(learner)
+    client.force_login(holder)
     data = {"copy": copy.pk, "password": CERT_PASSWORD, "medium": "hdd"}
     assert client.get(f"{LOGIN}?next={target}").status_code == 200
     response = client.post(f"{LOGIN}?next={target}", data)

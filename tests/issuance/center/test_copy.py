@@ -19,7 +19,7 @@ from issuance.center import copying
 from issuance.models import CenterEvent, CertificateCopy, PhoneRequest
 from portal.refusals import Refused
 from tests.factories import CustomerFactory
-from tests.issuance.conftest import CERT_PASSWORD
+from tests.fixtures.pki import CERT_PASSWORD
 
 pytestmark = pytest.mark.django_db
 CODE = re.compile(r"data-copy-code[^>]*>([0-9-]{14})<")
@@ -30,15 +30,15 @@ def text(response) -> str:
 
 
 @pytest.fixture
-def bank(client, learner):
-    client.force_login(learner)
+def bank(client, holder):
+    client.force_login(holder)
     return client
 
 
 @pytest.fixture
-def pc_copy(issuing_ca, learner):
+def pc_copy(issuing_ca, holder):
     issued = certificate_issue(
-        customer=learner, cert_type="bank", password=CERT_PASSWORD, medium="hdd"
+        customer=holder, cert_type="bank", password=CERT_PASSWORD, medium="hdd"
     )
     return issued.certificate.copies.get()
 
@@ -87,7 +87,7 @@ class TestPcToPhone:
         assert "인증번호를 받는 기기에서 먼저" in text(late)
         assert not CertificateCopy.objects.filter(medium="phone").exists()
 
-    def test_after_three_minutes_the_number_has_run_out(self, bank, pc_copy, learner):
+    def test_after_three_minutes_the_number_has_run_out(self, bank, pc_copy, holder):
         code = phone_code(bank)
         with time_machine.travel(timezone.now() + timedelta(seconds=181)):
             phone = text(bank.get(reverse("phone:screen")))
@@ -138,14 +138,14 @@ class TestPcToPhone:
         assert not CertificateCopy.objects.filter(medium="phone").exists()
 
 
-def test_a_medium_that_is_not_copyable_is_not_sent(issuing_ca, learner):
+def test_a_medium_that_is_not_copyable_is_not_sent(issuing_ca, holder):
     issued = certificate_issue(
-        customer=learner, cert_type="bank", password=CERT_PASSWORD, medium="token"
+        customer=holder, cert_type="bank", password=CERT_PASSWORD, medium="token"
     )
     token = issued.certificate.copies.get()
     with pytest.raises(Refused) as refused:
         copying.copy_send(
-            customer_ids=[learner.pk],
+            customer_ids=[holder.pk],
             kind=PhoneRequest.Kind.COPY_TO_PHONE,
             copy=token,
             code="000000000000",
@@ -157,9 +157,9 @@ def test_a_medium_that_is_not_copyable_is_not_sent(issuing_ca, learner):
 
 class TestPhoneToPc:
     @pytest.fixture
-    def phone_copy(self, issuing_ca, learner):
+    def phone_copy(self, issuing_ca, holder):
         issued = certificate_issue(
-            customer=learner, cert_type="bank", password=CERT_PASSWORD, medium="phone"
+            customer=holder, cert_type="bank", password=CERT_PASSWORD, medium="phone"
         )
         return issued.certificate.copies.get()
 
@@ -193,7 +193,7 @@ class TestPhoneToPc:
         assert 'id="id_password_error"' in screen
         assert not CertificateCopy.objects.filter(medium="usb").exists()
 
-    def test_the_pc_tells_when_the_number_ran_out(self, bank, phone_copy, learner):
+    def test_the_pc_tells_when_the_number_ran_out(self, bank, phone_copy, holder):
         self.pc_code(bank)
         with time_machine.travel(timezone.now() + timedelta(seconds=181)):
             status = text(bank.get(reverse("center:copy_from_phone_status")))
@@ -227,10 +227,8 @@ class TestTheNumberAtRest:
         send_to_phone(bank, pc_copy, digits)
         assert CertificateCopy.objects.filter(medium="phone").exists()
 
-    def test_phone_to_pc(self, bank, issuing_ca, learner):
-        certificate_issue(
-            customer=learner, cert_type="bank", password=CERT_PASSWORD, medium="phone"
-        )
+    def test_phone_to_pc(self, bank, issuing_ca, holder):
+        certificate_issue(customer=holder, cert_type="bank", password=CERT_PASSWORD, medium="phone")
         response = bank.post(reverse("center:copy_from_phone"), {"medium": "usb"})
         code = CODE.search(text(bank.get(response.url))).group(1)
         digits = code.replace("-", "")
@@ -274,18 +272,18 @@ class TestARequestNamedWithOtherDigits:
 
 
 class TestTheCertificateToSendIsChosen:
-    def test_the_one_usable_pc_copy_is_preselected(self, bank, pc_copy, learner):
+    def test_the_one_usable_pc_copy_is_preselected(self, bank, pc_copy, holder):
         old = certificate_issue(
-            customer=learner, cert_type="universal", password=CERT_PASSWORD, medium="hdd"
+            customer=holder, cert_type="universal", password=CERT_PASSWORD, medium="hdd"
         ).certificate
         certificate_revoke(certificate=old, reason="superseded")  # on the PC, but revoked
         page = text(bank.get(reverse("center:copy_to_phone")))
         checked = re.findall(r'value="(\d+)" id="pc-copy-\d+" checked', page)
         assert checked == [str(pc_copy.pk)]
 
-    def test_two_usable_copies_wait_for_a_choice(self, bank, pc_copy, learner):
+    def test_two_usable_copies_wait_for_a_choice(self, bank, pc_copy, holder):
         certificate_issue(
-            customer=learner, cert_type="universal", password=CERT_PASSWORD, medium="usb"
+            customer=holder, cert_type="universal", password=CERT_PASSWORD, medium="usb"
         )
         page = text(bank.get(reverse("center:copy_to_phone")))
         assert " checked" not in page.split('class="copy-form"')[1].split("</fieldset>")[0]

@@ -22,23 +22,23 @@ from issuance.models import CenterEvent, Certificate, CertificateCopy
 from issuance.pki_messages import password_rule_messages
 from portal.refusals import Refused
 from tests.factories import CustomerFactory
-from tests.issuance.conftest import CERT_PASSWORD
+from tests.fixtures.pki import CERT_PASSWORD
 
 pytestmark = pytest.mark.django_db
 NEW_PASSWORD = "Another#2027"
 
 
 @pytest.fixture
-def copy(issuing_ca, learner):
+def copy(issuing_ca, holder):
     issued = certificate_issue(
-        customer=learner, cert_type="bank", password=CERT_PASSWORD, medium="hdd"
+        customer=holder, cert_type="bank", password=CERT_PASSWORD, medium="hdd"
     )
     return issued.certificate.copies.get()
 
 
 @pytest.fixture
-def bank(client, learner):
-    client.force_login(learner)
+def bank(client, holder):
+    client.force_login(holder)
     return client
 
 

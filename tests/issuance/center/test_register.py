@@ -21,7 +21,7 @@ from issuance.center.signing import electronic_sign
 from issuance.models import CenterEvent, CertificateRegistration, PhoneRequest
 from portal.refusals import Refused
 from tests.factories import CustomerFactory
-from tests.issuance.conftest import CERT_PASSWORD
+from tests.fixtures.pki import CERT_PASSWORD
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -37,22 +37,22 @@ def text(response) -> str:
 
 
 @pytest.fixture
-def bank(client, learner):
-    client.force_login(learner)
+def bank(client, holder):
+    client.force_login(holder)
     return client
 
 
 @pytest.fixture
-def shinhan_copy(issuing_ca, learner):
+def shinhan_copy(issuing_ca, holder):
     """홍길동's certificate from 신한은행 (모의), on this PC's hard disk."""
     issued = certificate_issue(
-        customer=learner, cert_type="bank", password=CERT_PASSWORD, medium="hdd", bank_code="088"
+        customer=holder, cert_type="bank", password=CERT_PASSWORD, medium="hdd", bank_code="088"
     )
     return issued.certificate.copies.get()
 
 
-def identify(client, learner, rrn=("850315", "1234567"), user_id=None):
-    data = {"user_id": user_id or learner.user_id, "rrn_front": rrn[0], "rrn_back": rrn[1]}
+def identify(client, holder, rrn=("850315", "1234567"), user_id=None):
+    data = {"user_id": user_id or holder.user_id, "rrn_front": rrn[0], "rrn_back": rrn[1]}
     return client.post(START, data)
 
 
@@ -88,7 +88,7 @@ class TestAnotherBanksCertificate:
         assert common_name.startswith("홍길동()0088")
         assert certificate.bank_code == "088" and not certificate.issued_here
 
-    def test_login_refuses_it_until_it_is_registered(self, bank, shinhan_copy, learner):
+    def test_login_refuses_it_until_it_is_registered(self, bank, shinhan_copy, holder):
         with pytest.raises(Refused) as refused:
             certificate_login(copy=shinhan_copy, password=CERT_PASSWORD, challenge=new_challenge())
         assert refused.value.code == "unregistered"
@@ -112,7 +112,7 @@ class TestAnotherBanksCertificate:
         page = text(bank.get(reverse("center:manage")))
         assert "신한은행 (모의) · 미등록 (타기관 인증서 등록 필요)" in page
 
-    def test_a_signed_transfer_refuses_it_too(self, shinhan_copy, learner):
+    def test_a_signed_transfer_refuses_it_too(self, shinhan_copy, holder):
         with pytest.raises(Refused) as refused:
             electronic_sign(
                 copy=shinhan_copy,
@@ -124,8 +124,8 @@ class TestAnotherBanksCertificate:
 
 
 class TestRegistration:
-    def test_the_whole_registration_then_the_certificate_logs_in(self, bank, shinhan_copy, learner):
-        response = identify(bank, learner)
+    def test_the_whole_registration_then_the_certificate_logs_in(self, bank, shinhan_copy, holder):
+        response = identify(bank, holder)
         assert response["Location"] == CERTIFICATE
         dialog = text(bank.get(CERTIFICATE))
         assert "타기관 인증서 등록" in dialog and f'value="{shinhan_copy.pk}"' in dialog
@@ -151,26 +151,26 @@ class TestRegistration:
         result = certificate_login(
             copy=shinhan_copy, password=CERT_PASSWORD, challenge=new_challenge()
         )
-        assert result.customer == learner
+        assert result.customer == holder
         assert any("타기관 인증서 등록" in check for check in result.checks)
         event = CenterEvent.objects.filter(action="register", result="ok").get()
         assert "신한은행 (모의)" in event.message
 
-    def test_a_registered_certificate_is_not_offered_again(self, bank, shinhan_copy, learner):
+    def test_a_registered_certificate_is_not_offered_again(self, bank, shinhan_copy, holder):
         CertificateRegistration.objects.create(
-            customer=learner, certificate=shinhan_copy.certificate
+            customer=holder, certificate=shinhan_copy.certificate
         )
-        identify(bank, learner)
+        identify(bank, holder)
 
         page = text(bank.get(CERTIFICATE))
 
         assert "이 PC에 등록할 다른 은행의 인증서가 없습니다" in page
 
-    def test_this_banks_certificate_needs_no_registration(self, bank, issuing_ca, learner):
+    def test_this_banks_certificate_needs_no_registration(self, bank, issuing_ca, holder):
         ours = certificate_issue(
-            customer=learner, cert_type="bank", password=CERT_PASSWORD, medium="hdd"
+            customer=holder, cert_type="bank", password=CERT_PASSWORD, medium="hdd"
         ).certificate.copies.get()
-        identify(bank, learner)
+        identify(bank, holder)
 
         assert "이 PC에 등록할 다른 은행의 인증서가 없습니다" in text(bank.get(CERTIFICATE))
         response = choose_anyway(bank, ours)
@@ -179,14 +179,14 @@ class TestRegistration:
         assert not PhoneRequest.objects.exists()
         with pytest.raises(Refused) as refused:
             registration_sign(
-                customer=learner, copy=ours, password=CERT_PASSWORD, challenge=new_challenge()
+                customer=holder, copy=ours, password=CERT_PASSWORD, challenge=new_challenge()
             )
         assert "등록하지 않아도 바로 쓸 수 있습니다" in refused.value.message
 
     def test_a_wrong_certificate_password_is_counted_beside_the_field(
-        self, bank, shinhan_copy, learner
+        self, bank, shinhan_copy, holder
     ):
-        identify(bank, learner)
+        identify(bank, holder)
 
         response = choose(bank, shinhan_copy, password="Wrong#Pass99")
 
@@ -208,31 +208,31 @@ def choose_anyway(client, copy):
 
 
 class TestIdentify:
-    def test_a_wrong_rrn_is_counted_and_the_fifth_locks(self, bank, learner):
+    def test_a_wrong_rrn_is_counted_and_the_fifth_locks(self, bank, holder):
         for n in range(1, 5):
-            response = identify(bank, learner, rrn=("850315", "7654321"))
+            response = identify(bank, holder, rrn=("850315", "7654321"))
             assert response.status_code == 400
             assert f"입력하신 정보가 일치하지 않습니다 ({n}/5회)" in text(response)
-        response = identify(bank, learner, rrn=("850315", "7654321"))
+        response = identify(bank, holder, rrn=("850315", "7654321"))
         assert "5회 일치하지 않아 사용자 확인이 잠겼습니다" in text(response)
-        response = identify(bank, learner)  # even the right one, until 오류 해제
+        response = identify(bank, holder)  # even the right one, until 오류 해제
         assert "잠겼습니다" in text(response)
         assert bank.get(CERTIFICATE)["Location"] == START
 
-    def test_an_unknown_id_counts_on_the_client(self, client, learner):
-        response = identify(client, learner, user_id="nobody-here")
+    def test_an_unknown_id_counts_on_the_client(self, client, holder):
+        response = identify(client, holder, user_id="nobody-here")
         assert "입력하신 정보가 일치하지 않습니다 (1/5회)" in text(response)
 
-    def test_logged_in_one_may_only_register_for_oneself(self, bank, learner):
+    def test_logged_in_one_may_only_register_for_oneself(self, bank, holder):
         other = CustomerFactory(name="김다른", rrn="900101-1234567")
 
         response = identify(bank, other, rrn=("900101", "1234567"))
 
-        assert f"{learner.name}님으로 로그인되어 있습니다" in text(response)
+        assert f"{holder.name}님으로 로그인되어 있습니다" in text(response)
         assert 'id="id_user_id_error"' in text(response)
 
-    def test_a_bad_rrn_is_refused_beside_the_field(self, bank, learner):
-        response = identify(bank, learner, rrn=("8503", "1234567"))
+    def test_a_bad_rrn_is_refused_beside_the_field(self, bank, holder):
+        response = identify(bank, holder, rrn=("8503", "1234567"))
 
         assert response.status_code == 400
         assert 'id="id_rrn_front_error"' in text(response)
@@ -243,9 +243,9 @@ class TestIdentify:
             assert response["Location"] == START, url
         assert client.get(STATUS, **HTMX)["HX-Redirect"] == START
 
-    def test_another_browser_never_sees_the_holders_certificates(self, shinhan_copy, learner):
+    def test_another_browser_never_sees_the_holders_certificates(self, shinhan_copy, holder):
         stranger = Client()  # knows the ID and the 주민등록번호, not the PC
-        identify(stranger, learner)
+        identify(stranger, holder)
 
         page = text(stranger.get(CERTIFICATE))
 
@@ -255,9 +255,9 @@ class TestIdentify:
 
 class TestArs:
     def test_wrong_digits_are_counted_on_the_phone_and_the_fifth_ends_the_call(
-        self, bank, shinhan_copy, learner
+        self, bank, shinhan_copy, holder
     ):
-        identify(bank, learner)
+        identify(bank, holder)
         choose(bank, shinhan_copy)
         digits = shown_digits(bank)
         for n in range(1, 5):
@@ -270,8 +270,8 @@ class TestArs:
         assert "ARS 인증이 완료되지 않았습니다" in status and "다시 전화 받기" in status
         assert not CertificateRegistration.objects.exists()
 
-    def test_a_call_not_answered_in_time_can_be_called_again(self, bank, shinhan_copy, learner):
-        identify(bank, learner)
+    def test_a_call_not_answered_in_time_can_be_called_again(self, bank, shinhan_copy, holder):
+        identify(bank, holder)
         choose(bank, shinhan_copy)
         first = PhoneRequest.objects.get(kind="ars")
         with time_machine.travel(timezone.now() + timedelta(minutes=4)):
@@ -286,8 +286,8 @@ class TestArs:
         phone_keys(bank, shown_digits(bank))
         assert bank.get(STATUS, **HTMX)["HX-Redirect"] == reverse("center:register_done")
 
-    def test_the_phone_answer_of_a_call_that_ended_is_refused(self, bank, shinhan_copy, learner):
-        identify(bank, learner)
+    def test_the_phone_answer_of_a_call_that_ended_is_refused(self, bank, shinhan_copy, holder):
+        identify(bank, holder)
         choose(bank, shinhan_copy)
         digits = shown_digits(bank)
         call = PhoneRequest.objects.get(kind="ars")
@@ -299,8 +299,8 @@ class TestArs:
         assert "통화가 종료되었습니다" in text(response)
 
 
-def test_another_browsers_phone_cannot_answer_the_call(bank, shinhan_copy, learner):
-    identify(bank, learner)
+def test_another_browsers_phone_cannot_answer_the_call(bank, shinhan_copy, holder):
+    identify(bank, holder)
     choose(bank, shinhan_copy)
     digits = shown_digits(bank)
     call = PhoneRequest.objects.get(kind="ars")

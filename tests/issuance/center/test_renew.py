@@ -17,53 +17,53 @@ from issuance import pki
 from issuance.ca.renewal import certificate_into_renewal_window
 from issuance.ca.services import certificate_issue
 from issuance.models import CenterEvent, Certificate, CertificateCopy
-from tests.classroom.conftest import join
 from tests.factories import CustomerFactory
-from tests.issuance.conftest import CERT_PASSWORD
+from tests.fixtures.classroom import join
+from tests.fixtures.pki import CERT_PASSWORD
 
 pytestmark = pytest.mark.django_db
 WINDOW = timedelta(days=30)
 
 
 @pytest.fixture
-def copy(issuing_ca, learner):
+def copy(issuing_ca, holder):
     issued = certificate_issue(
-        customer=learner, cert_type="bank", password=CERT_PASSWORD, medium="hdd"
+        customer=holder, cert_type="bank", password=CERT_PASSWORD, medium="hdd"
     )
     return issued.certificate.copies.get()
 
 
-def page_at(client, learner, moment, copy) -> str:
+def page_at(client, holder, moment, copy) -> str:
     with time_machine.travel(moment, tick=False):
         client.logout()
-        client.force_login(learner)
+        client.force_login(holder)
         return client.get(reverse("center:renew", args=[copy.pk])).content.decode()
 
 
 class TestTheWindow:
-    def test_a_day_before_the_window_it_is_too_early(self, client, learner, copy):
+    def test_a_day_before_the_window_it_is_too_early(self, client, holder, copy):
         opens = copy.certificate.not_after - WINDOW
-        page = page_at(client, learner, opens - timedelta(days=1), copy)
+        page = page_at(client, holder, opens - timedelta(days=1), copy)
         assert "갱신 기간이 아닙니다 (만료 30일 전부터)" in page
         assert f"{opens.astimezone(pki.KST):%Y-%m-%d}부터 갱신할 수 있습니다" in page
         assert 'name="password"' not in page
 
-    def test_the_window_opens_thirty_days_before_expiry(self, client, learner, copy):
+    def test_the_window_opens_thirty_days_before_expiry(self, client, holder, copy):
         opens = copy.certificate.not_after - WINDOW
-        page = page_at(client, learner, opens + timedelta(seconds=1), copy)
+        page = page_at(client, holder, opens + timedelta(seconds=1), copy)
         assert "갱신 기간이 아닙니다" not in page and 'name="password"' in page
 
-    def test_the_last_moment_before_expiry_still_renews(self, client, learner, copy):
+    def test_the_last_moment_before_expiry_still_renews(self, client, holder, copy):
         last = copy.certificate.not_after - timedelta(seconds=1)
-        assert 'name="password"' in page_at(client, learner, last, copy)
+        assert 'name="password"' in page_at(client, holder, last, copy)
 
-    def test_after_expiry_only_a_new_issuance(self, client, learner, copy):
-        page = page_at(client, learner, copy.certificate.not_after + timedelta(seconds=1), copy)
+    def test_after_expiry_only_a_new_issuance(self, client, holder, copy):
+        page = page_at(client, holder, copy.certificate.not_after + timedelta(seconds=1), copy)
         assert "만료된 인증서는 갱신할 수 없습니다. 공동인증서를 새로 발급받으세요." in page
         assert reverse("flow:prerequisites") in page
 
-    def test_the_list_says_which_can_be_renewed(self, client, learner, copy):
-        client.force_login(learner)
+    def test_the_list_says_which_can_be_renewed(self, client, holder, copy):
+        client.force_login(holder)
         page = client.get(reverse("center:renew_choose")).content.decode()
         assert "갱신 기간이 아닙니다" in page
         certificate_into_renewal_window(certificate=copy.certificate)
@@ -79,11 +79,11 @@ class TestRenewal:
         return copy
 
     def test_the_renewed_certificate_keeps_the_subject_with_a_new_key_for_a_year(
-        self, client, learner, due
+        self, client, holder, due
     ):
         old = due.certificate
         old_x509 = x509.load_der_x509_certificate(bytes(old.der))
-        client.force_login(learner)
+        client.force_login(holder)
         response = client.post(reverse("center:renew", args=[due.pk]), {"password": CERT_PASSWORD})
         assert response.status_code == 302
         new = Certificate.objects.get(replaces=old)
@@ -99,21 +99,21 @@ class TestRenewal:
         assert on_disk.certificate == new
         contents = pki.read_key_file(bytes(on_disk.key_file), CERT_PASSWORD)
         assert pki.key_matches_certificate(contents.private_key, new_x509)
-        assert pki.vid_matches(new_x509, learner.rrn, contents.random_num)
+        assert pki.vid_matches(new_x509, holder.rrn, contents.random_num)
         page = client.get(response.url).content.decode()
         assert "인증서를 갱신했습니다" in page
         assert CenterEvent.objects.filter(action="renew", result="ok").exists()
 
-    def test_a_wrong_password_renews_nothing(self, client, learner, due):
-        client.force_login(learner)
+    def test_a_wrong_password_renews_nothing(self, client, holder, due):
+        client.force_login(holder)
         response = client.post(reverse("center:renew", args=[due.pk]), {"password": "Wrong#2026"})
         assert response.status_code == 400
         assert "인증서 암호가 올바르지 않습니다 (1/5회)" in response.content.decode()
         assert Certificate.objects.count() == 2  # the original and its re-signed one
         assert CenterEvent.objects.filter(action="renew", result="failed").exists()
 
-    def test_a_renewed_certificate_cannot_be_renewed_again(self, client, learner, due):
-        client.force_login(learner)
+    def test_a_renewed_certificate_cannot_be_renewed_again(self, client, holder, due):
+        client.force_login(holder)
         client.post(reverse("center:renew", args=[due.pk]), {"password": CERT_PASSWORD})
         copy = CertificateCopy.objects.get(medium="hdd")
         page = client.get(reverse("center:renew", args=[copy.pk])).content.decode()
@@ -144,8 +144,8 @@ class TestTheTrainersClick:
 class TestThePromptAfterALogin:
     """As banks do: a login with a certificate within 30 days of expiry asks to renew."""
 
-    def login(self, client, learner, copy):
-        client.force_login(learner)
+    def login(self, client, holder, copy):
+        client.force_login(holder)
         client.get(reverse("center:login"))
         data = {"copy": copy.pk, "password": CERT_PASSWORD, "medium": copy.medium}
         assert client.post(reverse("center:login"), data)["Location"] == reverse(
@@ -153,13 +153,13 @@ class TestThePromptAfterALogin:
         )
         return client.get(reverse("center:login_done")).content.decode()
 
-    def test_in_the_window_the_done_page_offers_to_renew(self, client, learner, copy):
+    def test_in_the_window_the_done_page_offers_to_renew(self, client, holder, copy):
         certificate_into_renewal_window(certificate=copy.certificate)  # 20 days left
         copy.refresh_from_db()
-        page = self.login(client, learner, copy)
+        page = self.login(client, holder, copy)
         assert "인증서 만료일이 20일 남았습니다. 지금 갱신하시겠습니까?" in page
         assert reverse("center:renew", args=[copy.pk]) in page
 
-    def test_outside_the_window_nothing_is_asked(self, client, learner, copy):
-        page = self.login(client, learner, copy)
+    def test_outside_the_window_nothing_is_asked(self, client, holder, copy):
+        page = self.login(client, holder, copy)
         assert "지금 갱신하시겠습니까" not in page

@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from issuance.flow.machine import Step
 from issuance.models import CenterEvent, IssuanceEvent
-from tests.issuance.flow.conftest import ready  # noqa: F401
 from tests.issuance.flow.support import HTMX, Learner, text
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from issuance.flow.machine import Step
 from issuance.models import IssuanceSession
-from tests.issuance.flow.conftest import CERT_PASSWORD, card_answer
+from tests.fixtures.flow import CERT_PASSWORD, card_answer
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 

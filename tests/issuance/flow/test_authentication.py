@@ -10,7 +10,7 @@ from issuance.models import Scenario
 from issuance.transitions import WrongState
 from portal.refusals import Refused
 from tests.factories import BankAccountFactory
-from tests.issuance.flow.conftest import card_answer, later, messages_of, walk
+from tests.fixtures.flow import card_answer, later, messages_of, walk
 
 pytestmark = pytest.mark.django_db
 

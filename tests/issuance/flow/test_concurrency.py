@@ -15,7 +15,7 @@ from issuance.flow.machine import Step
 from issuance.models import Certificate, IssuanceSession
 from issuance.transitions import WrongState
 from portal.refusals import Refused
-from tests.issuance.flow.conftest import CERT_PASSWORD, walk
+from tests.fixtures.flow import CERT_PASSWORD, walk
 from tests.issuance.flow.support import HTMX, Learner, text
 
 pytestmark = [

@@ -15,7 +15,7 @@ from issuance.flow.machine import Step
 from issuance.models import IssuanceSession
 from portal.refusals import Refused
 from tests.factories import CustomerFactory
-from tests.issuance.flow.conftest import RRN, walk
+from tests.fixtures.flow import RRN, walk
 
 pytestmark = pytest.mark.django_db
 WRONG_RRN = "850315-1234568"

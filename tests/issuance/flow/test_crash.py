@@ -16,7 +16,7 @@ from issuance.ca import authority
 from issuance.flow import services as flow
 from issuance.flow.machine import Step
 from issuance.models import Certificate, CertificateCopy, IssuanceSession
-from tests.issuance.flow.conftest import CERT_PASSWORD, walk
+from tests.fixtures.flow import CERT_PASSWORD, walk
 
 pytestmark = pytest.mark.django_db(transaction=True)
 ROOT = Path(__file__).resolve().parents[3]

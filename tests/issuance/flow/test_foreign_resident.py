@@ -14,7 +14,7 @@ from issuance.flow import services as flow
 from issuance.flow.forms import IdentifyForm
 from issuance.flow.machine import Step
 from issuance.models import CertificateCopy
-from tests.issuance.flow.conftest import CERT_PASSWORD, walk
+from tests.fixtures.flow import CERT_PASSWORD, walk
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from issuance.flow import services as flow
 from issuance.flow.machine import FLOW, INDICATOR, NODES, Step
 from issuance.models import IssuanceSession
 from issuance.transitions import IllegalTransition, WrongState
-from tests.issuance.flow.conftest import walk
+from tests.fixtures.flow import walk
 
 
 def reachable_from(start: Step) -> set[Step]:

@@ -7,14 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from issuance.flow.machine import Step
-from tests.issuance.flow.support import Learner
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def learner(client, ready, issuing_ca):
-    return Learner(client)
 
 
 def test_the_ars_page_reads_the_registered_phones_once(learner):

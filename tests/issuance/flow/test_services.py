@@ -18,7 +18,7 @@ from issuance.pki_messages import password_rule_messages
 from issuance.transitions import WrongState
 from portal.refusals import Refused
 from tests.factories import BankAccountFactory, CustomerFactory, MobileAuthenticatorFactory
-from tests.issuance.flow.conftest import CERT_PASSWORD, RRN, later, messages_of, walk
+from tests.fixtures.flow import CERT_PASSWORD, RRN, later, messages_of, walk
 
 pytestmark = pytest.mark.django_db
 

@@ -5,14 +5,8 @@ from django.test import Client
 from django.urls import reverse
 
 from issuance.flow.machine import Step
-from tests.issuance.flow.support import Learner
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def learner(client, ready, issuing_ca):
-    return Learner(client)
 
 
 def test_a_later_step_url_goes_back_to_the_real_step(learner):

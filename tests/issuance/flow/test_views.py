@@ -18,15 +18,10 @@ from issuance.flow import messages
 from issuance.flow.machine import Step
 from issuance.models import Certificate, Scenario
 from issuance.pki_messages import password_rule_messages
-from tests.issuance.flow.conftest import CERT_PASSWORD
+from tests.fixtures.flow import CERT_PASSWORD
 from tests.issuance.flow.support import HTMX, Learner, text
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def learner(client, ready, issuing_ca):
-    return Learner(client)
 
 
 @pytest.mark.parametrize("cert_type", ["bank", "universal"])

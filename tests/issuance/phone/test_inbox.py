@@ -11,7 +11,7 @@ from issuance.flow import services as flow
 from issuance.flow.machine import Step
 from issuance.models import Scenario
 from issuance.phone.inbox import phone_screen
-from tests.issuance.flow.conftest import walk
+from tests.fixtures.flow import walk
 
 pytestmark = pytest.mark.django_db
 

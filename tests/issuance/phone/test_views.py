@@ -12,14 +12,9 @@ from django.utils import timezone
 
 from issuance.flow.machine import Step
 from issuance.phone.tokens import pairing_token_generator
-from tests.issuance.flow.support import HTMX, Learner, text
+from tests.issuance.flow.support import HTMX, text
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def learner(client, ready, issuing_ca):
-    return Learner(client)
 
 
 def test_push_wrong_pin_on_the_phone(learner):

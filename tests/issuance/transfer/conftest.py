@@ -10,7 +10,7 @@ from tests.factories import (
     MobileAuthenticatorFactory,
     SecurityCardFactory,
 )
-from tests.issuance.conftest import CERT_PASSWORD
+from tests.fixtures.pki import CERT_PASSWORD
 
 CARD_CODES = [f"{i:02d}{(i * 7) % 100:02d}" for i in range(1, 36)]
 PIN = "1357"

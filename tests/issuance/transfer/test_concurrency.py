@@ -14,7 +14,7 @@ from issuance.center import requests
 from issuance.models import Transfer
 from issuance.transfer import services
 from portal.refusals import Refused
-from tests.issuance.conftest import CERT_PASSWORD
+from tests.fixtures.pki import CERT_PASSWORD
 from tests.issuance.transfer.conftest import APP_PIN, CARD_CODES, PIN
 
 pytestmark = [

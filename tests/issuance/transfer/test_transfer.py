@@ -16,7 +16,7 @@ from accounts.models import AccountTransaction
 from issuance.ca.revocation import certificate_revoke
 from issuance.devices import DEVICE_KEY
 from issuance.models import CenterEvent, PhoneRequest, Transfer
-from tests.issuance.conftest import CERT_PASSWORD
+from tests.fixtures.pki import CERT_PASSWORD
 from tests.issuance.transfer.conftest import APP_PIN, PIN, card_answer
 
 pytestmark = pytest.mark.django_db
