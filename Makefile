@@ -26,13 +26,17 @@ endef
 # per process must not disagree about a revoked certificate); more with Redis.
 LAN_IP ?= $(shell $(PY) -c 'import socket; s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.connect(("10.255.255.255", 1)); print(s.getsockname()[0])' 2>/dev/null || echo 127.0.0.1)
 WORKERS ?= $(if $(REDIS_URL),2,1)
+# The interface gunicorn listens on (BIND=192.168.0.10 serves one network only; the load
+# test binds 127.0.0.1). An address with its port (BIND=127.0.0.1:8800) is taken as it is.
+BIND ?= 0.0.0.0
+CLASSROOM_BIND = $(if $(findstring :,$(BIND)),$(BIND),$(BIND):$(PORT))
 THREADS ?= 16
 
 .PHONY: help demo classroom cluster serve test lint format bench load fuzz clean venv messages messages-extract
 
 help:
 	@echo "make demo   - install what the site needs, migrate, load personas, run http://$(HOST):$(PORT)/ (PORT=8080: another port)"
-	@echo "make classroom - the same for a class on the LAN (gunicorn on 0.0.0.0:$(PORT))"
+	@echo "make classroom - the same for a class on the LAN (gunicorn on $(CLASSROOM_BIND); BIND=…)"
 	@echo "make cluster - two app servers behind HAProxy on :$(PORT), shared PostgreSQL + Redis (docs/DEPLOY.md)"
 	@echo "make serve  - production (DJANGO_ENV=production): collectstatic, migrate, check, gunicorn"
 	@echo "make test   - install the dev dependencies too and run the whole test suite"
@@ -106,7 +110,7 @@ classroom: $(STAMP) $(MO)
 	echo "  강사 (trainer):              $$SITE_URL/trainer/"; \
 	echo "  ($(WORKERS) worker(s) x $(THREADS) threads; database: $${DATABASE_URL:-SQLite under var/})"; \
 	echo ""; \
-	exec $(VENV)/bin/gunicorn portal.wsgi --bind 0.0.0.0:$(PORT) --worker-class gthread \
+	exec $(VENV)/bin/gunicorn portal.wsgi --bind "$(CLASSROOM_BIND)" --worker-class gthread \
 	  --workers $(WORKERS) --threads $(THREADS) --timeout 60 --keep-alive 20
 
 cluster: $(STAMP) $(MO)

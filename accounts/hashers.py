@@ -1,4 +1,5 @@
-"""The hash for practice PINs (계좌비밀번호, the banking app's PIN).
+"""The hash for practice PINs (계좌비밀번호, the banking app's PIN), and for a generated
+persona's login password.
 
 A 4- or 6-digit PIN has at most a million values: no hash cost protects it
 against someone holding the hash, its lock counter does (5 tries, then locked).
@@ -6,6 +7,11 @@ So its Argon2id runs at OWASP's minimum (19 MiB, t=2, p=1) instead of Django's
 default (100 MiB, p=8), which a login password keeps. The algorithm name differs
 ("argon2pin"), so a PIN hash says which parameters made it, and the old,
 costlier PIN hashes still verify (Django picks the hasher by that name).
+
+A persona's login password is practice data printed on the learner's handout: it is
+hashed the same way (its full-strength hash was most of a class join's CPU), and
+``Customer.check_password`` never re-hashes it at full cost at login. Trainers',
+admins' and self-registered customers' passwords keep Django's full strength.
 """
 
 from django.conf import settings
@@ -22,3 +28,8 @@ class PinArgon2Hasher(Argon2PasswordHasher):
 def make_pin_hash(pin: str) -> str:
     """``settings.PIN_HASHER`` names the hasher (the test suite swaps in a fast one)."""
     return make_password(pin, hasher=settings.PIN_HASHER)
+
+
+def persona_password_hash(password: str) -> str:
+    """A generated persona's login password (see the module)."""
+    return make_pin_hash(password)

@@ -3,9 +3,10 @@ logged out, as Korean banks do on shared PCs; the page shows the time left and a
 연장 (extend) button, and warns before the end.
 
 What counts as doing something: any request but the pages' background polls (an
-htmx GET), so a page left open with its phone polling still ends. The last
-activity is written to the session at most once a minute. Staff and trainers are
-not logged out (the admin and the trainer's dashboard are watched, not clicked).
+htmx GET that is not a boosted navigation), so a page left open with its phone
+polling still ends. The last activity is written to the session at most once a
+minute. Staff and trainers are not logged out (the admin and the trainer's
+dashboard are watched, not clicked).
 Session keys in ``SESSION_IDLE_KEEP`` survive the logout under ``idle:<key>`` (a
 classroom seat, so the learner can sit down again with the class code).
 """
@@ -34,7 +35,13 @@ def applies_to(user) -> bool:
 
 
 def is_background(request) -> bool:
-    return request.method == "GET" and request.headers.get("HX-Request") == "true"
+    """A poll of the page: an htmx GET, but not a boosted link or form (a navigation)."""
+    headers = request.headers
+    return (
+        request.method == "GET"
+        and headers.get("HX-Request") == "true"
+        and headers.get("HX-Boosted") != "true"
+    )
 
 
 def seconds_left(request) -> int | None:

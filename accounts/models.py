@@ -134,6 +134,11 @@ class Customer(LockableMedium, AbstractBaseUser, PermissionsMixin):
     def get_short_name(self) -> str:
         return self.name
 
+    def check_password(self, raw_password: str) -> bool:
+        if self.persona_key:  # hashed as a PIN (accounts.hashers), never re-hashed at login
+            return check_password(raw_password, self.password)
+        return super().check_password(raw_password)
+
     # --- 주민등록번호: encrypted at rest, looked up by HMAC, shown masked ---------------
     def set_rrn(self, value: str) -> None:
         rrn13 = rrn.validate(value)

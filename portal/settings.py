@@ -7,6 +7,7 @@ Tiers (see README "Settings"):
   requires every secret from the environment and turns on the secure settings.
 """
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -128,13 +129,24 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and sessions -----------------------------------------------------------
+
+
+def _database_tag() -> str:
+    """A short name of the database (engine, host, port, name), never its password."""
+    db = DATABASES["default"]
+    where = "|".join(str(db.get(key, "")) for key in ("ENGINE", "HOST", "PORT", "NAME"))
+    return hashlib.sha256(where.encode()).hexdigest()[:12]
+
+
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="bankportal"),
+            # Keyed by database: two sites (or a load test) on one Redis never read each
+            # other's CA or sessions. CACHE_KEY_PREFIX names it outright.
+            "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default=f"bankportal:{_database_tag()}"),
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

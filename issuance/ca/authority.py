@@ -67,16 +67,37 @@ def load(stored: StoredCa | CertificateAuthority) -> pki.CertificateAuthority:
 
 def issuing_ca(stored: StoredCa | None = None) -> tuple[StoredCa, pki.CertificateAuthority]:
     """The issuing CA, from the cache when warm (no query); ``stored`` is what a caller
-    read from the cache already, with other keys in the same round trip."""
+    read from the cache already, with other keys in the same round trip.
+
+    A cached CA that does not open (left in Redis by another database, or made with
+    another passphrase) is dropped and the database's is read instead."""
     if stored is None:
         stored = cache.get(ISSUING_CA_CACHE_KEY)
-    if stored is None:
-        row = CertificateAuthority.objects.filter(role=CertificateAuthority.Role.ISSUING).first()
-        if row is None:
-            raise CaNotInitialized()
-        stored = StoredCa.of(row)
-        cache.set(ISSUING_CA_CACHE_KEY, stored, None)
-    return stored, load(stored)
+    if stored is not None:
+        try:
+            return stored, load(stored)
+        except (ValueError, TypeError):
+            forget_issuing_ca()
+    row = CertificateAuthority.objects.filter(role=CertificateAuthority.Role.ISSUING).first()
+    if row is None:
+        raise CaNotInitialized()
+    stored = StoredCa.of(row)
+    loaded = load(stored)
+    cache.set(ISSUING_CA_CACHE_KEY, stored, None)
+    return stored, loaded
+
+
+def forget_issuing_ca() -> None:
+    cache.delete(ISSUING_CA_CACHE_KEY)
+
+
+def check_cached_issuing_ca(row: CertificateAuthority) -> None:
+    """At a start (``init_ca``): the cache must hold this database's CA, or nothing."""
+    cached = cache.get(ISSUING_CA_CACHE_KEY)
+    if cached is not None and (
+        cached.pk != row.pk or cached.certificate_der != bytes(row.certificate_der)
+    ):
+        forget_issuing_ca()
 
 
 # --- CRL ------------------------------------------------------------------------------

@@ -99,6 +99,7 @@ def ca_initialize(
     """
     existing = CertificateAuthority.objects.filter(role=CertificateAuthority.Role.ISSUING).first()
     if existing is not None:
+        authority.check_cached_issuing_ca(existing)
         return existing, False
     if generated is None:
         root_ca = pki.create_root_ca(settings.PKI_ROOT_CA_NAME)
@@ -107,6 +108,7 @@ def ca_initialize(
     with transaction.atomic():
         root = _store_ca(ca=root_ca, role=CertificateAuthority.Role.ROOT)
         issuing = _store_ca(ca=issuing_ca, role=CertificateAuthority.Role.ISSUING, parent=root)
+    authority.forget_issuing_ca()  # one cached from an earlier database is not this one
     crl_publish(issuer=issuing)
     return issuing, True
 

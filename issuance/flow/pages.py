@@ -1,13 +1,21 @@
-"""What every step page shares: ``flow_step`` opens a view only at its steps, and
+"""What every step page shares: ``flow_step`` opens a view only at its steps,
 ``render_step`` gives the template the session, the progress indicator and
-whether the phone is shown beside it."""
+whether the phone is shown beside it, and ``step_moved_on`` sends a page's poll to
+the step the session is at.
+
+The steps' forms and links are boosted (hx-boost on the layout): the browser asks
+for the next page with htmx and swaps the body, so the virtual phone beside it
+(hx-preserve) keeps running instead of being loaded again with every step. A
+boosted request is a navigation, answered as a page (a redirect is followed); a
+poll that finds the flow moved on answers ``HX-Location``, so the next step comes
+in place too."""
 
 import functools
 
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django_htmx.http import HttpResponseClientRedirect
+from django_htmx.http import HttpResponseClientRedirect, HttpResponseLocation
 
 from issuance.flow import browser, machine
 from issuance.models import IssuanceSession
@@ -27,18 +35,28 @@ def flow_step(*steps: str):
         def wrapper(request, pk, *args, **kwargs):
             session = browser.owned_session(request, pk)
             if machine.is_expired(session):
-                if request.htmx:
+                if is_poll(request):
                     return HttpResponseClientRedirect(reverse("flow:resume", args=[pk]))
                 return render_expired(request, session)
             if session.status not in steps:
-                if request.htmx:
-                    return HttpResponseClientRedirect(machine.page_url(session))
-                return redirect(machine.page_url(session))
+                return step_moved_on(request, session)
             return view(request, session, *args, **kwargs)
 
         return wrapper
 
     return decorator
+
+
+def is_poll(request) -> bool:
+    """An htmx request of the page itself (a poll), not a boosted navigation."""
+    return bool(request.htmx) and not request.htmx.boosted
+
+
+def step_moved_on(request, session):
+    """Go to the step the session is at: a page is redirected; a poll swaps the next
+    step in place of the page (``HX-Location``), the phone frame beside it kept."""
+    url = machine.page_url(session)
+    return HttpResponseLocation(url) if is_poll(request) else redirect(url)
 
 
 def step_context(session: IssuanceSession | None) -> dict:

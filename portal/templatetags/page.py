@@ -25,3 +25,13 @@ def page_header(title, *trail, current=None, extra_class=""):
         "current": current or title,
         "extra_class": extra_class,
     }
+
+
+@register.filter
+def install_wait_ms(percent) -> int:
+    """How long the 보안프로그램 install's bar still fills from ``percent`` (ms): the bar
+    animates by itself (issuance.js) and asks the server once, when it should be full."""
+    from django.conf import settings
+
+    left = max(0, 100 - int(percent or 0)) / 100
+    return max(int(left * settings.INSTALL_SECONDS * 1000), 200)

@@ -36,21 +36,36 @@
 
   root.classList.toggle("large-text", easyView() || stored());
 
-  document.addEventListener("DOMContentLoaded", function () {
-    var buttons = document.querySelectorAll("[data-large-text-toggle]");
-    buttons.forEach(function (button) {
-      button.setAttribute("aria-pressed", String(root.classList.contains("large-text")));
+  // The header is wired on load and again when htmx swaps a new body in (the flow's
+  // steps come in place of the page: issuance.js); an element is wired once.
+  function unwired(scope, selector) {
+    var found = Array.prototype.slice.call(scope.querySelectorAll(selector));
+    if (scope.matches && scope.matches(selector)) found.unshift(scope);
+    return found.filter(function (element) {
+      if (element.hasAttribute("data-wired")) return false;
+      element.setAttribute("data-wired", "");
+      return true;
+    });
+  }
+
+  function wireLargeText(scope) {
+    unwired(scope, "[data-large-text-toggle]").forEach(function (button) {
+      button.setAttribute("aria-pressed", String(largeTextOn()));
       button.addEventListener("click", function () {
         if (easyView()) return;
-        var on = !root.classList.contains("large-text");
+        var on = !largeTextOn();
         root.classList.toggle("large-text", on);
         store(on);
-        buttons.forEach(function (b) {
+        document.querySelectorAll("[data-large-text-toggle]").forEach(function (b) {
           b.setAttribute("aria-pressed", String(on));
         });
       });
     });
-  });
+  }
+
+  function largeTextOn() {
+    return root.classList.contains("large-text");
+  }
 
   // --- Back never lands on "Confirm Form Resubmission" --------------------------------------
   // A page that answered a POST (a form shown again with its error) is a POST entry in
@@ -64,45 +79,63 @@
   // --- 자동 로그아웃: the countdown in the header, a warning before the end, 연장 -------------
   // The server decides (accounts/idle.py); this only shows the time left. At 0 the page
   // reloads, and the server answers with the login page.
-  document.addEventListener("DOMContentLoaded", function () {
-    var timer = document.querySelector("[data-idle-left]");
-    if (!timer) return;
-    var full = parseInt(timer.getAttribute("data-idle-total"), 10) * 1000;
-    var deadline = Date.now() + parseInt(timer.getAttribute("data-idle-left"), 10) * 1000;
-    var warnAt = parseInt(timer.getAttribute("data-idle-warn"), 10) * 1000;
-    var shown = timer.querySelector("[data-idle-time]");
-    var warning = timer.querySelector("[data-idle-warning]");
+  var idle = null; // the countdown on the page now: its element and deadline
 
-    function two(n) {
-      return (n < 10 ? "0" : "") + n;
-    }
+  function two(n) {
+    return (n < 10 ? "0" : "") + n;
+  }
 
-    function tick() {
-      var left = Math.max(0, deadline - Date.now());
-      var seconds = Math.ceil(left / 1000);
-      shown.textContent = Math.floor(seconds / 60) + ":" + two(seconds % 60);
-      var warn = left <= warnAt;
-      timer.classList.toggle("is-warning", warn);
-      if (warning.hidden === warn) warning.hidden = !warn;
-      if (left <= 0) window.location.reload();
-    }
+  function tick() {
+    if (!idle || !idle.timer.isConnected) return;
+    var left = Math.max(0, idle.deadline - Date.now());
+    var seconds = Math.ceil(left / 1000);
+    idle.shown.textContent = Math.floor(seconds / 60) + ":" + two(seconds % 60);
+    var warn = left <= idle.warnAt;
+    idle.timer.classList.toggle("is-warning", warn);
+    if (idle.warning.hidden === warn) idle.warning.hidden = !warn;
+    if (left <= 0) window.location.reload();
+  }
 
-    var form = timer.querySelector("form");
-    form.addEventListener("submit", function (event) {
-      event.preventDefault();
-      var token = form.querySelector("[name=csrfmiddlewaretoken]").value;
-      window
-        .fetch(timer.getAttribute("data-idle-extend"), {
-          method: "POST",
-          headers: { "X-CSRFToken": token, "HX-Request": "true" },
-          credentials: "same-origin",
-        })
-        .then(function (response) {
-          if (response.ok) deadline = Date.now() + full;
-          tick();
-        });
+  function wireIdle(scope) {
+    unwired(scope, "[data-idle-left]").forEach(function (timer) {
+      var mine = {
+        timer: timer,
+        full: parseInt(timer.getAttribute("data-idle-total"), 10) * 1000,
+        deadline: Date.now() + parseInt(timer.getAttribute("data-idle-left"), 10) * 1000,
+        warnAt: parseInt(timer.getAttribute("data-idle-warn"), 10) * 1000,
+        shown: timer.querySelector("[data-idle-time]"),
+        warning: timer.querySelector("[data-idle-warning]"),
+      };
+      idle = mine;
+      var form = timer.querySelector("form");
+      form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        var token = form.querySelector("[name=csrfmiddlewaretoken]").value;
+        window
+          .fetch(timer.getAttribute("data-idle-extend"), {
+            method: "POST",
+            headers: { "X-CSRFToken": token, "HX-Request": "true" },
+            credentials: "same-origin",
+          })
+          .then(function (response) {
+            if (response.ok) mine.deadline = Date.now() + mine.full;
+            tick();
+          });
+      });
+      tick();
     });
-    tick();
+  }
+
+  function wire(scope) {
+    wireLargeText(scope);
+    wireIdle(scope);
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    wire(document);
     window.setInterval(tick, 1000);
+  });
+  document.addEventListener("htmx:load", function (event) {
+    wire(event.target);
   });
 })();

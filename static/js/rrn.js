@@ -6,6 +6,8 @@
  */
 (function () {
   "use strict";
+  if (window.rrnFieldsReady) return; // loaded again by a page swapped in by htmx
+  window.rrnFieldsReady = true;
 
   function digits(text) {
     return (text || "").replace(/[^0-9]/g, "");

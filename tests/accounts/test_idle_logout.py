@@ -103,3 +103,17 @@ def test_extend_with_a_next_that_is_no_path_goes_home(browsing, target):
         assert response["Location"] == reverse("portal:home")
     response = browsing.post(reverse("accounts:session_extend"), {"next": "/banking/accounts/"})
     assert response["Location"] == "/banking/accounts/"
+
+
+def test_a_boosted_step_is_activity_a_poll_is_not():
+    """A step of the flow reached by a boosted form or link is a navigation (it counts),
+    a poll of the page is not."""
+    from django.test import RequestFactory
+
+    from accounts.idle import is_background
+
+    factory = RequestFactory()
+    assert is_background(factory.get("/", headers={"HX-Request": "true"}))
+    boosted = {"HX-Request": "true", "HX-Boosted": "true"}
+    assert not is_background(factory.get("/", headers=boosted))
+    assert not is_background(factory.post("/", headers={"HX-Request": "true"}))

@@ -46,3 +46,31 @@ def test_a_pin_hashed_at_the_old_cost_still_opens(settings):
     account.pin_hash = make_password("2468")  # argon2$… as PINs were hashed before
     assert account.pin_matches("2468")
     assert not account.pin_matches("2469")
+
+
+@pytest.mark.django_db
+def test_a_personas_practice_password_is_hashed_as_the_pins_and_stays_so(settings, client):
+    """A generated persona's password is printed on the learner's handout: Argon2id at
+    the PINs' cost (a join's CPU), never upgraded at login; other passwords keep the full
+    cost."""
+    from accounts.persona_factory import persona_generate
+    from accounts.services import persona_apply
+    from portal import settings as portal_settings
+
+    settings.PASSWORD_HASHERS = portal_settings.PASSWORD_HASHERS
+    settings.PIN_HASHER = portal_settings.PIN_HASHER
+    persona = persona_generate("ready")
+    customer = persona_apply(persona=persona)
+    assert customer.password.startswith("argon2pin$argon2id$v=19$m=19456,t=2,p=1$")
+    stored = customer.password
+
+    response = client.post(
+        "/banking/login/", {"user_id": persona.user_id, "password": persona.password}
+    )
+    assert response.status_code == 302
+    customer.refresh_from_db()
+    assert customer.password == stored  # checked as it is, not re-hashed at full cost
+    assert not customer.check_password(persona.password + "x")
+
+    other = CustomerFactory(password="secret-pass-1!")
+    assert other.password.startswith("argon2$argon2id$v=19$m=102400,t=2,p=8$")

@@ -121,3 +121,43 @@ def test_downloads_open_with_pypinksign_and_cryptography(learner: Learner, tmp_p
     assert p12_cert == cert
     assert key.public_key().public_numbers() == cert.public_key().public_numbers()
     assert [c.subject.rfc4514_string() for c in chain] == [cert.issuer.rfc4514_string()]
+
+
+def test_the_phone_beside_the_page_stays_from_step_to_step(learner: Learner):
+    """The steps come in place of the page (hx-boost, and HX-Location after a poll): the
+    phone's frame beside them is loaded once and keeps running, its state included."""
+    page = learner.page
+    frame_loads = []
+    page.on(
+        "request",
+        lambda request: (
+            frame_loads.append(request.url)
+            if request.resource_type == "document" and request.url.endswith("/phone/")
+            else None
+        ),
+    )
+    learner.start()
+    learner.install("통합설치")
+    expect(heading(page, "사용자 확인")).to_be_visible()
+    learner.identify()
+    expect(heading(page, "약관 동의")).to_be_visible()
+    phone = page.frame_locator("#phone-frame")
+    expect(phone.get_by_role("region", name="가상 휴대전화")).to_be_visible()
+    page.evaluate("document.getElementById('phone-frame').contentWindow.stayed = 'yes'")
+
+    learner.terms()
+    expect(heading(page, "추가 본인인증")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"/ars/$"))  # the address follows the step
+    code = learner.call()
+    phone.get_by_role("button", name="받기").click()
+    pad = phone.get_by_role("group", name="숫자 키패드")
+    for digit in code:
+        pad.get_by_role("button", name=digit, exact=True).click()
+    phone.get_by_role("button", name="확인", exact=True).click()
+    expect(heading(page, "보안매체 확인")).to_be_visible()  # the poll's HX-Location
+    expect(page).to_have_url(re.compile(r"/medium/$"))
+    expect(page).to_have_title(re.compile("보안매체"))
+
+    stayed = page.evaluate("document.getElementById('phone-frame').contentWindow.stayed")
+    assert stayed == "yes"
+    assert len(frame_loads) == 1, frame_loads

@@ -5,11 +5,12 @@ trainer's dashboard refreshes every 2 s. Run by tests/load/run.py (README: "Load
 Every learner reads their persona from the wallet page, types it like a person
 (with a few seconds of think time between steps), loads what each step page loads
 (the phone frame and the pairing QR code), and polls what the page polls (the
-install bar every 0.5 s, the ARS and push status every 2 s, the phone every 2 s).
+install bar once, when it should be full, the ARS and push status every 2 s, the phone every 2 s).
 Request names group the statistics by kind; "secret:" marks the requests that
 verify or create a secret (Argon2), which have their own target.
 """
 
+import json
 import os
 import random
 import re
@@ -25,6 +26,7 @@ TRAINER_PASSWORD = os.environ.get("TRAINER_PASSWORD", "")
 LEARNERS = int(os.environ.get("LEARNERS", "0"))
 THINK = (float(os.environ.get("THINK_MIN", "2")), float(os.environ.get("THINK_MAX", "5")))
 HTMX = {"HX-Request": "true"}
+BOOSTED = {"HX-Request": "true", "HX-Boosted": "true"}  # a step's form or link (hx-boost)
 
 completed = {"flows": 0}
 
@@ -46,7 +48,7 @@ class Browser(HttpUser):
     def csrf(self) -> str:
         return self.client.cookies.get("csrftoken", "")
 
-    def post(self, url: str, data: dict, name: str, expect=(302,), headers=None):
+    def post(self, url: str, data: dict, name: str, expect=(302,), headers=BOOSTED):
         data = {"csrfmiddlewaretoken": self.csrf(), **data}
         with self.client.post(
             url, data=data, name=name, allow_redirects=False, catch_response=True,
@@ -72,6 +74,7 @@ class Learner(Browser):
 
     def on_start(self):
         self.phone_polling = None
+        self.phone_shown = False
         self.flow_done = False
         self.cached = {}  # what this browser keeps (Cache-Control: max-age): url -> until
         self.join()
@@ -89,7 +92,7 @@ class Learner(Browser):
     def join(self):
         self.get(f"/join/?code={CLASS_CODE}", "page:join")
         name = f"learner-{random.randrange(10**6)}"
-        self.post("/join/", {"code": CLASS_CODE, "display_name": name}, "secret:join")
+        self.post("/join/", {"code": CLASS_CODE, "display_name": name}, "secret:join", headers={})
         self.get("/join/welcome/", "page:welcome")
         wallet = self.get("/join/wallet/", "page:wallet").text
         self.user_id = one(r'data-wallet="user_id">([^<]+)<', wallet, "user ID")
@@ -99,14 +102,21 @@ class Learner(Browser):
         grid = one(r'data-wallet="security_card">(.*?)</table>', wallet, "보안카드")
         self.card = re.findall(r'<td class="wallet-mono">(\d{4})</td>', grid)
 
-    def step_page(self, url: str, name: str) -> str:
-        """A step page, and what it loads: the phone beside it and the pairing QR code."""
-        html = self.get(url, name).text
-        if "phone-frame" in html:
+    def step_page(self, url: str, name: str, boosted: bool = True) -> str:
+        """A step page, and what it loads: the phone beside it and the pairing QR code.
+
+        From one step to the next the page comes in place (hx-boost, or HX-Location after
+        a poll): the phone's frame already beside it stays (hx-preserve), and is loaded
+        only when it first appears."""
+        html = self.get(url, name, headers=BOOSTED if boosted else None).text
+        has_phone = "phone-frame" in html
+        if has_phone and not (boosted and self.phone_shown):
             self.get("/phone/", "page:phone frame")
+        if has_phone:
             qr = re.search(r'src="(/phone/pairing/[^"]+\.svg)"', html)
             if qr:
                 self.get_cacheable(qr.group(1), "phone:pairing qr")
+        self.phone_shown = has_phone
         return html
 
     def get_cacheable(self, url: str, name: str):
@@ -118,9 +128,18 @@ class Learner(Browser):
         if age:
             self.cached[url] = time.monotonic() + int(age.group(1))
 
+    def install_wait(self, html: str):
+        """The install bar fills by itself and asks once, when it should be full."""
+        wait = re.search(r'data-wait-ms="(\d+)"', html)
+        gevent.sleep(int(wait.group(1)) / 1000 if wait else 0.5)
+
     def poll_until_redirect(self, url: str, name: str, every: float, limit: int = 120):
+        """Poll until the page moves on: HX-Location (the next step in place) or
+        HX-Redirect (a whole page)."""
         for _ in range(limit):
             response = self.get(url, name, headers=HTMX)
+            if response.headers.get("HX-Location"):
+                return json.loads(response.headers["HX-Location"])["path"]
             if response.headers.get("HX-Redirect"):
                 return response.headers["HX-Redirect"]
             gevent.sleep(every)
@@ -139,12 +158,13 @@ class Learner(Browser):
             gevent.sleep(every)
 
     def walk(self):
-        self.step_page("/cert/issue/", "page:prerequisites")
+        self.step_page("/cert/issue/", "page:prerequisites", boosted=False)
         think()
         base = self.post("/cert/issue/", {}, "step:start").headers["Location"].rsplit("/", 2)[0]
         self.step_page(f"{base}/install/", "page:install")
         think()
         self.post(f"{base}/install/", {"full": "1"}, "step:install")
+        self.install_wait(self.get(f"{base}/install/", "page:install", headers=BOOSTED).text)
         self.poll_until_redirect(f"{base}/install/progress/", "poll:install", 0.5)
 
         self.step_page(f"{base}/identify/", "page:identify")
@@ -218,7 +238,7 @@ class Trainer(Browser):
     def on_start(self):
         self.get("/trainer/login/", "trainer:login page")
         data = {"user_id": TRAINER_ID, "password": TRAINER_PASSWORD}
-        self.post("/trainer/login/", data, "secret:trainer login")
+        self.post("/trainer/login/", data, "secret:trainer login", headers={})
         self.get(f"/trainer/{CLASS_CODE}/", "trainer:dashboard")
 
     @task

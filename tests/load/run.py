@@ -5,16 +5,18 @@
         --redis redis://127.0.0.1:6379/14
 
 1. starts the site as a trainer would (`make classroom`, gunicorn threads) on
-   127.0.0.1 with a fresh database (the PostgreSQL database is dropped and made
-   again; without --database: SQLite under var/load/);
+   127.0.0.1 (BIND) with a fresh database (the PostgreSQL database is dropped and made
+   again; without --database: SQLite under var/load/) and an empty cache (the Redis
+   database given is the load test's own: it is emptied, FLUSHDB);
 2. creates a class (`manage.py classroom_create --json`) for the demo trainer;
 3. measures a floor in the same run: the median of a static file served by the
    same server, alone;
 4. runs tests/load/locustfile.py headless: N learners join and walk the whole
    flow with their phones polling, and the trainer's dashboard refreshes;
 5. prints p50 / p95 per request type, the failures, the server's CPU time per
-   learner's flow, and whether the targets hold (p95 < 250 ms; < 1 s for the
-   requests that verify or create a secret).
+   learner's flow in milliseconds and in floors (CPU ÷ floor, which compares across
+   machines), and whether the targets hold (p95 < 250 ms; < 1 s for the requests
+   that verify or create a secret).
 
 Traffic goes to 127.0.0.1 only and every run is bounded in time.
 """
@@ -47,6 +49,14 @@ def fresh_postgres(url: str) -> None:
     with psycopg.connect(admin, autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def fresh_redis(url: str) -> None:
+    """The load test's own Redis database, emptied: nothing cached by an earlier run
+    (its CA, its sessions) meets the new database."""
+    import redis
+
+    redis.Redis.from_url(url).flushdb()
 
 
 def wait_until_up(url: str, seconds: float = 90) -> None:
@@ -134,10 +144,14 @@ def main() -> int:
     }
     if args.database:
         fresh_postgres(args.database)
+    if args.redis:
+        fresh_redis(args.redis)
     else:
         for leftover in var.glob("db.sqlite3*"):
             leftover.unlink()
     make = ["make", "cluster" if args.cluster else "classroom", f"PORT={args.port}"]
+    if not args.cluster:
+        make.append("BIND=127.0.0.1")
     if args.workers:
         make.append(f"WORKERS={args.workers}")
     log = (var / "server.log").open("w")
@@ -190,9 +204,11 @@ def report(args, var: Path, locust, floor: float, cpu: float, elapsed: float) ->
     print(f"\nclass of {args.learners} learners ({'PostgreSQL' if args.database else 'SQLite'}"
           f"{', two app servers behind HAProxy' if args.cluster else ''}"
           f"{' + Redis' if args.redis else ''}); {completed}; {elapsed:.0f} s")  # fmt: skip
-    print(f"floor (a static file alone): {floor:.1f} ms")
+    per_learner = 1000 * cpu / max(args.learners, 1)
+    print(f"floor (a static file alone): {floor:.2f} ms")
     print(
-        f"server CPU: {cpu:.1f} s in all, {1000 * cpu / max(args.learners, 1):.0f} ms per learner"
+        f"server CPU: {cpu:.1f} s in all, {per_learner:.0f} ms per learner"
+        f" = {per_learner / floor:.0f} floors"
     )
     print(
         f"\n{'request':<34}{'count':>7}{'fail':>6}{'p50 ms':>8}{'p95 ms':>8}{'p95/floor':>10}  ok"
@@ -252,6 +268,8 @@ def save_json(args, var, rows, total, failures, floor, cpu, elapsed, completed, 
         "floor_ms": round(floor, 2),
         "cpu_seconds": round(cpu, 2),
         "cpu_ms_per_learner": round(1000 * cpu / max(args.learners, 1)),
+        "cpu_floors_per_learner": round(1000 * cpu / max(args.learners, 1) / floor),
+        "date": time.strftime("%Y-%m-%d"),
         "cpu_by_view": by_view,
         "all": figures(total),
         "requests": {row["Name"]: figures(row) for row in rows},

@@ -6,13 +6,12 @@ import contextlib
 
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
-from django_htmx.http import HttpResponseClientRedirect
 
 from issuance import devices
 from issuance.flow import machine, messages, selectors, services
 from issuance.flow.forms import InstallForm
 from issuance.flow.machine import Step
-from issuance.flow.pages import flow_step, render_step
+from issuance.flow.pages import flow_step, render_step, step_moved_on
 from issuance.transitions import WrongState
 
 
@@ -61,7 +60,7 @@ def install_progress(request, session):
             _finish(request, session)
         except WrongState:
             session.refresh_from_db()
-        return HttpResponseClientRedirect(machine.page_url(session))
+        return step_moved_on(request, session)
     return render(
         request, "issuance/flow/_install_progress.html", {"session": session, "progress": progress}
     )

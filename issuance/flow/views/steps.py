@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.http import HttpResponseClientRedirect
 
 from accounts import throttle
 from issuance import pki
@@ -32,7 +31,13 @@ from issuance.flow.forms import (
     TermsForm,
 )
 from issuance.flow.machine import Step
-from issuance.flow.pages import flow_step, render_expired, render_step, step_context
+from issuance.flow.pages import (
+    flow_step,
+    render_expired,
+    render_step,
+    step_context,
+    step_moved_on,
+)
 from issuance.pki_messages import password_rule_messages
 from issuance.transitions import WrongState
 from portal.refusals import Refused, refuse
@@ -173,7 +178,7 @@ def ars_status(request, session):
     """Polled while the phone rings: the page changes when the call is over."""
     authentication.ars_missed(session=session)
     if session.status != Step.ARS:
-        return HttpResponseClientRedirect(machine.page_url(session))
+        return step_moved_on(request, session)
     context = {"session": session, **_ars_context(session)}
     return render(request, "issuance/flow/_ars_status.html", context)
 

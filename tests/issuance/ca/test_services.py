@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 from cryptography import x509
+from cryptography.hazmat.primitives import serialization
 from django.core.cache import cache
 from django.utils import timezone
 
@@ -38,6 +39,34 @@ def crl_of(issuer) -> x509.CertificateRevocationList:
 
 
 class TestCaInitialize:
+    def test_a_ca_cached_from_another_database_never_stops_a_start(self, generated_cas):
+        """make load drops its database but keeps Redis: the CA cached then (another
+        key, another passphrase) must neither be used nor fail the next start."""
+        other_root = pki.create_root_ca("SIM Old RootCA")
+        stale = authority.StoredCa(
+            pk=999,
+            slug="old",
+            certificate_der=pki.create_issuing_ca(other_root, "old").certificate.public_bytes(
+                serialization.Encoding.DER
+            ),
+            private_key_encrypted=b"not a key this passphrase opens",
+        )
+        cache.set(authority.ISSUING_CA_CACHE_KEY, stale, None)
+        issuing, created = ca_initialize(generated=generated_cas)
+        assert created
+        stored, loaded = authority.issuing_ca()
+        assert stored.pk == issuing.pk
+        assert loaded.certificate.serial_number == int(issuing.serial, 16)
+
+        cache.set(authority.ISSUING_CA_CACHE_KEY, stale, None)  # left there by another start
+        stored, _loaded = authority.issuing_ca()  # it does not open: the database's instead
+        assert stored.pk == issuing.pk
+        assert cache.get(authority.ISSUING_CA_CACHE_KEY).pk == issuing.pk
+
+        cache.set(authority.ISSUING_CA_CACHE_KEY, stale, None)
+        ca_initialize()  # init_ca at every start: the cache holds this database's CA or nothing
+        assert cache.get(authority.ISSUING_CA_CACHE_KEY) is None
+
     def test_creates_root_issuing_and_a_first_crl_once(self, generated_cas):
         issuing, created = ca_initialize(generated=generated_cas)
         assert created
