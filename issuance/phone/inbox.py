@@ -140,3 +140,21 @@ def phone_screen(
         may_receive=True,
         poll_seconds=BUSY_POLL_SECONDS if soon else IDLE_POLL_SECONDS,
     )
+
+
+def screen_key(context: dict) -> str:
+    """What is on screen, in a word (data-poll-key): a poll that would show the same
+    screen is not swapped in (phone.js), and is not even drawn (views.screen: 204)."""
+    name, session, request = context["screen"], context["session"], context["phone_request"]
+    if name == IDLE:
+        recent = "".join(f"{r.pk}{r.state}" for r in context["recent"])
+        return f"{name}-{context['poll_seconds']}-{recent}"
+    if name == "call":
+        if request is not None:
+            return f"{name}-r{request.pk}"
+        started = session.ars_started_at if session else None
+        return f"{name}-{int(started.timestamp()) if started else ''}"
+    if name in ("push", "update"):
+        sent = session.push_sent_at if session else None
+        return f"{name}-{int(sent.timestamp()) if sent else ''}"
+    return f"{name}-{request.pk}" if request is not None else name

@@ -45,6 +45,7 @@ from issuance.phone.inbox import (
     paired_session,
     phone_pair,
     phone_screen,
+    screen_key,
     screen_template,
 )
 from issuance.phone.tokens import pairing_token_generator
@@ -97,6 +98,7 @@ def screen_context(request, follow: Follow, screen=None) -> dict:
         copies = list(device_copies(customers, StorageMedium.PHONE))
         context["copy_form"] = PhoneCopySendForm(copies=copies)
         context["copies"] = copies
+    context["screen_key"] = screen_key(context)
     return context
 
 
@@ -112,7 +114,8 @@ def phone(request):
 @framable
 def screen(request):
     """Polled (every 2 s while a call or a request may come, every 10 s otherwise); a
-    paired phone whose flow is over stops polling (HTTP 286)."""
+    paired phone whose flow is over stops polling (HTTP 286). The poll says what its
+    phone shows (X-Phone-Screen): the same screen is answered 204, nothing drawn."""
     follow = followed_flow(request)
     shown = _screen(request, follow)
     if not shown.may_receive:
@@ -120,6 +123,8 @@ def screen(request):
         final = render_to_string("issuance/phone/_screen.html", idle, request)
         return HttpResponseStopPolling(final)
     context = screen_context(request, follow, shown)
+    if request.headers.get("X-Phone-Screen") == context["screen_key"]:
+        return HttpResponse(status=204)  # htmx swaps nothing; the poll goes on
     return render(request, "issuance/phone/_poller.html", context)
 
 

@@ -92,7 +92,7 @@
         if (figure) figure.textContent = String(now);
         if (meter) meter.setAttribute("aria-valuenow", String(now));
         if (share >= 1) window.clearInterval(timer);
-      }, 250);
+      }, 100);
     });
   }
 

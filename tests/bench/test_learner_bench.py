@@ -39,6 +39,12 @@ BOOSTED = {"HX-Request": "true", "HX-Boosted": "true"}  # a step's form or link 
 PASSWORD = "Practice#2026"
 
 
+def qr_in_sight(html: str) -> bool:
+    """The pairing QR code loads with the page, unless it waits in a closed <details>
+    (loading="lazy"), opened by the few learners who pair a real smartphone."""
+    return '<details class="phone-qr"' not in html
+
+
 def one(pattern: str, html: str, what: str) -> str:
     match = re.search(pattern, html, re.S)
     assert match, f"{what} not found on the page"
@@ -54,6 +60,7 @@ class Browser:
         self.requests = Counter()
         self.queries = 0
         self.pollers = {}  # name -> [url, pace (s), seconds owed]
+        self.phone_key = ""
 
     def _count_query(self, execute, sql, params, many, context):
         self.queries += 1
@@ -105,17 +112,26 @@ class Browser:
 
     def poll(self, name):
         url = self.pollers[name][0]
-        response = self.get(url, name, headers=HTMX, expect=(200, 286))
+        phone = name == "poll:phone" and self.phone_key
+        shown = {"X-Phone-Screen": self.phone_key} if phone else {}
+        response = self.get(url, name, headers={**HTMX, **shown}, expect=(200, 204, 286))
         body = self.text(response)
         moved = response.headers.get("HX-Location") or response.headers.get("HX-Redirect")
         if response.status_code == 286 or moved:
             self.stop_polling(name)
             return response
+        if name == "poll:phone" and response.status_code == 200:
+            self.phone_saw(body)
         pace = re.search(r'hx-trigger="every (\d+(?:\.\d+)?)(m?s)"', body)
         if pace:
             value = float(pace.group(1))
             self.pollers[name][1] = value / 1000 if pace.group(2) == "ms" else value
         return response
+
+    def phone_saw(self, html):
+        """The screen the phone shows, which its polls say (X-Phone-Screen)."""
+        key = re.search(r'"X-Phone-Screen": "([^"]+)"', html)
+        self.phone_key = key.group(1) if key else ""
 
     def wait_for_redirect(self, name, url, pace):
         """Poll (sleeping the pace for real: the server's clock matters) until it moves on;
@@ -152,8 +168,8 @@ class Learner(Browser):
         self.site_boosts = self.site_boosts or 'hx-boost="true"' in html
         has_phone = "phone-frame" in html
         if has_phone and not (boosted and self.phone_shown):
-            self.get("/phone/", "page:phone frame")
-        if has_phone:
+            self.phone_saw(self.text(self.get("/phone/", "page:phone frame")))
+        if has_phone and qr_in_sight(html):
             qr = re.search(r'src="(/phone/pairing/[^"]+\.svg)"', html)
             if qr and "qr" not in self.__dict__:
                 self.qr = qr.group(1)  # the browser keeps it (Cache-Control: max-age)
@@ -237,7 +253,7 @@ class Learner(Browser):
         self.step_page(f"{base}/storage/", "page:storage")
         self.think()
         data = {"medium": "hdd", "password": PASSWORD, "password_confirm": PASSWORD}
-        self.post(f"{base}/storage/", data, "step:storage (issue)")
+        self.post(f"{base}/storage/", data, "secret:storage (issue: RSA key + key file)")
         self.step_page(f"{base}/done/", "page:done")
         self.think()
 

@@ -7,7 +7,8 @@ Every learner reads their persona from the wallet page, types it like a person
 (the phone frame and the pairing QR code), and polls what the page polls (the
 install bar once, when it should be full, the ARS and push status every 2 s, the phone every 2 s).
 Request names group the statistics by kind; "secret:" marks the requests that
-verify or create a secret (Argon2), which have their own target.
+verify or create a secret (Argon2, or the issuance's RSA key and its encrypted key
+file), which have their own target.
 """
 
 import json
@@ -33,6 +34,12 @@ completed = {"flows": 0}
 
 def think():
     gevent.sleep(random.uniform(*THINK))
+
+
+def qr_in_sight(html: str) -> bool:
+    """The pairing QR code loads with the page, unless it waits in a closed <details>
+    (loading="lazy"), opened by the few learners who pair a real smartphone."""
+    return '<details class="phone-qr"' not in html
 
 
 def one(pattern: str, html: str, what: str) -> str:
@@ -75,6 +82,7 @@ class Learner(Browser):
     def on_start(self):
         self.phone_polling = None
         self.phone_shown = False
+        self.phone_key = ""  # the screen the phone shows (X-Phone-Screen)
         self.flow_done = False
         self.cached = {}  # what this browser keeps (Cache-Control: max-age): url -> until
         self.join()
@@ -111,8 +119,8 @@ class Learner(Browser):
         html = self.get(url, name, headers=BOOSTED if boosted else None).text
         has_phone = "phone-frame" in html
         if has_phone and not (boosted and self.phone_shown):
-            self.get("/phone/", "page:phone frame")
-        if has_phone:
+            self.phone_saw(self.get("/phone/", "page:phone frame").text or "")
+        if has_phone and qr_in_sight(html):
             qr = re.search(r'src="(/phone/pairing/[^"]+\.svg)"', html)
             if qr:
                 self.get_cacheable(qr.group(1), "phone:pairing qr")
@@ -147,15 +155,26 @@ class Learner(Browser):
 
     def phone_poll(self):
         """The phone beside the page polls at the pace the server sets (its hx-trigger),
-        until it is told to stop (286) or the learner leaves the done page."""
+        saying which screen it shows (X-Phone-Screen, where the server asks for it: an
+        unchanged screen is 204), until it is told to stop (286) or the learner leaves
+        the done page."""
         every = 2.0
         while not self.flow_done:
-            response = self.get("/phone/screen/", "poll:phone", headers=HTMX, expect=(200, 286))
+            shown = {"X-Phone-Screen": self.phone_key} if self.phone_key else {}
+            response = self.get(
+                "/phone/screen/", "poll:phone", headers={**HTMX, **shown}, expect=(200, 204, 286)
+            )
             if response.status_code == 286:
                 return
-            pace = re.search(r'hx-trigger="every (\d+)s"', response.text or "")
-            every = float(pace.group(1)) if pace else every
+            if response.status_code == 200:
+                self.phone_saw(response.text or "")
+                pace = re.search(r'hx-trigger="every (\d+)s"', response.text or "")
+                every = float(pace.group(1)) if pace else every
             gevent.sleep(every)
+
+    def phone_saw(self, html: str):
+        key = re.search(r'"X-Phone-Screen": "([^"]+)"', html)
+        self.phone_key = key.group(1) if key else ""
 
     def walk(self):
         self.step_page("/cert/issue/", "page:prerequisites", boosted=False)
@@ -221,7 +240,7 @@ class Learner(Browser):
         think()
         password = "Practice#2026"
         data = {"medium": "hdd", "password": password, "password_confirm": password}
-        self.post(f"{base}/storage/", data, "step:storage (issue)")
+        self.post(f"{base}/storage/", data, "secret:storage (issue: RSA key + key file)")
         self.step_page(f"{base}/done/", "page:done")
         gevent.sleep(random.uniform(*THINK))  # reads the done page, then leaves
         self.flow_done = True

@@ -22,6 +22,7 @@ Traffic goes to 127.0.0.1 only and every run is bounded in time.
 """
 
 import argparse
+import contextlib
 import csv
 import json
 import os
@@ -69,6 +70,14 @@ def wait_until_up(url: str, seconds: float = 90) -> None:
         except OSError:
             time.sleep(0.5)
     raise SystemExit(f"the site did not come up at {url}")
+
+
+def warm_up(base: str, code: str) -> None:
+    """A fresh server's first page compiles its templates: the trainer opens the class's
+    pages before the learners come, so the first learner does not pay for it."""
+    for path in ("/", "/trainer/login/", f"/join/?code={code}", "/cert/", "/phone/"):
+        with contextlib.suppress(OSError):
+            urllib.request.urlopen(base + path, timeout=30).read()  # noqa: S310 - 127.0.0.1
 
 
 def floor_ms(base: str, path: str = "/static/css/portal.css", runs: int = 40) -> float:
@@ -168,6 +177,7 @@ def main() -> int:
         )  # fmt: skip
         code = json.loads(created.stdout)["code"]
         trainer_password = json.loads((var / "secrets.json").read_text())["DEMO_TRAINER_PASSWORD"]
+        warm_up(base, code)
         floor = floor_ms(base)
         cpu_before = cpu_seconds(server.pid)
         think_min, think_max = args.think.split(",")
@@ -240,7 +250,12 @@ def report(args, var: Path, locust, floor: float, cpu: float, elapsed: float) ->
         print(f"{name:<40}{row['requests']:>9}{row['ms_per_request']:>8.1f}"
               f"{row['ms_per_learner']:>11.1f}{row['share']:>7.0%}")  # fmt: skip
     save_json(args, var, rows, total, failures, floor, cpu, elapsed, completed, held, by_view)
-    print(f"\ntargets {'held' if held else 'NOT held'}: p95 < {TARGET_MS} ms "
+    overall = float(total["95%"]) < TARGET_MS and not failures and not exceptions and done
+    print(
+        f"\nclass held: {'yes' if overall else 'NO'} (p95 over all requests "
+        f"{float(total['95%']):.0f} ms < {TARGET_MS} ms, 0 errors, every flow completed)"
+    )
+    print(f"targets {'held' if held else 'NOT held'}: p95 < {TARGET_MS} ms for every kind "
           f"(secrets < {SECRET_TARGET_MS} ms), 0 errors, every flow completed")  # fmt: skip
     return 0 if held else 1
 

@@ -1,6 +1,7 @@
 """The virtual phone's pages (Django test client): what it shows, who may answer,
 QR pairing, and when it stops polling."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -179,3 +180,23 @@ def test_after_the_update_the_phone_says_what_is_on_its_screen(learner):
     assert "아래 인증 요청을 확인하고 승인하세요" in page
     assert "'다시 요청'" not in page
     assert "승인" in page and 'name="pin"' in page  # the PIN pad is already there
+
+
+def test_a_poll_of_an_unchanged_screen_is_answered_with_nothing_to_draw(learner):
+    """The poll says what its phone shows: the same screen is 204 (htmx swaps nothing and
+    polls on), a new one (the ARS call ringing) is drawn."""
+    learner.walk_to(Step.ARS)
+    poll = reverse("phone:screen")
+    first = learner.client.get(poll, **HTMX)
+    key = re.search(r'data-poll-key="([^"]+)"', text(first)).group(1)
+    assert f'"X-Phone-Screen": "{key}"' in text(first)
+    again = learner.client.get(poll, **HTMX, headers={"X-Phone-Screen": key})
+    assert again.status_code == 204
+    assert again.content == b""
+
+    phone_number = learner.session.customer.phones.first()
+    learner.client.post(learner.url("ars"), {"phone": phone_number.pk})  # 전화 요청
+    ringing = learner.client.get(poll, **HTMX, headers={"X-Phone-Screen": key})
+    assert ringing.status_code == 200
+    assert "받기" in text(ringing)
+    assert 'data-poll-key="call-' in text(ringing)
