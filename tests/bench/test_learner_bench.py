@@ -61,6 +61,7 @@ class Browser:
         self.queries = 0
         self.pollers = {}  # name -> [url, pace (s), seconds owed]
         self.phone_key = ""
+        self.phone_pace = 2.0
 
     def _count_query(self, execute, sql, params, many, context):
         self.queries += 1
@@ -129,9 +130,15 @@ class Browser:
         return response
 
     def phone_saw(self, html):
-        """The screen the phone shows, which its polls say (X-Phone-Screen)."""
+        """The screen the phone shows, which its polls say (X-Phone-Screen), and the
+        pace its poller was given (a 204 keeps both)."""
         key = re.search(r'"X-Phone-Screen": "([^"]+)"', html)
         self.phone_key = key.group(1) if key else ""
+        pace = re.search(r'id="phone-screen"[^>]*hx-trigger="every (\d+)s"', html)
+        if pace:
+            self.phone_pace = float(pace.group(1))
+            if "poll:phone" in self.pollers:
+                self.pollers["poll:phone"][1] = self.phone_pace
 
     def wait_for_redirect(self, name, url, pace):
         """Poll (sleeping the pace for real: the server's clock matters) until it moves on;
@@ -207,7 +214,7 @@ class Learner(Browser):
         front, back = self.rrn.split("-")
         data = {"user_id": self.user_id, "rrn_front": front, "rrn_back": back}
         self.post(f"{base}/identify/", data, "step:identify")
-        self.poll_every("poll:phone", "/phone/screen/", 2)
+        self.poll_every("poll:phone", "/phone/screen/", self.phone_pace)
 
         self.step_page(f"{base}/terms/", "page:terms")
         self.think()

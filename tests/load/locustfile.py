@@ -83,6 +83,7 @@ class Learner(Browser):
         self.phone_polling = None
         self.phone_shown = False
         self.phone_key = ""  # the screen the phone shows (X-Phone-Screen)
+        self.phone_pace = 2.0
         self.flow_done = False
         self.cached = {}  # what this browser keeps (Cache-Control: max-age): url -> until
         self.join()
@@ -158,7 +159,6 @@ class Learner(Browser):
         saying which screen it shows (X-Phone-Screen, where the server asks for it: an
         unchanged screen is 204), until it is told to stop (286) or the learner leaves
         the done page."""
-        every = 2.0
         while not self.flow_done:
             shown = {"X-Phone-Screen": self.phone_key} if self.phone_key else {}
             response = self.get(
@@ -168,13 +168,15 @@ class Learner(Browser):
                 return
             if response.status_code == 200:
                 self.phone_saw(response.text or "")
-                pace = re.search(r'hx-trigger="every (\d+)s"', response.text or "")
-                every = float(pace.group(1)) if pace else every
-            gevent.sleep(every)
+            gevent.sleep(self.phone_pace)
 
     def phone_saw(self, html: str):
+        """The screen the phone shows (X-Phone-Screen) and the pace its poller was given
+        (hx-trigger): a 204 keeps both."""
         key = re.search(r'"X-Phone-Screen": "([^"]+)"', html)
         self.phone_key = key.group(1) if key else ""
+        pace = re.search(r'hx-trigger="every (\d+)s"', html)
+        self.phone_pace = float(pace.group(1)) if pace else self.phone_pace
 
     def walk(self):
         self.step_page("/cert/issue/", "page:prerequisites", boosted=False)
