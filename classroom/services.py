@@ -31,9 +31,6 @@ from issuance.flow.services import sessions_end, sessions_follow_scenario
 from issuance.models import Certificate, CertificateCopy, Scenario
 from portal.refusals import Refused
 
-MAX_SEATS = 600  # a class of hundreds, and a bound on what a stranger's joins can create
-
-
 # --- Classes ----------------------------------------------------------------------------
 
 
@@ -162,7 +159,7 @@ def seat_join(*, code: str, display_name: str, client: throttle.Client | None = 
         # One join at a time per class, so two learners never take the same number.
         locked = Classroom.objects.select_for_update().get(pk=classroom.pk)
         count = locked.seats.count()
-        if count >= MAX_SEATS:
+        if count >= settings.CLASS_MAX_SEATS:
             raise Refused(messages.CLASS_FULL, field="code")
         number = (locked.seats.aggregate(n=Max("number"))["n"] or 0) + 1
         situation = locked.situations[count % len(locked.situations)]

@@ -213,6 +213,9 @@ MOBILE_APP_OUTDATED_VERSION = env.str("MOBILE_APP_OUTDATED_VERSION", default="4.
 # A public demo without a trainer: `manage.py demo_reset` (from cron or a systemd timer)
 # puts the demo personas back every this many minutes; pages show when. 0: off.
 DEMO_RESET_MINUTES = env.int("DEMO_RESET_MINUTES", default=0)
+# Seats in one class: a class of 1,000 on one small machine (README: "Scale"), and a
+# bound on what a stranger's joins can create.
+CLASS_MAX_SEATS = env.int("CLASS_MAX_SEATS", default=1200)
 
 # --- The simulated CA (issuance/pki) ---------------------------------------------------
 # Passphrase for the CA private keys stored (PKCS#8-encrypted) in the database.

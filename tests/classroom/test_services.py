@@ -111,6 +111,15 @@ class TestJoining:
             seat_join(classroom)
         assert classroom.seats.count() == 1
 
+    def test_a_full_class_says_so_beside_the_code(self, classroom, settings):
+        """CLASS_MAX_SEATS (1,200 by default: a class of 1,000 fits) bounds a class."""
+        settings.CLASS_MAX_SEATS = 2
+        seat_join(classroom, "가"), seat_join(classroom, "나")
+        with pytest.raises(Refused, match="정원이 찼습니다") as refused:
+            seat_join(classroom, "다")
+        assert refused.value.field == "code"
+        assert classroom.seats.count() == 2
+
 
 class TestIsolation:
     """What one learner does never reaches another."""

@@ -29,7 +29,7 @@ THINK = (float(os.environ.get("THINK_MIN", "2")), float(os.environ.get("THINK_MA
 HTMX = {"HX-Request": "true"}
 BOOSTED = {"HX-Request": "true", "HX-Boosted": "true"}  # a step's form or link (hx-boost)
 
-completed = {"flows": 0}
+completed = {"flows": 0, "abandoned": 0}
 
 
 def think():
@@ -86,11 +86,19 @@ class Learner(Browser):
         self.phone_pace = 2.0
         self.flow_done = False
         self.cached = {}  # what this browser keeps (Cache-Control: max-age): url -> until
-        self.join()
-        self.walk()
-        completed["flows"] += 1
-        if LEARNERS and completed["flows"] >= LEARNERS:
-            gevent.spawn_later(1, self.environment.runner.quit)  # not from inside this user
+        try:
+            self.join()
+            self.walk()
+            completed["flows"] += 1
+        except (AssertionError, KeyError):
+            # A learner who cannot go on (a page without what it needs: the failure is
+            # already counted) leaves, as a person would, instead of joining again.
+            completed["abandoned"] += 1
+            self.flow_done = True
+            raise StopUser() from None
+        finally:
+            if LEARNERS and completed["flows"] + completed["abandoned"] >= LEARNERS:
+                gevent.spawn_later(1, self.environment.runner.quit)  # not from inside a user
 
     @task
     def idle(self):
@@ -269,7 +277,8 @@ class Trainer(Browser):
 
 @events.test_stop.add_listener
 def report(environment, **kwargs):
-    print(f"\nflows completed: {completed['flows']} of {LEARNERS}")
+    print(f"\nflows completed: {completed['flows']} of {LEARNERS}"
+          f" ({completed['abandoned']} abandoned)")  # fmt: skip
 
 
 __all__ = ["Learner", "StopUser", "Trainer"]
