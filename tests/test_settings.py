@@ -118,3 +118,18 @@ def test_cache_follows_redis_url():
         assert cache.get("ci-probe") == "ok"
     else:
         assert backend.endswith("LocMemCache")
+
+
+def test_the_shared_cache_is_keyed_by_database(tmp_path):
+    """Two sites (or a load test) on one Redis never read each other's CA or sessions:
+    the cache's prefix names the database, never its password; CACHE_KEY_PREFIX wins."""
+    show = ["shell", "-c", "from django.conf import settings; print(settings.CACHES)"]
+    redis = {"REDIS_URL": "redis://127.0.0.1:6379/9", "VAR_DIR": str(tmp_path)}
+    first = run_manage(*show, DATABASE_URL="postgres://u:secret@127.0.0.1:5432/one", **redis)
+    second = run_manage(*show, DATABASE_URL="postgres://u:secret@127.0.0.1:5432/two", **redis)
+    assert first.returncode == 0, first.stderr
+    assert "'KEY_PREFIX': 'bankportal:" in first.stdout
+    assert first.stdout != second.stdout
+    assert "secret" not in first.stdout
+    named = run_manage(*show, CACHE_KEY_PREFIX="classA", **redis)
+    assert "'KEY_PREFIX': 'classA'" in named.stdout

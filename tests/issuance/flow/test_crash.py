@@ -33,6 +33,10 @@ def database_url() -> str:
 
 def crash(session: IssuanceSession, point: str) -> None:
     env = {**os.environ, "DATABASE_URL": database_url(), "PYTHONPATH": str(ROOT)}
+    # The cache is keyed by database; the child uses the test database under this
+    # process's key, so a revocation it publishes reaches this process, as it would
+    # reach another app server of the same site.
+    env["CACHE_KEY_PREFIX"] = settings.CACHES["default"].get("KEY_PREFIX", "")
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     result = subprocess.run(
         [sys.executable, CHILD, str(session.pk), point],
