@@ -6,8 +6,9 @@
 
 1. starts the site as a trainer would (`make classroom`, gunicorn threads) on
    127.0.0.1 (BIND) with a fresh database (the PostgreSQL database is dropped and made
-   again; without --database: SQLite under var/load/) and an empty cache (the Redis
-   database given is the load test's own: it is emptied, FLUSHDB);
+   again; without --database: SQLite under var/load/) and a cache of its own (a
+   CACHE_KEY_PREFIX for this run, whose keys are deleted at the end; nothing else in
+   the Redis database given is touched);
 2. creates a class (`manage.py classroom_create --json`) for the demo trainer;
 3. measures a floor in the same run: the median of a static file served by the
    same server, alone;
@@ -24,6 +25,7 @@ Traffic goes to 127.0.0.1 only and every run is bounded in time.
 import argparse
 import contextlib
 import csv
+import itertools
 import json
 import os
 import signal
@@ -52,12 +54,13 @@ def fresh_postgres(url: str) -> None:
         connection.execute(f'CREATE DATABASE "{name}"')
 
 
-def fresh_redis(url: str) -> None:
-    """The load test's own Redis database, emptied: nothing cached by an earlier run
-    (its CA, its sessions) meets the new database."""
+def forget_cache(url: str, prefix: str) -> None:
+    """This run's keys, and only them, out of Redis (nothing else there is touched)."""
     import redis
 
-    redis.Redis.from_url(url).flushdb()
+    client = redis.Redis.from_url(url)
+    for keys in itertools.batched(client.scan_iter(match=f"{prefix}:*", count=1000), 500):
+        client.delete(*keys)
 
 
 def wait_until_up(url: str, seconds: float = 90) -> None:
@@ -150,11 +153,12 @@ def main() -> int:
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "PORT": str(args.port),
         "REQUEST_CPU_LOG": str(cpu_log),
+        # A cache of its own for each run: nothing an earlier run cached (its CA, its
+        # sessions) meets the new database, and nobody else's keys are touched.
+        "CACHE_KEY_PREFIX": f"bankportal-load-{os.getpid()}-{int(time.time())}",
     }
     if args.database:
         fresh_postgres(args.database)
-    if args.redis:
-        fresh_redis(args.redis)
     else:
         for leftover in var.glob("db.sqlite3*"):
             leftover.unlink()
@@ -198,6 +202,8 @@ def main() -> int:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
         log.close()
+        if args.redis:
+            forget_cache(args.redis, env["CACHE_KEY_PREFIX"])
     return report(args, var, locust, floor, cpu, elapsed)
 
 
