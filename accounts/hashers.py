@@ -28,8 +28,3 @@ class PinArgon2Hasher(Argon2PasswordHasher):
 def make_pin_hash(pin: str) -> str:
     """``settings.PIN_HASHER`` names the hasher (the test suite swaps in a fast one)."""
     return make_password(pin, hasher=settings.PIN_HASHER)
-
-
-def persona_password_hash(password: str) -> str:
-    """A generated persona's login password (see the module)."""
-    return make_pin_hash(password)

@@ -17,7 +17,7 @@ from django.db.models import Case, F, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.hashers import persona_password_hash
+from accounts.hashers import make_pin_hash
 from accounts.models import (
     AccountTransaction,
     BankAccount,
@@ -197,7 +197,7 @@ def persona_apply(*, persona: Persona) -> Customer:
     customer.name = persona.name
     customer.name_en = persona.name_en
     customer.set_rrn(persona.rrn)
-    customer.password = persona_password_hash(persona.password)
+    customer.password = make_pin_hash(persona.password)  # practice data: accounts.hashers
     customer.internet_banking_joined_on = (
         datetime.date.fromisoformat(persona.member_since) if persona.member_since else None
     )

@@ -52,3 +52,15 @@ def test_the_cluster_needs_one_shared_postgresql_and_redis():
     sqlite = run_cluster(DATABASE_URL="sqlite:///var/x.sqlite3", REDIS_URL="redis://127.0.0.1/0")
     assert sqlite.returncode == 2 and "PostgreSQL" in sqlite.stderr
     assert "cluster" in " ".join(dry_run("cluster"))
+
+
+def test_the_classroom_serves_the_interface_bind_names():
+    """0.0.0.0 (every network) unless BIND names one; an address with its port as it is."""
+
+    def bind(*args: str) -> str:
+        (line,) = [line for line in dry_run("classroom", *args) if "gunicorn" in line]
+        return re.search(r'--bind "([^"]+)"', line).group(1)
+
+    assert bind("PORT=8102") == "0.0.0.0:8102"
+    assert bind("PORT=8102", "BIND=127.0.0.1") == "127.0.0.1:8102"
+    assert bind("BIND=192.168.0.10:9000") == "192.168.0.10:9000"

@@ -1,6 +1,7 @@
 """``{% page_header %}``: the one header (breadcrumbs + title) every page shows."""
 
 from django import template
+from django.conf import settings
 from django.urls import reverse
 
 register = template.Library()
@@ -31,7 +32,5 @@ def page_header(title, *trail, current=None, extra_class=""):
 def install_wait_ms(percent) -> int:
     """How long the 보안프로그램 install's bar still fills from ``percent`` (ms): the bar
     animates by itself (issuance.js) and asks the server once, when it should be full."""
-    from django.conf import settings
-
     left = max(0, 100 - int(percent or 0)) / 100
     return max(int(left * settings.INSTALL_SECONDS * 1000), 200)
