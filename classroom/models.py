@@ -54,6 +54,11 @@ class Classroom(models.Model):
             "언어를 고르지 않은 학습자에게 처음 보이는 언어입니다. 학습자는 바꿀 수 있습니다."
         ),
     )
+    keypad = models.BooleanField(
+        _("보안 키패드 기본 사용"),
+        default=True,
+        help_text=_("비밀번호·PIN을 화면의 보안 키패드로 입력합니다. 학습자는 끌 수 있습니다."),
+    )
     stuck_minutes = models.PositiveSmallIntegerField(_("막힘 표시: 한 단계 (분)"), default=3)
     stuck_failures = models.PositiveSmallIntegerField(_("막힘 표시: 오류 (회)"), default=3)
     created_at = models.DateTimeField(_("만든 시각"), default=timezone.now)
@@ -100,6 +105,7 @@ class Seat(models.Model):
     )
     message = models.CharField(_("강사 메시지"), max_length=300, blank=True)
     message_sent_at = models.DateTimeField(_("메시지 보낸 시각"), null=True, blank=True)
+    keypad_shuffles = models.PositiveIntegerField(_("보안 키패드 재배열"), default=0)
     joined_at = models.DateTimeField(_("참여 시각"), default=timezone.now)
 
     class Meta:

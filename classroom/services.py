@@ -10,7 +10,7 @@ import contextlib
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -44,6 +44,7 @@ def classroom_create(
     stuck_minutes: int = 3,
     stuck_failures: int = 3,
     language: str = "ko",
+    keypad: bool = True,
 ) -> Classroom:
     unknown = [s for s in situations if s not in SITUATIONS]
     if unknown or not situations:
@@ -65,6 +66,7 @@ def classroom_create(
                     stuck_minutes=stuck_minutes,
                     stuck_failures=stuck_failures,
                     language=language,
+                    keypad=keypad,
                 )
         except IntegrityError:
             continue  # the code is taken: draw another
@@ -326,3 +328,8 @@ def seat_unlock(*, seat: Seat) -> int:
     for medium in media:
         medium_unlock(medium=medium)
     return len(media)
+
+
+def seat_keypad_shuffled(seat_id: int) -> None:
+    """One more 재배열 on the seat's 보안 키패드: a sign the learner struggles."""
+    Seat.objects.filter(pk=seat_id).update(keypad_shuffles=F("keypad_shuffles") + 1)

@@ -10,6 +10,7 @@ def branding(request):
     return {
         "BANK_NAME": settings.BANK_NAME,
         "BANK_NAME_EN": settings.BANK_NAME_EN,
+        "KEYPAD_DEFAULT_ON": settings.KEYPAD_DEFAULT_ON,
         # 쉬운 화면: base.html and the phone put class="easy-view large-text" on <html>.
         "easy_view": easy_view_on(request),
     }

@@ -6,15 +6,31 @@ Every one of them is declared with ``SecretInput``, through ``digits_field`` or
 ``secret_text_field``, in whichever app asks for it: the widget lives below the apps
 (the site shell imports none), so ``accounts`` and ``issuance`` share it. The widget
 owns its rendering (``template_name``), so how a secret is typed can change in one
-place: today a masked input (on the virtual phone, with its number pad below), later
-a 보안 키패드. Its attributes say what it takes: ``data-secret`` the kind ("digits" or
-"letters"), ``data-digits`` how many digits.
+place: a masked input with the 보안 키패드 below it (portal/keypad.py), shuffled by the
+server on every render; the learner turns it off with "보안키패드 사용" (the class
+chooses the default) and then types on the keyboard. On the virtual phone the app's
+PIN pad is always the keypad, as in a banking app. Its attributes say what it takes:
+``data-secret`` the kind ("digits" or "letters"), ``data-digits`` how many digits.
+
+Typed on the keypad, the form holds the positions clicked and the layout's token
+(``<name>_keypad``, ``<name>_keys``), not the secret: ``SecretField`` decodes them
+once, and refuses a replayed or tampered list with a message beside the field.
 
 Like Django's ``PasswordInput``, a secret is never written back into the page.
 """
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
+from django.utils.translation import gettext_lazy as _
+
+from portal.keypad import (
+    KeypadEntry,
+    KeypadRefused,
+    entry_decode,
+    entry_from,
+    layout_new,
+)
 
 DIGITS = "digits"  # a number pad: PINs, 보안카드, 주민등록번호 뒷자리
 LETTERS = "letters"  # a whole keyboard: passwords
@@ -46,9 +62,11 @@ class _TypedInput:
 
 
 class SecretInput(_TypedInput, forms.PasswordInput):
-    """A masked input, never given back (``render_value`` stays False); ``kind`` is
-    "digits" (a number pad, ``inputmode=numeric``) or "letters"; ``digits`` the count
-    a digits field takes; ``keypad``: the number pad drawn below it (the phone)."""
+    """A masked input, never given back (``render_value`` stays False), with the 보안
+    키패드 below it: a new layout on every render. ``kind`` is "digits" (the number
+    keypad, ``inputmode=numeric``) or "letters" (the QWERTY keypad); ``digits`` the
+    count a digits field takes; ``keypad``: the keypad is always on, with no switch
+    (the phone's PIN pad)."""
 
     template_name = "widgets/secret_input.html"
 
@@ -57,6 +75,51 @@ class SecretInput(_TypedInput, forms.PasswordInput):
 
     def described(self) -> dict:
         return {"data-secret": self.kind}
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["layout"] = layout_new(self.kind, name)
+        return context
+
+    def value_from_datadict(self, data, files, name):
+        entry = entry_from(data, name)
+        return entry if entry else super().value_from_datadict(data, files, name)
+
+    def value_omitted_from_data(self, data, files, name):
+        return name not in data and not entry_from(data, name)
+
+
+KEYPAD_MESSAGES = {
+    "expired": _("보안 키패드의 입력 시간이 지났습니다. 키패드로 다시 입력해 주세요."),
+    "tampered": _("보안 키패드 입력이 올바르지 않습니다. 키패드로 다시 입력해 주세요."),
+}
+
+
+class SecretField(forms.CharField):
+    """A secret's field: typed on the keyboard, or positions on the 보안 키패드, which it
+    decodes (once) before the usual checks."""
+
+    def to_python(self, value):
+        if isinstance(value, KeypadEntry):
+            try:
+                value = entry_decode(value)
+            except KeypadRefused as exc:
+                raise ValidationError(
+                    KEYPAD_MESSAGES[exc.code], code=f"keypad_{exc.code}"
+                ) from None
+        return super().to_python(value)
+
+
+def typed_secret(data, name: str) -> str:
+    """What the learner has typed so far into the secret ``name`` of ``data`` (keyboard or
+    keypad), without using the keypad's layout up: for live feedback while typing."""
+    entry = entry_from(data, name)
+    if entry is None:
+        return str(data.get(name, ""))
+    try:
+        return entry_decode(entry, consume=False)
+    except KeypadRefused:
+        return ""
 
 
 class DigitsInput(_TypedInput, forms.TextInput):
@@ -86,7 +149,7 @@ def digits_field(
         if secret
         else DigitsInput(attrs, digits=n, keypad=keypad)
     )
-    return forms.CharField(
+    return (SecretField if secret else forms.CharField)(
         label=label,
         error_messages={"required": message},
         validators=[RegexValidator(rf"^[0-9]{{{n}}}\Z", message)],  # ASCII: \d is any script's
@@ -99,7 +162,7 @@ def secret_text_field(
 ) -> forms.CharField:
     """A password (letters, digits and signs), kept as typed (``strip=False``);
     ``autocomplete``: "current-password", "new-password", or "off" (the default)."""
-    return forms.CharField(
+    return SecretField(
         label=label,
         strip=False,
         max_length=max_length,

@@ -151,7 +151,19 @@ if REDIS_URL:
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Room for a class's 보안 키패드 layouts (portal/keypad.py): one per secret field drawn.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    }
+
+# --- 보안 키패드 (portal/keypad.py, docs/KEYPAD.md) -------------------------------------
+KEYPAD_DEFAULT_ON = env.bool("KEYPAD_DEFAULT_ON", default=True)  # a class may choose otherwise
+KEYPAD_LAYOUT_SECONDS = env.int("KEYPAD_LAYOUT_SECONDS", default=600)  # one layout's life
+KEYPAD_DIGIT_BLANKS = env.int("KEYPAD_DIGIT_BLANKS", default=2)  # blank keys among the digits
+KEYPAD_ROW_GAPS = env.int("KEYPAD_ROW_GAPS", default=1)  # blanks in each row of letters
 
 # --- Authentication -----------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.Customer"

@@ -12,5 +12,6 @@ urlpatterns = [
     path("info/<slug:slug>/", views.info, name="info"),
     path("glossary/", views.glossary, name="glossary"),
     path("easy-view/", views.easy_view_switch, name="easy_view"),
+    path("keypad/shuffle/", views.keypad_shuffle, name="keypad_shuffle"),
     path("favicon.ico", views.favicon, name="favicon"),
 ]

@@ -16,6 +16,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_POST, require_safe
 
+from portal import keypad
 from portal.display import easy_view_on, easy_view_remember
 from portal.glossary import GLOSSARY
 
@@ -107,3 +108,16 @@ def server_error(request):
     template = loader.get_template(defaults.ERROR_500_TEMPLATE_NAME)
     context = {"BANK_NAME": settings.BANK_NAME, "BANK_NAME_EN": settings.BANK_NAME_EN}
     return HttpResponseServerError(template.render(context))
+
+
+@require_POST
+def keypad_shuffle(request):
+    """재배열: the keys of a 보안 키패드 shuffled again (its old layout used up), for
+    keypad.js to put in place of the old ones; what was typed on the old keys is gone.
+    An unknown or used token: 410 with the message keypad.js shows."""
+    try:
+        layout = keypad.layout_again(request.POST.get("token", ""))
+    except keypad.KeypadRefused:
+        return HttpResponse(status=410)
+    keypad.keypad_shuffled.send(sender=keypad_shuffle, request=request)
+    return render(request, "widgets/secure_keypad_keys.html", {"layout": layout})

@@ -41,6 +41,12 @@ class ClassroomForm(forms.Form):
             "언어를 고르지 않은 학습자에게 처음 보이는 언어입니다. 학습자는 바꿀 수 있습니다."
         ),
     )
+    keypad = forms.BooleanField(
+        label=_("보안 키패드로 입력 (은행처럼)"),
+        initial=True,
+        required=False,
+        help_text=_("비밀번호·PIN을 화면의 섞인 키로 입력합니다. 학습자는 끌 수 있습니다."),
+    )
     scenario_defaults = forms.MultipleChoiceField(
         label=_("처음부터 켜 둘 시나리오"),
         choices=[(switch.key, switch.label) for switch in SWITCHES],

@@ -206,7 +206,8 @@ class StorageForm(forms.Form):
             "hx_trigger": "input changed delay:250ms",
             "hx_target": "#password-rules",
             "hx_swap": "outerHTML",
-            "hx_include": "[name=password]",
+            # the keyboard's characters, or the keypad's token and positions
+            "hx_include": "[name=password], [name=password_keypad], [name=password_keys]",
             "hx_sync": "this:replace",
         }
         self.helper = form_helper(

@@ -39,7 +39,7 @@
 
   document.addEventListener("input", function (event) {
     var pair = event.target.matches && pairOf(event.target);
-    if (!pair) return;
+    if (!pair || event.target.readOnly) return; // the 보안 키패드 types there (keypad.js)
     if (event.target === pair.back) {
       var clean = digits(pair.back.value); // a "-" typed after the first six goes nowhere
       if (clean !== pair.back.value) pair.back.value = clean;

@@ -185,6 +185,16 @@ def _fast_flow(settings):
     settings.INSTALL_SECONDS = 0.5
 
 
+@pytest.fixture(autouse=True)
+def _keypad_as_marked(request, context):
+    """The 보안 키패드 is on by default, as at a bank; the browser tests type on the
+    keyboard unless marked ``keypad`` (test_keypad.py walks the flow on the keys): the
+    learner's choice "off", kept in the browser, as the switch would keep it. The
+    phone's PIN pad is the keypad either way (an app has no keyboard)."""
+    if request.node.get_closest_marker("keypad") is None:
+        context.add_init_script("window.localStorage.setItem('bankportal.keypad', 'off');")
+
+
 @pytest.fixture
 def learner(page, context, ready, issuing_ca) -> Learner:
     """김하나 (the flow tests' ``ready`` customer: an account for internet banking, a

@@ -83,6 +83,30 @@ class Learner:
         self.phone.bring_to_front()
         return self.phone
 
+    # --- a secret: on the 보안 키패드 when it is on, else on the keyboard -------------------
+
+    def type_secret(self, field, text: str) -> None:
+        """Type ``text`` into the secret input ``field`` (a locator) as the learner would:
+        on the 보안 키패드, clicking the keys by their labels (turning to 대문자 or 특수문자
+        for a key that is there), then 입력완료; with the keypad off, on the keyboard."""
+        if not field.evaluate("input => input.readOnly"):
+            field.fill(text)
+            return
+        field.click()
+        pad = field.page.locator(f"#{field.get_attribute('id')}-keypad")
+        expect(pad).to_be_visible()
+        for char in text:
+            if pad.locator("[data-keypad-page]").count():
+                page = "upper" if char.isupper() else "lower" if char.isalnum() else "special"
+                turn = pad.locator(f'[data-keypad-page="{page}"]')
+                if turn.get_attribute("aria-pressed") != "true":
+                    turn.click()
+            pad.locator(".keypad-page:not([hidden])").get_by_role(
+                "button", name=char, exact=True
+            ).click()
+        expect(field).to_have_value("\u25cf" * len(text))
+        pad.get_by_role("button", name=self.say("입력완료")).click()
+
     # --- the bank page --------------------------------------------------------------------
 
     def start(self) -> None:
@@ -112,7 +136,7 @@ class Learner:
         say = self.say
         page.get_by_label(say("사용자 ID")).fill(user_id)
         page.get_by_label(say("주민등록번호 앞자리")).fill(front)
-        page.get_by_label(say("주민등록번호 뒷자리")).fill(back)
+        self.type_secret(page.get_by_label(say("주민등록번호 뒷자리")), back)
         page.get_by_role("button", name=say("확인"), exact=True).click()
 
     def terms(self, cert_type: str = "은행·신용카드·보험용") -> None:
@@ -136,13 +160,13 @@ class Learner:
         page = self.bank()
         say = self.say
         page.get_by_label(say("출금계좌"), exact=True).select_option(label=ACCOUNT_LABEL)
-        page.get_by_label(say("계좌비밀번호")).fill(pin)
+        self.type_secret(page.get_by_label(say("계좌비밀번호")), pin)
         first = page.locator("label", has_text=slot_label(say("보안카드 [%(n)02d]번 앞 2자리")))
         last = page.locator("label", has_text=slot_label(say("보안카드 [%(n)02d]번 뒤 2자리")))
         slot_a = int(re.search(r"\[(\d+)\]", first.inner_text()).group(1))
         slot_b = int(re.search(r"\[(\d+)\]", last.inner_text()).group(1))
-        page.get_by_label(first.inner_text()).fill(CARD_CODES[slot_a - 1][:2])
-        page.get_by_label(last.inner_text()).fill(CARD_CODES[slot_b - 1][2:])
+        self.type_secret(page.get_by_label(first.inner_text()), CARD_CODES[slot_a - 1][:2])
+        self.type_secret(page.get_by_label(last.inner_text()), CARD_CODES[slot_b - 1][2:])
         page.get_by_role("button", name=say("확인"), exact=True).click()
         return slot_a, slot_b
 
@@ -155,8 +179,8 @@ class Learner:
         page = self.bank()
         self.choose_medium(medium)
         say = self.say
-        page.get_by_label(say("인증서 암호"), exact=True).fill(password)
-        page.get_by_label(say("인증서 암호 확인")).fill(password)
+        self.type_secret(page.get_by_label(say("인증서 암호"), exact=True), password)
+        self.type_secret(page.get_by_label(say("인증서 암호 확인")), password)
         page.get_by_role("button", name=say("인증서 발급")).click()
 
     @property
@@ -190,7 +214,7 @@ class Learner:
     def approve(self, pin: str = APP_PIN) -> None:
         phone = self.handset()
         expect(heading(phone, self.say("인증 요청"))).to_be_visible()
-        self.keypad(pin)
+        self.type_secret(phone.get_by_label(self.say("인증 PIN 6자리")), pin)
         phone.get_by_role("button", name=self.say("승인")).click()
 
 

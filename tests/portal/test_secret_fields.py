@@ -57,11 +57,12 @@ class TestTheWidget:
         assert "123456" not in str(form["pin"])
         assert "Practice#2026" not in str(form["password"])
 
-    def test_the_number_pad_is_part_of_the_widget_and_types_into_its_input(self):
+    def test_the_phone_pin_pad_is_the_secure_keypad_always_on(self):
         html = str(PinForm()["pad"])
-        assert 'data-keypad-for="id_pad"' in html
-        assert html.index('id="id_pad"') < html.index("data-keypad-for")
-        assert html.count('class="key"') == 10  # the digits; 지우기 and ⌫ are key-fn
+        assert 'data-secure-keypad="id_pad"' in html and "data-keypad-fixed" in html
+        assert html.index('id="id_pad"') < html.index("data-secure-keypad")
+        assert html.count("data-pos=") == 10  # the digits, shuffled; blanks are gaps
+        assert "data-keypad-switch" not in html  # an app's pad has no switch
 
     def test_digits_shown_as_typed_have_the_same_pad_and_no_secret(self):
         html = str(PinForm({"shown": "12"})["shown"])

@@ -1,5 +1,6 @@
 """manage.py classroom_create --name NAME --trainer USER [--situations ready,outdated-app,…]
-[--mode guided|practice] [--scenarios app-outdated,…] [--language ko|en] [--json]
+[--mode guided|practice] [--scenarios app-outdated,…] [--language ko|en] [--keypad on|off]
+[--json]
 
 Prepares a class as the trainer's page would; ``--json`` prints it with its ``code``
 and ``join_url`` for scripts and tools.
@@ -43,6 +44,12 @@ class Command(BaseCommand):
             default="ko",
             help="학습자 화면의 기본 언어 (ko, en)",
         )
+        parser.add_argument(
+            "--keypad",
+            choices=["on", "off"],
+            default="on",
+            help="보안 키패드를 처음부터 켤지 (on, 은행처럼) 끌지 (off)",
+        )
         parser.add_argument("--json", action="store_true", help="JSON으로 출력")
 
     def handle(self, *args, **options):
@@ -63,6 +70,7 @@ class Command(BaseCommand):
             mode=options["mode"],
             scenario_defaults=scenarios,
             language=options["language"],
+            keypad=options["keypad"] == "on",
         )
         data = classroom_json(classroom)
         if options["json"]:

@@ -41,6 +41,7 @@ from issuance.flow.pages import (
 from issuance.pki_messages import password_rule_messages
 from issuance.transitions import WrongState
 from portal.refusals import Refused, refuse
+from portal.secret_fields import typed_secret
 
 # --- 1. 발급 전 확인 ---------------------------------------------------------------------
 
@@ -282,8 +283,9 @@ def storage(request, session):
 @require_POST
 @flow_step(Step.STORAGE)
 def password_rules(request, session):
-    """Live feedback while typing: every rule, kept or broken (htmx)."""
-    password = request.POST.get("password", "")
+    """Live feedback while typing: every rule, kept or broken (htmx). Typed on the 보안
+    키패드, the positions are read without using the layout up (the form's post will)."""
+    password = typed_secret(request.POST, "password")
     broken = set(pki.password_problems(password)) if password else set()
     return render(
         request,

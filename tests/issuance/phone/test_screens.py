@@ -58,5 +58,5 @@ def test_both_approvals_ask_the_pin_on_the_pad_and_may_be_refused_without_it(
     html = render_to_string("issuance/phone/_screen.html", context, request)
     assert f'id="{form_id}"' in html and f'form="{form_id}"' in html
     assert f'id="{screen}-title"' in html and title in html
-    assert 'data-keypad-for="id_pin"' in html
+    assert 'data-secure-keypad="id_pin"' in html and "data-keypad-fixed" in html  # the app's pad
     assert html.count('name="request" value="7"') == (2 if screen == "approve" else 0)
