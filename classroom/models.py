@@ -106,6 +106,7 @@ class Seat(models.Model):
     message = models.CharField(_("강사 메시지"), max_length=300, blank=True)
     message_sent_at = models.DateTimeField(_("메시지 보낸 시각"), null=True, blank=True)
     keypad_shuffles = models.PositiveIntegerField(_("보안 키패드 재배열"), default=0)
+    keypad_shuffled_at = models.DateTimeField(_("마지막 재배열"), null=True, blank=True)
     joined_at = models.DateTimeField(_("참여 시각"), default=timezone.now)
 
     class Meta:

@@ -33,6 +33,7 @@ class SeatRow:
     step_label: str
     seconds_on_step: int
     failures: int
+    keypad_shuffles: int  # 재배열 on the 보안 키패드, since the class began
     last_message: str
     stuck: bool
     state: str  # waiting / active / completed / stopped / expired / center
@@ -95,6 +96,8 @@ def _annotated_seats(classroom: Classroom):
             "center_message",
             "center_at",
             "step_failures",
+            "keypad_shuffles",
+            "keypad_shuffled_at",
         )
     )
 
@@ -116,9 +119,18 @@ def _row(values: dict, classroom: Classroom, now: datetime) -> SeatRow:
         step, state, message, entered = "center", "center", values["center_message"], center_at
     seconds = int((now - entered).total_seconds()) if entered else 0
     failures = values["step_failures"] if step == status else 0
+    shuffles, shuffled_at = values["keypad_shuffles"], values["keypad_shuffled_at"]
+    # Keys shuffled again and again, lately on this very step: lost on the 보안 키패드.
+    lost_on_keypad = (
+        shuffles >= classroom.stuck_failures and entered and shuffled_at and shuffled_at >= entered
+    )
     stuck = state in ("stopped", "expired") or (
         state == "active"
-        and (seconds > classroom.stuck_minutes * 60 or failures >= classroom.stuck_failures)
+        and (
+            seconds > classroom.stuck_minutes * 60
+            or failures >= classroom.stuck_failures
+            or bool(lost_on_keypad)
+        )
     )
     if step == "center":
         step_label = str(CenterEvent.Action(values["center_action"]).label)
@@ -135,6 +147,7 @@ def _row(values: dict, classroom: Classroom, now: datetime) -> SeatRow:
         step_label=step_label,
         seconds_on_step=max(seconds, 0),
         failures=failures,
+        keypad_shuffles=shuffles,
         last_message=message,
         stuck=stuck,
         state=state,

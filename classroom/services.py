@@ -332,4 +332,6 @@ def seat_unlock(*, seat: Seat) -> int:
 
 def seat_keypad_shuffled(seat_id: int) -> None:
     """One more 재배열 on the seat's 보안 키패드: a sign the learner struggles."""
-    Seat.objects.filter(pk=seat_id).update(keypad_shuffles=F("keypad_shuffles") + 1)
+    Seat.objects.filter(pk=seat_id).update(
+        keypad_shuffles=F("keypad_shuffles") + 1, keypad_shuffled_at=timezone.now()
+    )

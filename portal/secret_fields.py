@@ -66,19 +66,22 @@ class SecretInput(_TypedInput, forms.PasswordInput):
     키패드 below it: a new layout on every render. ``kind`` is "digits" (the number
     keypad, ``inputmode=numeric``) or "letters" (the QWERTY keypad); ``digits`` the
     count a digits field takes; ``keypad``: the keypad is always on, with no switch
-    (the phone's PIN pad)."""
+    (the phone's PIN pad); ``secure_keypad`` False: none at all (a staff tool, not the
+    bank: the trainer's login)."""
 
     template_name = "widgets/secret_input.html"
 
-    def __init__(self, attrs=None, *, kind=LETTERS, digits=None, keypad=False):
+    def __init__(self, attrs=None, *, kind=LETTERS, digits=None, keypad=False, secure_keypad=True):
         super().__init__(attrs, kind=kind, digits=digits, keypad=keypad)
+        self.secure_keypad = secure_keypad
 
     def described(self) -> dict:
         return {"data-secret": self.kind}
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        context["widget"]["layout"] = layout_new(self.kind, name)
+        if self.secure_keypad:
+            context["widget"]["layout"] = layout_new(self.kind, name)
         return context
 
     def value_from_datadict(self, data, files, name):
@@ -158,14 +161,15 @@ def digits_field(
 
 
 def secret_text_field(
-    label, *, autocomplete: str = "off", max_length: int = 64, **kwargs
+    label,
+    *,
+    autocomplete: str = "off",
+    max_length: int = 64,
+    secure_keypad: bool = True,
+    **kwargs,
 ) -> forms.CharField:
     """A password (letters, digits and signs), kept as typed (``strip=False``);
-    ``autocomplete``: "current-password", "new-password", or "off" (the default)."""
-    return SecretField(
-        label=label,
-        strip=False,
-        max_length=max_length,
-        widget=SecretInput({"autocomplete": autocomplete}, kind=LETTERS),
-        **kwargs,
-    )
+    ``autocomplete``: "current-password", "new-password", or "off" (the default);
+    ``secure_keypad`` False: typed on the keyboard only (a staff tool)."""
+    widget = SecretInput({"autocomplete": autocomplete}, kind=LETTERS, secure_keypad=secure_keypad)
+    return SecretField(label=label, strip=False, max_length=max_length, widget=widget, **kwargs)

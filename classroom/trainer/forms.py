@@ -2,10 +2,12 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms import LoginForm
 from classroom import situations
 from classroom.models import Classroom, Hint
 from classroom.scenarios import SWITCHES
 from portal.layouts import form_helper
+from portal.secret_fields import secret_text_field
 
 
 class ClassroomForm(forms.Form):
@@ -66,6 +68,15 @@ class ClassroomForm(forms.Form):
 
     def clean_language(self) -> str:
         return self.cleaned_data["language"] or "ko"
+
+
+class TrainerLoginForm(LoginForm):
+    """The trainer's own login: a staff tool, not the bank, so typed on the keyboard
+    (no 보안 키패드)."""
+
+    password = secret_text_field(
+        _("비밀번호"), autocomplete="current-password", max_length=128, secure_keypad=False
+    )
 
 
 class MessageForm(forms.Form):

@@ -21,14 +21,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.forms import LoginForm
 from accounts.redirects import safe_next
 from classroom import messages as classroom_messages
 from classroom import results, selectors, services, spreadsheets
 from classroom.links import join_url
 from classroom.models import Classroom
 from classroom.scenarios import SWITCHES, SWITCHES_BY_KEY
-from classroom.trainer.forms import ClassroomForm, MessageForm, ScenarioForm
+from classroom.trainer.forms import ClassroomForm, MessageForm, ScenarioForm, TrainerLoginForm
 from issuance.flow.machine import Step
 
 LOGIN_BACKEND = "accounts.backends.LockingModelBackend"
@@ -61,7 +60,7 @@ def seat_of(classroom: Classroom, number: int):
 @sensitive_post_parameters("password")
 @require_http_methods(["GET", "POST"])
 def trainer_login(request):
-    form = LoginForm(request, data=request.POST or None)
+    form = TrainerLoginForm(request, data=request.POST or None)
     if request.method == "POST" and form.is_valid():
         if is_trainer(form.customer):
             login(request, form.customer, backend=LOGIN_BACKEND)

@@ -175,6 +175,15 @@ def registered(serial: str, bank: str) -> str:
     }
 
 
+def deregistered(serial: str, bank: str) -> str:
+    return gettext(
+        "타기관 인증서 등록을 해제했습니다 (%(bank)s, 일련번호 %(serial)s). "
+        "이 은행에서 다시 쓰려면 다시 등록하세요."
+    ) % {"bank": bank, "serial": serial}
+
+
+DEREGISTER_NOT_REGISTERED = _("이 은행에 등록된 타기관 인증서가 아닙니다.")
+
 CHALLENGE_REFUSED = _(
     "화면이 오래되었거나 이미 사용한 확인 값입니다. 인증서를 다시 선택하고 암호를 입력하세요."
 )

@@ -39,6 +39,7 @@ class CertificateDetails:
     days_left: int
     bank: str  # the bank that issued it (등록대행기관)
     registration: str  # another bank's: registered here or not; "" for this bank's
+    registered: bool  # another bank's, registered here: it can be released (해제)
 
 
 def certificate_details(copy: CertificateCopy) -> CertificateDetails:
@@ -55,7 +56,7 @@ def certificate_details(copy: CertificateCopy) -> CertificateDetails:
     except x509.ExtensionNotFound:
         pass
     days_left = (certificate.not_after - timezone.now()).days
-    registration = ""
+    registration, registered = "", False
     if not certificate.issued_here:
         registered = CertificateRegistration.objects.filter(certificate=certificate).exists()
         registration = str(
@@ -76,4 +77,5 @@ def certificate_details(copy: CertificateCopy) -> CertificateDetails:
         days_left=days_left,
         bank=bank_name(certificate.bank_code),
         registration=registration,
+        registered=registered,
     )

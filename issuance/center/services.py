@@ -16,6 +16,7 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone
 
+from accounts.banking import bank_name
 from issuance import pki
 from issuance.ca import authority
 from issuance.ca.downloads import npki_zip_download, pkcs12_download
@@ -33,6 +34,7 @@ from issuance.models import (
     CenterEvent,
     Certificate,
     CertificateCopy,
+    CertificateRegistration,
     RevocationReason,
 )
 from issuance.pki_messages import password_problems_message
@@ -104,6 +106,28 @@ def certificate_revoke_by_holder(*, copy: CertificateCopy, password: str) -> Cer
         )
     except WrongState:
         raise Refused(messages.ALREADY_REVOKED) from None
+    return certificate
+
+
+# --- 타기관 인증서 해제 ------------------------------------------------------------------------
+
+
+def registration_release(*, copy: CertificateCopy, password: str) -> Certificate:
+    """타기관 인증서 해제: with the certificate password, the registration is gone and the
+    certificate no longer logs in or signs here (it stays valid at its own bank)."""
+    certificate = copy.certificate
+    registered = CertificateRegistration.objects.filter(certificate=certificate)
+    if not registered.exists():
+        raise Refused(messages.DEREGISTER_NOT_REGISTERED)
+    _open(copy, password, Action.DEREGISTER)
+    deleted, _rows = registered.delete()
+    if not deleted:  # released a moment ago in another tab
+        raise Refused(messages.DEREGISTER_NOT_REGISTERED)
+    center_record(
+        certificate.customer_id,
+        Action.DEREGISTER,
+        messages.deregistered(certificate.serial, bank_name(certificate.bank_code)),
+    )
     return certificate
 
 

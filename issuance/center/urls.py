@@ -13,6 +13,7 @@ urlpatterns = [
     path("manage/import/", manage.import_copy, name="import"),
     path("manage/<int:pk>/password/", manage.password_change, name="password"),
     path("manage/<int:pk>/revoke/", manage.revoke, name="revoke"),
+    path("manage/<int:pk>/deregister/", manage.deregister, name="deregister"),
     path("manage/<int:pk>/npki.zip", manage.export_npki, name="export_npki"),
     path("manage/<int:pk>/p12/", manage.export_p12, name="export_p12"),
     path("renew/", manage.renew_choose, name="renew_choose"),

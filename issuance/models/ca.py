@@ -128,6 +128,16 @@ class Certificate(models.Model):
     def get_status_display(self) -> str:
         return CertificateStatus(self.status).label
 
+    @property
+    def days_left(self) -> int:
+        """Whole days until it expires (negative once expired)."""
+        return (self.not_after - timezone.now()).days
+
+    @property
+    def expires_soon(self) -> bool:
+        """Valid, and under 30 days left: the 인증서 선택창 says "만료 N일 전" in red."""
+        return self.status == CertificateStatus.VALID and self.days_left < 30
+
 
 class DailySequence(models.Model):
     """The last sequence number given on one day: the CN's last seven digits

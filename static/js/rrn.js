@@ -16,7 +16,7 @@
   function pairOf(input) {
     var pair = input.closest("[data-rrn-pair]");
     if (!pair) return null;
-    var inputs = pair.querySelectorAll("input");
+    var inputs = pair.querySelectorAll("input.form-control"); // not the keypad's own
     return inputs.length === 2 ? { front: inputs[0], back: inputs[1] } : null;
   }
 
@@ -24,8 +24,9 @@
     var all = digits(text);
     if (all.length < 7) return false;
     pair.front.value = all.slice(0, 6);
-    pair.back.value = all.slice(6, 13);
     pair.back.focus();
+    if (pair.back.readOnly) return true; // the 보안 키패드 types the back part (keypad.js)
+    pair.back.value = all.slice(6, 13);
     pair.back.dispatchEvent(new Event("input", { bubbles: true }));
     return true;
   }

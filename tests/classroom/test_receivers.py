@@ -41,3 +41,41 @@ def test_a_browser_with_no_seat_shuffles_without_counting(client):
     layout = keypad.layout_new(keypad.LETTERS, "password")
     assert client.post(reverse("portal:keypad_shuffle"), {"token": layout.token}).status_code == 200
     assert not Seat.objects.filter(keypad_shuffles__gt=0).exists()
+
+
+def shuffle(client, times: int) -> None:
+    for _ in range(times):
+        layout = keypad.layout_new(keypad.DIGITS, "pin")
+        client.post(reverse("portal:keypad_shuffle"), {"token": layout.token})
+
+
+def dashboard_row(trainer_client, classroom, name: str) -> str:
+    rows = trainer_client.get(reverse("trainer:rows", args=[classroom.code])).content.decode()
+    start = rows.index(name)
+    return rows[rows.rindex("<tr", 0, start) : rows.index("</tr>", start)]
+
+
+def test_the_dashboard_counts_reshuffles_and_marks_a_learner_lost_on_the_keypad(
+    trainer_client, classroom
+):
+    from issuance.flow import services as flow
+
+    client, seat = join(classroom, "재배열왕")
+    flow.session_start(customer=seat.personas.get().customer)
+    shuffle(client, classroom.stuck_failures - 1)
+    row = dashboard_row(trainer_client, classroom, "재배열왕")
+    assert f'data-label="재배열">{classroom.stuck_failures - 1}</td>' in row
+    assert "is-stuck" not in row
+    shuffle(client, 1)
+    row = dashboard_row(trainer_client, classroom, "재배열왕")
+    assert "is-high" in row and "is-stuck" in row and "막힘" in row
+
+
+def test_reshuffles_on_an_earlier_step_do_not_mark_the_step_after(trainer_client, classroom):
+    from issuance.flow import services as flow
+
+    client, seat = join(classroom, "지난단계")
+    shuffle(client, classroom.stuck_failures)
+    flow.session_start(customer=seat.personas.get().customer)  # a step entered afterwards
+    row = dashboard_row(trainer_client, classroom, "지난단계")
+    assert "is-high" in row and "is-stuck" not in row

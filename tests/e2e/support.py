@@ -62,6 +62,29 @@ def slot_label(label: str) -> re.Pattern:
     return re.compile(re.escape(label % {"n": 0}).replace("00", r"\d+"))
 
 
+def type_secret(field, text: str, say=korean) -> None:
+    """Type ``text`` into the secret input ``field`` (a locator) as the learner would:
+    on the 보안 키패드, clicking the keys by their labels (turning to 대문자 or 특수문자
+    for a key that is there), then 입력완료; with the keypad off, on the keyboard."""
+    if not field.evaluate("input => input.readOnly"):
+        field.fill(text)
+        return
+    field.click()
+    pad = field.page.locator(f"#{field.get_attribute('id')}-keypad")
+    expect(pad).to_be_visible()
+    for char in text:
+        if pad.locator("[data-keypad-page]").count():
+            page = "upper" if char.isupper() else "lower" if char.isalnum() else "special"
+            turn = pad.locator(f'[data-keypad-page="{page}"]')
+            if turn.get_attribute("aria-pressed") != "true":
+                turn.click()
+        pad.locator(".keypad-page:not([hidden])").get_by_role(
+            "button", name=char, exact=True
+        ).click()
+    expect(field).to_have_value("\u25cf" * len(text))
+    pad.get_by_role("button", name=say("입력완료")).click()
+
+
 class Learner:
     """One browser context: the bank pages (``page``) and the virtual phone opened in a
     second page of the same context (``phone``), which shares the browser session."""
@@ -83,29 +106,8 @@ class Learner:
         self.phone.bring_to_front()
         return self.phone
 
-    # --- a secret: on the 보안 키패드 when it is on, else on the keyboard -------------------
-
     def type_secret(self, field, text: str) -> None:
-        """Type ``text`` into the secret input ``field`` (a locator) as the learner would:
-        on the 보안 키패드, clicking the keys by their labels (turning to 대문자 or 특수문자
-        for a key that is there), then 입력완료; with the keypad off, on the keyboard."""
-        if not field.evaluate("input => input.readOnly"):
-            field.fill(text)
-            return
-        field.click()
-        pad = field.page.locator(f"#{field.get_attribute('id')}-keypad")
-        expect(pad).to_be_visible()
-        for char in text:
-            if pad.locator("[data-keypad-page]").count():
-                page = "upper" if char.isupper() else "lower" if char.isalnum() else "special"
-                turn = pad.locator(f'[data-keypad-page="{page}"]')
-                if turn.get_attribute("aria-pressed") != "true":
-                    turn.click()
-            pad.locator(".keypad-page:not([hidden])").get_by_role(
-                "button", name=char, exact=True
-            ).click()
-        expect(field).to_have_value("\u25cf" * len(text))
-        pad.get_by_role("button", name=self.say("입력완료")).click()
+        type_secret(field, text, self.say)
 
     # --- the bank page --------------------------------------------------------------------
 

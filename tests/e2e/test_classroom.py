@@ -22,6 +22,7 @@ from tests.e2e.support import (
     Screens,
     expect,
     heading,
+    type_secret,
 )
 from tests.factories import CustomerFactory
 from tests.fixtures.flow import walk
@@ -76,7 +77,9 @@ class ClassLearner:
         expect(drawer).to_be_hidden()
         page.get_by_label("사용자 ID").fill(user_id)
         page.get_by_label("주민등록번호 앞자리").fill(front)
-        page.get_by_label("주민등록번호 뒷자리").fill(back)
+        # The class's default: the 보안 키패드 on, as at a bank.
+        expect(page.get_by_label("보안키패드 사용")).to_be_checked()
+        type_secret(page.get_by_label("주민등록번호 뒷자리"), back)
         page.get_by_role("button", name="확인", exact=True).click()
         expect(heading(page, "약관 동의")).to_be_visible()
 

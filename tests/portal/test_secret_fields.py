@@ -194,3 +194,27 @@ def test_every_form_drawn_has_its_layout():
             continue
         helper = getattr(instance(cls, customer), "helper", None)
         assert helper is not None and helper.layout is not None, cls
+
+
+# Staff tools, not the bank: typed on the keyboard only.
+NO_KEYPAD = {"classroom.trainer.forms.TrainerLoginForm.password"}
+
+
+@pytest.mark.django_db
+def test_every_secret_of_the_bank_renders_with_the_secure_keypad():
+    customer = CustomerFactory()
+    drawn = 0
+    for cls in site_forms():
+        form = instance(cls, customer)
+        for name, field in form.fields.items():
+            if not isinstance(field.widget, SecretInput):
+                continue
+            where = f"{cls.__module__}.{cls.__name__}.{name}"
+            html = str(form[name])
+            if where in NO_KEYPAD:
+                assert "data-secure-keypad" not in html, where
+                continue
+            assert f'data-secure-keypad="{form[name].auto_id}"' in html, where
+            assert f'name="{form[name].html_name}_keypad"' in html, where
+            drawn += 1
+    assert drawn >= 25

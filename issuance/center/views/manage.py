@@ -48,6 +48,7 @@ ACTION_TITLES = {
     "revoke.html": _("인증서 폐지"),
     "export.html": _("인증서 내보내기 (.p12)"),
     "renew.html": _("인증서 갱신"),
+    "deregister.html": _("타기관 인증서 해제"),
 }
 
 
@@ -104,6 +105,29 @@ def revoke(request, pk):
             messages.success(request, center_messages.revoked(certificate.serial))
             return redirect(f"{reverse('center:manage')}?medium={copy.medium}")
     return _action_page(request, copy, "revoke.html", form, 400 if form.errors else 200)
+
+
+@never_cache
+@sensitive_post_parameters("password")
+@require_http_methods(["GET", "POST"])
+def deregister(request, pk):
+    """타기관 인증서 해제 (인증서 관리 → 등록된 인증서 → 해제), with the certificate password."""
+    copy = own_copy(request, pk)
+    form = CopyPasswordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            certificate = services.registration_release(
+                copy=copy, password=form.cleaned_data["password"]
+            )
+        except Refused as exc:
+            refuse(form, exc)
+        else:
+            messages.success(
+                request,
+                center_messages.deregistered(certificate.serial, certificate_details(copy).bank),
+            )
+            return redirect(f"{reverse('center:manage')}?medium={copy.medium}")
+    return _action_page(request, copy, "deregister.html", form, 400 if form.errors else 200)
 
 
 @require_GET

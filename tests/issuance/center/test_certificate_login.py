@@ -230,3 +230,16 @@ def test_a_next_that_is_no_path_of_this_site_goes_to_the_result(client, copy, ho
     response = client.post(f"{LOGIN}?next={target}", data)
     assert response.status_code == 302
     assert response["Location"] == reverse("center:login_done")
+
+
+def test_the_dialog_says_days_left_in_red_under_thirty_days_and_has_the_keypad(
+    client, copy, holder
+):
+    client.force_login(holder)
+    page = client.get(LOGIN).content.decode()
+    assert "cert-expires-soon" not in page  # a year left
+    assert "보안키패드 사용" in page and "&lt;Caps Lock&gt;이 켜져 있습니다." in page
+    with time_machine.travel(copy.certificate.not_after - timedelta(days=12, hours=1)):
+        client.force_login(holder)
+        page = client.get(LOGIN).content.decode()
+    assert '<span class="cert-expires-soon">만료 12일 전</span>' in page
