@@ -159,6 +159,9 @@ else:
         }
     }
 
+# The 인증서 선택창's 이동식디스크: the drives it offers; the learner's USB is the first.
+REMOVABLE_DRIVES = env.list("REMOVABLE_DRIVES", default=["E:", "F:"])
+
 # --- 보안 키패드 (portal/keypad.py, docs/KEYPAD.md) -------------------------------------
 KEYPAD_DEFAULT_ON = env.bool("KEYPAD_DEFAULT_ON", default=True)  # a class may choose otherwise
 KEYPAD_LAYOUT_SECONDS = env.int("KEYPAD_LAYOUT_SECONDS", default=600)  # one layout's life

@@ -174,6 +174,7 @@ TESTED_BY = {
         "tests/issuance/transfer/test_transfer.py",
     ],
     "issuance/center/views/copy.py": ["tests/issuance/center/test_copy.py"],
+    "issuance/center/views/dialog.py": ["tests/issuance/center/test_dialog_tools.py"],
     "issuance/center/views/install.py": ["tests/issuance/center/test_security_install.py"],
     "issuance/center/views/login.py": ["tests/issuance/center/test_certificate_login.py"],
     "issuance/center/views/manage.py": [

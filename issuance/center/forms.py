@@ -43,6 +43,25 @@ class RegisterIdentifyForm(RrnFieldsMixin):
         self.helper = form_helper("user_id", RRN_PAIR, required_mark=True)
 
 
+class CopyToMediumForm(forms.Form):
+    """인증서 복사 from the dialog: another medium of the same device, and the password."""
+
+    medium = forms.ChoiceField(
+        label=_("복사할 저장매체"),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("복사할 저장매체를 선택하세요."),
+            "invalid_choice": _("인증서가 있는 저장매체와 다른, 이 PC의 저장매체를 선택하세요."),
+        },
+    )
+    password = _password(_("인증서 암호"))
+
+    def __init__(self, *args, targets, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["medium"].choices = targets
+        self.helper = form_helper("medium", "password", required_mark=True)
+
+
 class CopyChoiceForm(forms.Form):
     """Chooses one of the certificate copies on this browser's devices (``copies``,
     checked on the server: a copy posted from anywhere else is refused); the one

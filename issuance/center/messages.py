@@ -182,6 +182,24 @@ def deregistered(serial: str, bank: str) -> str:
     ) % {"bank": bank, "serial": serial}
 
 
+def copied_to(source: str, target: str) -> str:
+    return gettext("인증서를 복사했습니다 (%(source)s → %(target)s).") % {
+        "source": source,
+        "target": target,
+    }
+
+
+def deleted_from(medium: str) -> str:
+    return gettext(
+        "%(medium)s의 인증서를 삭제했습니다. 다른 저장매체의 같은 인증서는 그대로 있습니다."
+    ) % {"medium": medium}
+
+
+COPY_FROM_TOKEN = _("보안토큰에 저장된 인증서는 다른 저장매체로 복사할 수 없습니다.")
+COPY_SAME_MEDIUM = _("인증서가 있는 저장매체와 다른, 이 PC의 저장매체를 선택하세요.")
+COPY_MEDIUM_ABSENT = _("선택한 저장매체가 없습니다. 저장매체를 연결하거나 다른 곳을 선택하세요.")
+COPY_ALREADY_THERE = _("선택한 저장매체에 이미 같은 인증서가 있습니다.")
+
 DEREGISTER_NOT_REGISTERED = _("이 은행에 등록된 타기관 인증서가 아닙니다.")
 
 CHALLENGE_REFUSED = _(

@@ -1,6 +1,7 @@
 """What the centre's views share: the storage medium a page shows and the learner's
 own copy named in a URL (a view helper two views modules need is not a view)."""
 
+from django.conf import settings
 from django.shortcuts import get_object_or_404
 
 from issuance.devices import device_customer_ids
@@ -21,3 +22,17 @@ def own_copy(request, pk) -> CertificateCopy:
         pk=pk,
         certificate__customer_id__in=customers,
     )
+
+
+def on_drive(request, medium: str, copies: list) -> tuple[list, dict]:
+    """이동식디스크 as the real 인증서 선택창 shows it: first a drive to pick (?drive=, one
+    of ``REMOVABLE_DRIVES``), then the certificates on it. The learner's USB memory is
+    the first drive; another holds none. Any other medium: its copies as they are.
+    Returns the copies to list and what the dialog shows of the drives."""
+    if medium != StorageMedium.REMOVABLE_DISK:
+        return copies, {}
+    drives = list(settings.REMOVABLE_DRIVES)
+    drive = request.GET.get("drive") or request.POST.get("drive") or ""
+    if drive not in drives:
+        return [], {"drives": drives, "drive": ""}
+    return (copies if drive == drives[0] else []), {"drives": drives, "drive": drive}

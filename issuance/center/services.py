@@ -17,7 +17,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 
 from accounts.banking import bank_name
-from issuance import pki
+from issuance import pki, scenario_rules
 from issuance.ca import authority
 from issuance.ca.downloads import npki_zip_download, pkcs12_download
 from issuance.ca.keystores import copy_open, copy_secret_change, medium_rules, store_for
@@ -36,6 +36,7 @@ from issuance.models import (
     CertificateCopy,
     CertificateRegistration,
     RevocationReason,
+    StorageMedium,
 )
 from issuance.pki_messages import password_problems_message
 from issuance.transitions import WrongState
@@ -107,6 +108,46 @@ def certificate_revoke_by_holder(*, copy: CertificateCopy, password: str) -> Cer
     except WrongState:
         raise Refused(messages.ALREADY_REVOKED) from None
     return certificate
+
+
+# --- 인증서 복사 and 인증서 삭제 in the 인증서 선택창 ----------------------------------------
+
+
+def copy_to_medium(*, copy: CertificateCopy, medium: str, password: str) -> CertificateCopy:
+    """인증서 복사: the copy's NPKI files onto another medium of this PC, as the dialog
+    copies them (the same ``signPri.key``, so the same password opens both), after the
+    password has opened it (counted). Not out of a 보안토큰 (its key never leaves it)."""
+    target = medium_rules(medium)
+    if medium_rules(copy).medium == StorageMedium.SECURITY_TOKEN:
+        raise Refused(messages.COPY_FROM_TOKEN)
+    if target.device != medium_rules(copy).device or medium == copy.medium:
+        raise Refused(messages.COPY_SAME_MEDIUM, field="medium")
+    scenario = scenario_rules.scenario_of(copy.certificate.customer)
+    if medium in scenario_rules.rules(scenario).absent_media:
+        raise Refused(messages.COPY_MEDIUM_ABSENT, field="medium")
+    _open(copy, password, Action.COPY)
+    with transaction.atomic():
+        new, created = CertificateCopy.objects.get_or_create(
+            certificate=copy.certificate,
+            medium=medium,
+            defaults={"device": target.device, "key_file": bytes(copy.key_file)},
+        )
+        if not created:
+            raise Refused(messages.COPY_ALREADY_THERE, field="medium")
+        center_record(
+            copy.certificate.customer_id,
+            Action.COPY,
+            messages.copied_to(copy.get_medium_display(), new.get_medium_display()),
+        )
+    return new
+
+
+def copy_delete(*, copy: CertificateCopy) -> None:
+    """인증서 삭제: this medium's copy only; the certificate and its other copies stay."""
+    certificate = copy.certificate
+    medium = copy.get_medium_display()
+    CertificateCopy.objects.filter(pk=copy.pk).delete()
+    center_record(certificate.customer_id, Action.DELETE, messages.deleted_from(medium))
 
 
 # --- 타기관 인증서 해제 ------------------------------------------------------------------------

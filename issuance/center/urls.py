@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from issuance.center.views import copy, install, login, manage, register
+from issuance.center.views import copy, dialog, install, login, manage, register
 
 app_name = "center"
 urlpatterns = [
@@ -14,6 +14,9 @@ urlpatterns = [
     path("manage/<int:pk>/password/", manage.password_change, name="password"),
     path("manage/<int:pk>/revoke/", manage.revoke, name="revoke"),
     path("manage/<int:pk>/deregister/", manage.deregister, name="deregister"),
+    path("dialog/", dialog.dialog_action, name="dialog_action"),
+    path("dialog/<int:pk>/copy/", dialog.dialog_copy, name="dialog_copy"),
+    path("dialog/<int:pk>/delete/", dialog.dialog_delete, name="dialog_delete"),
     path("manage/<int:pk>/npki.zip", manage.export_npki, name="export_npki"),
     path("manage/<int:pk>/p12/", manage.export_p12, name="export_p12"),
     path("renew/", manage.renew_choose, name="renew_choose"),

@@ -24,6 +24,7 @@ class CenterEvent(models.Model):
         TRANSFER = "transfer", _("계좌 이체")
         REGISTER = "register", _("타기관 인증서 등록")
         DEREGISTER = "deregister", _("타기관 인증서 해제")
+        DELETE = "delete", _("인증서 삭제")
         INSTALL = "install", _("보안프로그램 설치")
 
     class Result(models.TextChoices):

@@ -161,6 +161,7 @@ def instance(cls, customer):
         "copies": [],
         "request": None,
         "client": None,
+        "targets": [("usb", "이동식디스크")],
     }
     params = set()
     for klass in cls.__mro__:
