@@ -315,7 +315,7 @@ def message_dismiss(*, seat: Seat) -> None:
 
 def seat_unlock(*, seat: Seat) -> int:
     """오류 해제 for everything the seat's persona can lock (login, accounts, card, app,
-    certificate copies)."""
+    certificate copies, 보안토큰)."""
     current = SeatPersona.objects.current().filter(seat=seat).first()
     if current is None:
         return 0
@@ -323,6 +323,7 @@ def seat_unlock(*, seat: Seat) -> int:
     media = [customer, *customer.accounts.all()]
     media += [m for m in (getattr(customer, "security_card", None),) if m]
     media += [m for m in (getattr(customer, "mobile_authenticator", None),) if m]
+    media += [m for m in (getattr(customer, "security_token", None),) if m]
     media += list(CertificateCopy.objects.filter(certificate__customer=customer))
     media += list(customer.check_counters.all())  # 사용자 확인, ARS
     for medium in media:

@@ -25,6 +25,7 @@ from issuance.models import (
     IssuanceSession,
     RevocationList,
     Scenario,
+    SecurityToken,
 )
 from issuance.personas import persona_restore
 from issuance.transitions import WrongState
@@ -184,6 +185,21 @@ class CertificateRegistrationAdmin(ReadOnlyAdmin):
     list_display = ("registered_at", "customer", "certificate")
     search_fields = ("customer__name", "customer__user_id", "certificate__serial")
     list_select_related = ("customer", "certificate")
+
+
+@admin.register(SecurityToken)
+class SecurityTokenAdmin(LockStateMixin, admin.ModelAdmin):
+    """보안토큰: its PIN only as a hash; 오류 해제 of a token locked by wrong PINs."""
+
+    list_display = ("customer", "created_at", "failures", "locked")
+    list_filter = (("locked_at", admin.EmptyFieldListFilter),)
+    search_fields = ("customer__name", "customer__user_id")
+    list_select_related = ("customer",)
+    readonly_fields = ("customer", "created_at", "failure_count", "locked_at")
+    actions = [unlock_selected]
+
+    def has_add_permission(self, request):
+        return False  # set by its holder, in the 인증서 선택창
 
 
 @admin.register(RevocationList)

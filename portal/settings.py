@@ -199,6 +199,7 @@ LOCK_THRESHOLDS = {
     "certificate_password": env.int("LOCK_THRESHOLD_CERTIFICATE_PASSWORD", default=5),
     "find_id": env.int("LOCK_THRESHOLD_FIND_ID", default=5),
     "copy_code": env.int("LOCK_THRESHOLD_COPY_CODE", default=5),
+    "token_pin": env.int("LOCK_THRESHOLD_TOKEN_PIN", default=5),
     # Wrong class codes at /join/ per client: more than 5, a class mistypes; 22⁶ codes
     # still take millions of tries to find one.
     "join_code": env.int("LOCK_THRESHOLD_JOIN_CODE", default=10),

@@ -153,6 +153,7 @@ TESTED_BY = {
     ],
     "issuance/center/challenges.py": ["tests/issuance/center/test_certificate_login.py"],
     "issuance/center/copying.py": ["tests/issuance/center/test_copy.py"],
+    "issuance/center/token.py": ["tests/issuance/center/test_token_pin.py"],
     "issuance/center/forms.py": [
         "tests/issuance/center/test_certificate_login.py",
         "tests/issuance/center/test_copy.py",

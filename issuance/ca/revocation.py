@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from issuance.ca import authority
 from issuance.ca.crl import crl_publish
-from issuance.models import Certificate, CertificateAuthority, RevocationReason
+from issuance.models import Certificate, CertificateAuthority, RevocationReason, SecurityToken
 from issuance.transitions import Machine
 
 REVOCATION = Machine(
@@ -56,10 +56,13 @@ def certificate_revoke(
 
 
 def certificates_discard(*, customer_ids) -> int:
-    """Delete these customers' certificates and their copies (a persona put back, a
-    deleted class): a fictitious learner's certificates leave no trace but a fresh CRL,
-    one per issuer however many learners (a class of hundreds publishes one)."""
-    mine = Certificate.objects.filter(customer_id__in=list(customer_ids))
+    """Delete these customers' certificates and their copies, and their 보안토큰 with its
+    PIN (a persona put back, a deleted class): a fictitious learner's certificates leave
+    no trace but a fresh CRL, one per issuer however many learners (a class of hundreds
+    publishes one)."""
+    customer_ids = list(customer_ids)
+    SecurityToken.objects.filter(customer_id__in=customer_ids).delete()
+    mine = Certificate.objects.filter(customer_id__in=customer_ids)
     rows = list(mine.only("pk", "serial", "issuer_id", "revoked_at"))
     if not rows:
         return 0

@@ -6,11 +6,12 @@ from django.utils.translation import gettext_lazy as _
 from issuance.center.challenges import challenge_take
 from issuance.center.login import LoginResult, certificate_login, new_challenge
 from issuance.center.messages import CHALLENGE_REFUSED
+from issuance.center.token import TOKEN_PIN_DIGITS
 from issuance.fields import RRN_PAIR, RrnFieldsMixin, install_method_field
 from issuance.models import CertificateCopy, CertificateStatus, StorageMedium
 from portal.layouts import Field, form_helper
 from portal.refusals import Refused, refuse
-from portal.secret_fields import secret_text_field
+from portal.secret_fields import digits_field, secret_text_field
 
 
 def _password(label, autocomplete="off") -> forms.CharField:
@@ -60,6 +61,26 @@ class CopyToMediumForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["medium"].choices = targets
         self.helper = form_helper("medium", "password", required_mark=True)
+
+
+class TokenPinForm(forms.Form):
+    """보안토큰 PIN in the dialog: typed once to open the token; twice the first time
+    (``setting``), when it is chosen."""
+
+    pin = digits_field(
+        TOKEN_PIN_DIGITS, label=_("보안토큰 PIN"), message=_("보안토큰 PIN은 숫자 8자리입니다.")
+    )
+    pin_confirm = digits_field(
+        TOKEN_PIN_DIGITS,
+        label=_("보안토큰 PIN 확인"),
+        message=_("보안토큰 PIN은 숫자 8자리입니다."),
+    )
+
+    def __init__(self, *args, setting: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not setting:
+            del self.fields["pin_confirm"]
+        self.helper = form_helper(*self.fields, required_mark=True)
 
 
 class CopyChoiceForm(forms.Form):

@@ -4,8 +4,12 @@ own copy named in a URL (a view helper two views modules need is not a view)."""
 from django.conf import settings
 from django.shortcuts import get_object_or_404
 
+from issuance.center.forms import TokenPinForm
+from issuance.center.token import token_is_open
 from issuance.devices import device_customer_ids
-from issuance.models import CertificateCopy, StorageMedium
+from issuance.models import CertificateCopy, SecurityToken, StorageMedium
+
+TOKEN_ERROR_KEY = "security_token_error"  # noqa: S105 (a session key: the refusal, once)
 
 
 def medium_of(request) -> str:
@@ -36,3 +40,24 @@ def on_drive(request, medium: str, copies: list) -> tuple[list, dict]:
     if drive not in drives:
         return [], {"drives": drives, "drive": ""}
     return (copies if drive == drives[0] else []), {"drives": drives, "drive": drive}
+
+
+def on_token(request, medium: str, copies: list) -> tuple[list, dict]:
+    """보안토큰 as the real 인증서 선택창 shows it: its own PIN first (set the first time),
+    then its certificates (``issuance.center.token``). Any other medium, or a token
+    open in this browser: the copies as they are."""
+    if medium != StorageMedium.SECURITY_TOKEN or not copies:
+        return copies, {}
+    holder = copies[0].certificate.customer_id
+    if token_is_open(request, holder):
+        return copies, {}
+    token = SecurityToken.objects.filter(customer_id=holder).first()
+    form = TokenPinForm(setting=token is None)
+    if error := request.session.pop(TOKEN_ERROR_KEY, None):
+        # The refusal of the PIN just posted (views/dialog.token_pin), beside its field:
+        # an unbound form has no errors of its own to lose.
+        assert not form.errors
+        form.cleaned_data = {}
+        form.add_error(error["field"] if error["field"] in form.fields else None, error["message"])
+    gate = {"token_gate": "set" if token is None else "enter", "token_form": form}
+    return [], gate

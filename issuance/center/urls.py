@@ -15,6 +15,7 @@ urlpatterns = [
     path("manage/<int:pk>/revoke/", manage.revoke, name="revoke"),
     path("manage/<int:pk>/deregister/", manage.deregister, name="deregister"),
     path("dialog/", dialog.dialog_action, name="dialog_action"),
+    path("dialog/token/", dialog.token_pin, name="token_pin"),
     path("dialog/<int:pk>/copy/", dialog.dialog_copy, name="dialog_copy"),
     path("dialog/<int:pk>/delete/", dialog.dialog_delete, name="dialog_delete"),
     path("manage/<int:pk>/npki.zip", manage.export_npki, name="export_npki"),

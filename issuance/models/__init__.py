@@ -17,7 +17,12 @@ from issuance.models.ca import (
     DailySequence,
     RevocationList,
 )
-from issuance.models.center import CenterEvent, CertificateRegistration, PhoneRequest
+from issuance.models.center import (
+    CenterEvent,
+    CertificateRegistration,
+    PhoneRequest,
+    SecurityToken,
+)
 from issuance.models.flow import IssuanceEvent, IssuanceSession, Scenario
 from issuance.models.transfer import Transfer
 
@@ -39,6 +44,7 @@ __all__ = [
     "RevocationList",
     "RevocationReason",
     "Scenario",
+    "SecurityToken",
     "StorageMedium",
     "Transfer",
 ]

@@ -1,11 +1,14 @@
 """The certificate centre's records."""
 
 from django.conf import settings
+from django.contrib.auth.hashers import check_password
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from accounts.hashers import make_pin_hash
+from accounts.models import LockableMedium
 from issuance.choices import StorageMedium
 from issuance.querysets import PhoneRequestQuerySet
 
@@ -136,3 +139,33 @@ class CertificateRegistration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.customer} · {self.certificate.serial}"
+
+
+class SecurityToken(LockableMedium):
+    """The learner's 보안토큰 (HSM) on the virtual PC: its own PIN (8 digits, Argon2 like
+    every PIN), set the first time the 인증서 선택창 opens it and asked each time before it
+    shows its certificates; wrong PINs count N/5, then it locks until 오류 해제."""
+
+    LOCK_KIND = "token_pin"
+
+    customer = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="security_token",
+        verbose_name=_("고객"),
+    )
+    pin_hash = models.CharField(_("보안토큰 PIN(해시)"), max_length=255, editable=False)
+    created_at = models.DateTimeField(_("PIN 설정 시각"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("보안토큰")
+        verbose_name_plural = _("보안토큰")
+
+    def __str__(self) -> str:
+        return f"{self.customer} · {self._meta.verbose_name}"
+
+    def set_pin(self, pin: str) -> None:
+        self.pin_hash = make_pin_hash(pin)
+
+    def pin_matches(self, pin: str) -> bool:
+        return check_password(pin, self.pin_hash)

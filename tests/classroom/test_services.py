@@ -13,7 +13,13 @@ from issuance.center.login import certificate_login, new_challenge
 from issuance.flow import selectors
 from issuance.flow import services as flow
 from issuance.flow.machine import Step
-from issuance.models import Certificate, CertificateCopy, IssuanceSession, Scenario
+from issuance.models import (
+    Certificate,
+    CertificateCopy,
+    IssuanceSession,
+    Scenario,
+    SecurityToken,
+)
 from portal.refusals import Refused
 from tests.fixtures.classroom import walk_flow
 from tests.fixtures.pki import CERT_PASSWORD
@@ -218,7 +224,12 @@ class TestTrainerActions:
         BankAccount.objects.filter(customer=customer).update(failure_count=5, locked_at=now)
         SecurityCard.objects.filter(customer=customer).update(failure_count=5, locked_at=now)
         Customer.objects.filter(pk=customer.pk).update(failure_count=5, locked_at=now)
+        token = SecurityToken.objects.create(
+            customer=customer, pin_hash="x", failure_count=5, locked_at=now
+        )
         services.seat_unlock(seat=seat)
+        token.refresh_from_db()
+        assert not token.is_locked and token.failure_count == 0
         assert not BankAccount.objects.filter(customer=customer, locked_at__isnull=False).exists()
         assert not SecurityCard.objects.get(customer=customer).is_locked
         assert not Customer.objects.get(pk=customer.pk).is_locked

@@ -89,3 +89,23 @@ def test_under_thirty_days_the_dialog_says_how_many_in_red(learner: Learner, on_
         expect(soon).to_be_visible()
         expect(soon).to_have_css("color", "rgb(176, 42, 55)")
     assert timezone.now() < on_pc.certificate.not_after
+
+
+def test_the_security_token_asks_for_its_own_pin_first(
+    learner: Learner, ready, issuing_ca, screens: Screens
+):
+    on_token = certificate_issue(
+        customer=ready, cert_type="universal", password=CERT_PASSWORD, medium="token"
+    ).certificate.copies.get()
+    page = learner.page
+    open_dialog(learner, ready, "?medium=token")
+    expect(page.get_by_text("처음 쓰는 보안토큰입니다.", exact=False)).to_be_visible()
+    screens.capture(
+        page, "cert-dialog-token", focus=page.get_by_role("heading", name="인증서 선택")
+    )
+    learner.type_secret(page.get_by_role("textbox", name="보안토큰 PIN*", exact=True), "24681357")
+    learner.type_secret(page.get_by_role("textbox", name="보안토큰 PIN 확인*"), "24681357")
+    page.get_by_role("button", name="확인", exact=True).click()
+    expect(page.get_by_role("radio", name=re.compile("김하나"))).to_be_checked()
+    assert page.locator(f"#copy-{on_token.pk}").count() == 1
+    screens.assert_accessible()

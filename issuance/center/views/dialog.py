@@ -2,6 +2,7 @@
 on the certificate chosen in its table, as the real dialog's do. Each opens its own
 page and comes back to the dialog (``back``, a path of this site). The copy is one of
 this browser's (``pages.own_copy``); 삭제 asks twice and removes that medium's copy only.
+보안토큰 PIN, asked before a token's certificates are listed, is posted here too.
 """
 
 from urllib.parse import urlencode
@@ -16,11 +17,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.redirects import is_local_path
 from issuance.center import messages as center_messages
-from issuance.center import services
-from issuance.center.forms import CopyToMediumForm
-from issuance.center.pages import own_copy
-from issuance.center.selectors import certificate_details
+from issuance.center import services, token
+from issuance.center.forms import CopyToMediumForm, TokenPinForm
+from issuance.center.pages import TOKEN_ERROR_KEY, own_copy
+from issuance.center.selectors import certificate_details, device_copies
 from issuance.choices import MEDIA
+from issuance.devices import device_customer_ids
+from issuance.models import SecurityToken, StorageMedium
 from portal.refusals import Refused, refuse
 
 NOTHING_CHOSEN = _("복사하거나 삭제할 인증서를 목록에서 선택하세요.")
@@ -104,3 +107,33 @@ def dialog_delete(request, pk):
         "action_title": _("인증서 삭제"),
     }
     return render(request, "issuance/center/dialog_delete.html", context)
+
+
+@sensitive_post_parameters("pin", "pin_confirm")
+@require_POST
+def token_pin(request):
+    """보안토큰 PIN, posted from the dialog: set the first time, then entered; open, the
+    dialog lists the token's certificates. A refusal goes back beside the field."""
+    customers = device_customer_ids(request)
+    copies = list(device_copies(customers, StorageMedium.SECURITY_TOKEN)) if customers else []
+    if not copies:
+        return redirect(_back(request))
+    holder = copies[0].certificate.customer_id
+    existing = SecurityToken.objects.filter(customer_id=holder).first()
+    form = TokenPinForm(request.POST, setting=existing is None)
+    try:
+        if not form.is_valid():
+            field, errors = next(iter(form.errors.items()))
+            raise Refused(errors[0], field=field)
+        if existing is None:
+            token.token_pin_set(
+                request,
+                customer_id=holder,
+                pin=form.cleaned_data["pin"],
+                confirm=form.cleaned_data["pin_confirm"],
+            )
+        else:
+            token.token_pin_enter(request, token=existing, pin=form.cleaned_data["pin"])
+    except Refused as exc:
+        request.session[TOKEN_ERROR_KEY] = {"field": exc.field, "message": str(exc.message)}
+    return redirect(_back(request))

@@ -18,7 +18,7 @@ from accounts.redirects import safe_next
 from issuance.center import services
 from issuance.center.challenges import challenge_make
 from issuance.center.forms import CertificateLoginForm
-from issuance.center.pages import medium_of, on_drive
+from issuance.center.pages import medium_of, on_drive, on_token
 from issuance.center.selectors import device_copies
 from issuance.devices import device_customer_ids
 from issuance.models import CertificateCopy, StorageMedium
@@ -40,6 +40,7 @@ def certificate_login_view(request):
     customers = device_customer_ids(request)
     copies = list(device_copies(customers, medium)) if customers else []
     copies, drives = on_drive(request, medium, copies)
+    copies, token_gate = on_token(request, medium, copies)
     form = CertificateLoginForm(request, request.POST or None, copies=copies)
     if request.method == "POST" and form.is_valid():
         result = form.result
@@ -55,6 +56,7 @@ def certificate_login_view(request):
         "challenge": challenge_make(),  # one-time, signed on 확인
         "register_hint": bool(form.refusal and form.refusal.code == "unregistered"),
         **drives,
+        **token_gate,
     }
     return render(
         request, "issuance/center/login.html", context, status=400 if form.errors else 200
