@@ -124,3 +124,22 @@ def test_caps_lock_is_pointed_out_under_a_password(learner: Learner):
     expect(warning).to_be_visible()
     password.dispatch_event("keyup", {"key": "a", "modifierCapsLock": False})
     expect(warning).to_be_hidden()
+
+
+def test_easy_view_draws_bigger_keys_and_the_keypad_says_how_many_digits(
+    learner: Learner, context, base_url
+):
+    page = learner.page
+    learner.fast_forward(Step.MEDIUM)
+    pin = page.get_by_label("계좌비밀번호")
+    pin.click()
+    pad = page.locator(f"#{pin.get_attribute('id')}-keypad")
+    expect(pad).to_contain_text("숫자 4자리를 누르세요")
+    usual = pad.locator("[data-pos]").first.bounding_box()["height"]
+
+    context.add_cookies([{"name": "easy_view", "value": "1", "url": base_url}])
+    page.reload()
+    page.get_by_label("계좌비밀번호").click()
+    expect(pad).to_be_visible()
+    easy = pad.locator("[data-pos]").first.bounding_box()["height"]
+    assert easy >= 56 > usual  # 3.5rem: a senior's finger, as 쉬운 화면 promises
