@@ -16,6 +16,7 @@ import os
 import random
 import re
 import time
+from html import unescape
 
 import gevent
 from locust import HttpUser, between, events, task
@@ -47,6 +48,18 @@ def one(pattern: str, html: str, what: str) -> str:
     if not match:
         raise AssertionError(f"{what} not found on the page")
     return match.group(1)
+
+
+def keypad(html: str, name: str, typed: str) -> dict:
+    """What a browser with the 보안 키패드 on (a class's default) posts for ``typed`` in
+    the field ``name``: that render's token and the positions of the keys clicked, read
+    from the page as the browser has them (docs/KEYPAD.md)."""
+    token = one(rf'name="{name}_keypad" value="([^"]+)"', html, f"{name}'s keypad")
+    start = html.index(f'data-secure-keypad="id_{name}"')
+    pad = html[start : html.index("data-keypad-count", start)]
+    keys = re.findall(r'data-pos="(\d+)">([^<]+)</button>', pad)
+    where = {unescape(char): position for position, char in keys}
+    return {f"{name}_keypad": token, f"{name}_keys": ".".join(where[c] for c in typed)}
 
 
 class Browser(HttpUser):
@@ -196,10 +209,10 @@ class Learner(Browser):
         self.install_wait(self.get(f"{base}/install/", "page:install", headers=BOOSTED).text)
         self.poll_until_redirect(f"{base}/install/progress/", "poll:install", 0.5)
 
-        self.step_page(f"{base}/identify/", "page:identify")
+        html = self.step_page(f"{base}/identify/", "page:identify")
         think()
         front, back = self.rrn.split("-")
-        data = {"user_id": self.user_id, "rrn_front": front, "rrn_back": back}
+        data = {"user_id": self.user_id, "rrn_front": front, **keypad(html, "rrn_back", back)}
         self.post(f"{base}/identify/", data, "step:identify")
         self.phone_polling = gevent.spawn(self.phone_poll)
 
@@ -231,9 +244,9 @@ class Learner(Browser):
         think()
         data = {
             "account": account,
-            "pin": self.account_pin,
-            "card_first_two": self.card[slot_a - 1][:2],
-            "card_last_two": self.card[slot_b - 1][2:],
+            **keypad(html, "pin", self.account_pin),
+            **keypad(html, "card_first_two", self.card[slot_a - 1][:2]),
+            **keypad(html, "card_last_two", self.card[slot_b - 1][2:]),
         }
         self.post(f"{base}/medium/", data, "secret:medium (PIN + 보안카드)")
 
@@ -246,10 +259,14 @@ class Learner(Browser):
                   expect=(200,), headers=HTMX)  # fmt: skip
         waiting.get()
 
-        self.step_page(f"{base}/storage/", "page:storage")
+        html = self.step_page(f"{base}/storage/", "page:storage")
         think()
         password = "Practice#2026"
-        data = {"medium": "hdd", "password": password, "password_confirm": password}
+        data = {
+            "medium": "hdd",
+            **keypad(html, "password", password),
+            **keypad(html, "password_confirm", password),
+        }
         self.post(f"{base}/storage/", data, "secret:storage (issue: RSA key + key file)")
         self.step_page(f"{base}/done/", "page:done")
         gevent.sleep(random.uniform(*THINK))  # reads the done page, then leaves
