@@ -112,6 +112,10 @@ class SecretField(forms.CharField):
                 ) from None
         return super().to_python(value)
 
+    def has_changed(self, initial, data) -> bool:
+        # Anything typed is a change; the keypad's layout is read once, by clean, not here.
+        return bool(data)
+
 
 def typed_secret(data, name: str) -> str:
     """What the learner has typed so far into the secret ``name`` of ``data`` (keyboard or

@@ -187,3 +187,10 @@ class TestTheFormTypedOnTheKeypad:
     def test_the_keyboard_still_types_when_the_keypad_is_off(self):
         form = PinForm({"pin": "1357"})
         assert form.is_valid() and form.cleaned_data["pin"] == "1357"
+
+
+def test_asking_whether_a_secret_changed_does_not_use_the_layout_up():
+    layout = rendered_layout(str(PinForm()["pin"]), "pin")
+    form = PinForm({"pin_keypad": layout.token, "pin_keys": keys_for(layout, "1357")})
+    assert "pin" in form.changed_data
+    assert form.is_valid() and form.cleaned_data["pin"] == "1357"
