@@ -32,7 +32,9 @@ MENU_MOVED: dict[str, str] = {
 
 # The customer-centre pages (고객센터): static content, one template each under
 # templates/portal/info/<slug>.html.
-INFO_PAGES: frozenset[str] = frozenset({"faq", "notice", "security-center", "privacy", "terms"})
+INFO_PAGES: frozenset[str] = frozenset(
+    {"faq", "notice", "security-center", "privacy", "terms", "certificates"}
+)
 
 
 def home(request):

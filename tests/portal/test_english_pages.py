@@ -120,7 +120,10 @@ def test_the_done_page_and_the_certificate_centre_are_in_english(learner):
 @pytest.mark.parametrize(
     "url",
     ["/", "/cert/issue/", "/glossary/", "/banking/login/", "/join/"]
-    + [f"/info/{slug}/" for slug in ("faq", "notice", "security-center", "privacy", "terms")],
+    + [
+        f"/info/{slug}/"
+        for slug in ("faq", "notice", "security-center", "privacy", "terms", "certificates")
+    ],
 )
 def test_the_public_pages_are_in_english(english, url):
     assert korean_alone(english.get(url)) == []

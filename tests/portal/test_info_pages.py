@@ -1,4 +1,5 @@
-"""The customer-centre pages (고객센터): FAQ, notices, security centre, privacy, terms."""
+"""The customer-centre pages (고객센터): FAQ, notices, security centre, privacy, terms,
+and 공동인증서와 금융인증서 (the two certificates side by side)."""
 
 import re
 from html.parser import HTMLParser
@@ -18,6 +19,7 @@ PAGES = {
     "security-center": "보안센터",
     "privacy": "개인정보처리방침",
     "terms": "이용약관",
+    "certificates": "공동인증서와 금융인증서",
 }
 
 
@@ -195,3 +197,24 @@ def test_info_template_source_follows_the_site_conventions(settings, slug):
     assert re.search(r"\{% page_header _\(\"[^\"]+\"\) _\(\"고객센터\"\) \"\" %\}", text)
     assert not re.search(r"\sstyle\s*=", text)
     assert "<script" not in text
+
+
+def test_the_two_certificates_side_by_side_say_what_differs(client):
+    page = client.get(reverse("portal:info", args=["certificates"])).content.decode()
+    rows = {
+        "보관하는 곳": ("USB(이동식디스크)", "금융결제원의 클라우드"),
+        "비밀번호": ("10자 이상", "숫자 6자리"),
+        "유효기간": ("1년", "3년"),
+        "내보내기·복사": ("할 수 있습니다", "할 수 없습니다"),
+        "수수료 (개인)": ("4,400원", "<td>무료</td>"),
+    }
+    for label, (joint, financial) in rows.items():
+        row = page[page.index(f'<th scope="row">{label}</th>') :]
+        row = row[: row.index("</tr>")]
+        assert row.index(joint) < row.index(financial), label  # 공동인증서 first, as headed
+    assert "<caption>공동인증서와 금융인증서 비교</caption>" in page
+
+
+def test_the_certificate_centre_points_to_the_comparison(client):
+    page = client.get(reverse("center:home")).content.decode()
+    assert reverse("portal:info", args=["certificates"]) in page and "두 인증서 비교" in page
