@@ -28,7 +28,7 @@ def own_copy(request, pk) -> CertificateCopy:
     )
 
 
-def on_drive(request, medium: str, copies: list) -> tuple[list, dict]:
+def _on_drive(request, medium: str, copies: list) -> tuple[list, dict]:
     """이동식디스크 as the real 인증서 선택창 shows it: first a drive to pick (?drive=, one
     of ``REMOVABLE_DRIVES``), then the certificates on it. The learner's USB memory is
     the first drive; another holds none. Any other medium: its copies as they are.
@@ -42,7 +42,7 @@ def on_drive(request, medium: str, copies: list) -> tuple[list, dict]:
     return (copies if drive == drives[0] else []), {"drives": drives, "drive": drive}
 
 
-def on_token(request, medium: str, copies: list) -> tuple[list, dict]:
+def _on_token(request, medium: str, copies: list) -> tuple[list, dict]:
     """보안토큰 as the real 인증서 선택창 shows it: its own PIN first (set the first time),
     then its certificates (``issuance.center.token``). Any other medium, or a token
     open in this browser: the copies as they are."""
@@ -61,3 +61,12 @@ def on_token(request, medium: str, copies: list) -> tuple[list, dict]:
         form.add_error(error["field"] if error["field"] in form.fields else None, error["message"])
     gate = {"token_gate": "set" if token is None else "enter", "token_form": form}
     return [], gate
+
+
+def dialog_copies(request, medium: str, copies: list) -> tuple[list, dict]:
+    """What the 인증서 선택창 lists of ``copies`` on ``medium``, and what it shows before
+    them: a drive to pick (이동식디스크), the 보안토큰's PIN. Every view that draws the
+    dialog (인증서 로그인, 전자서명 이체, 타기관 인증서 등록) asks here."""
+    copies, drives = _on_drive(request, medium, copies)
+    copies, token_gate = _on_token(request, medium, copies)
+    return copies, {**drives, **token_gate}

@@ -18,7 +18,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from accounts import banking
 from issuance import pki
 from issuance.center.forms import CertificateChoiceForm
-from issuance.center.pages import on_drive, on_token
+from issuance.center.pages import dialog_copies
 from issuance.center.selectors import device_copies
 from issuance.devices import device_customer_ids
 from issuance.models import StorageMedium, Transfer
@@ -190,8 +190,7 @@ def sign(request, pk):
         return redirect(_page(transfer))
     medium = _medium(request)
     customers = device_customer_ids(request)
-    copies, drives = on_drive(request, medium, list(device_copies(customers, medium)))
-    copies, token_gate = on_token(request, medium, copies)
+    copies, shown_first = dialog_copies(request, medium, list(device_copies(customers, medium)))
     form = CertificateChoiceForm(request.POST or None, copies=copies)
     if request.method == "POST" and form.is_valid():
         try:
@@ -211,8 +210,7 @@ def sign(request, pk):
         medium=medium,
         copies=copies,
         digest=services.signature_digest(transfer),
-        **drives,
-        **token_gate,
+        **shown_first,
     )
     status = 400 if form.errors else 200
     return render(request, "issuance/transfer/sign.html", context, status=status)

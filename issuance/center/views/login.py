@@ -18,7 +18,7 @@ from accounts.redirects import safe_next
 from issuance.center import services
 from issuance.center.challenges import challenge_make
 from issuance.center.forms import CertificateLoginForm
-from issuance.center.pages import medium_of, on_drive, on_token
+from issuance.center.pages import dialog_copies, medium_of
 from issuance.center.selectors import device_copies
 from issuance.devices import device_customer_ids
 from issuance.models import CertificateCopy, StorageMedium
@@ -39,8 +39,7 @@ def certificate_login_view(request):
     medium = medium_of(request)
     customers = device_customer_ids(request)
     copies = list(device_copies(customers, medium)) if customers else []
-    copies, drives = on_drive(request, medium, copies)
-    copies, token_gate = on_token(request, medium, copies)
+    copies, shown_first = dialog_copies(request, medium, copies)
     form = CertificateLoginForm(request, request.POST or None, copies=copies)
     if request.method == "POST" and form.is_valid():
         result = form.result
@@ -55,8 +54,7 @@ def certificate_login_view(request):
         "next": request.GET.get("next", ""),
         "challenge": challenge_make(),  # one-time, signed on 확인
         "register_hint": bool(form.refusal and form.refusal.code == "unregistered"),
-        **drives,
-        **token_gate,
+        **shown_first,
     }
     return render(
         request, "issuance/center/login.html", context, status=400 if form.errors else 200

@@ -22,7 +22,7 @@ from issuance.center import registration, requests
 from issuance.center.challenges import challenge_make, challenge_take
 from issuance.center.copying import PC_MEDIA
 from issuance.center.forms import CertificateChoiceForm, RegisterIdentifyForm
-from issuance.center.pages import on_drive, on_token
+from issuance.center.pages import dialog_copies
 from issuance.devices import device_customer_ids
 from issuance.models import CertificateRegistration, PhoneRequest, StorageMedium
 from portal.refusals import Refused, refuse
@@ -97,8 +97,7 @@ def register_certificate(request):
     on_pc = _copies(request, customer)
     medium = request.GET.get("medium") or request.POST.get("medium")
     medium = medium if medium in PC_MEDIA else StorageMedium.HARD_DISK
-    copies, drives = on_drive(request, medium, [c for c in on_pc if c.medium == medium])
-    copies, token_gate = on_token(request, medium, copies)
+    copies, shown_first = dialog_copies(request, medium, [c for c in on_pc if c.medium == medium])
     form = CertificateChoiceForm(request.POST or None, copies=copies)
     if request.method == "POST" and form.is_valid():
         challenge = challenge_take(request.POST.get("challenge", ""))
@@ -125,8 +124,7 @@ def register_certificate(request):
         "medium": medium,
         "challenge": challenge_make(),
         "nothing_here": center_messages.REGISTER_NOTHING_HERE if not on_pc else "",
-        **drives,
-        **token_gate,
+        **shown_first,
     }
     status = 400 if form.errors else 200
     return render(request, "issuance/center/register_certificate.html", context, status=status)
