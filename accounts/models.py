@@ -1,8 +1,8 @@
 """Customers, their bank accounts and their security media.
 
-Secrets are never stored in plaintext: the 주민등록번호 and 보안카드 codes are
-AES-GCM encrypted (accounts/crypto.py), passwords and PINs are Argon2 hashes
-(``PASSWORD_HASHERS``). Every medium that can be locked shares ``LockableMedium``.
+Secrets are never stored in plaintext: 주민등록번호 and 보안카드 codes are AES-GCM
+encrypted (accounts/crypto.py), passwords and PINs Argon2 hashes (``PASSWORD_HASHERS``),
+and every medium that can be locked shares ``LockableMedium``.
 """
 
 import re
@@ -50,10 +50,8 @@ pin6_validator = RegexValidator(r"^\d{6}$", _("PIN은 숫자 6자리입니다.")
 
 class LockableMedium(models.Model):
     """Failure counter and lock shared by everything a customer types a secret into.
-
     ``LOCK_KIND`` names the threshold in ``settings.LOCK_THRESHOLDS``. Writes go
-    through ``accounts.services.secret_verify`` and ``medium_unlock``.
-    """
+    through ``accounts.services.secret_verify`` and ``medium_unlock``."""
 
     LOCK_KIND = ""
 
@@ -375,11 +373,12 @@ class AccountTransaction(models.Model):
 
 class CheckCounter(LockableMedium):
     """Failures of a check that is not a medium of its own, counted per customer across
-    every session: 사용자 확인 (ID + 주민등록번호) and ARS. Same N/5 lock as the media."""
+    every session: 사용자 확인, ARS and the 금융인증서's SMS. Same N/5 lock as the media."""
 
     class Kind(models.TextChoices):
         IDENTIFY = "identify", _("사용자 확인")
         ARS = "ars", _("ARS 인증")
+        CLOUD_SMS = "cloud_sms", _("클라우드 연결 문자")
 
     customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="check_counters")
     kind = models.CharField(_("확인"), max_length=10, choices=Kind.choices)

@@ -104,6 +104,18 @@ def _certificate_password() -> str:
     return f"{word}{_random.choice(SPECIAL_CHARACTERS)}Cert{_digits(2)}"
 
 
+def _finance_pin(rrn: str) -> str:
+    """Six digits that keep the 금융인증서's rules: no digit three times in a row, no
+    three in a row up or down, not the birth date (drawn until they do)."""
+    while True:
+        pin = _digits(6)
+        triples = [[int(d) for d in pin[i : i + 3]] for i in range(4)]
+        repeated = any(a == b == c for a, b, c in triples)
+        runs = any(((b - a) % 10, (c - b) % 10) in ((1, 1), (9, 9)) for a, b, c in triples)
+        if not (repeated or runs or pin == rrn.replace("-", "")[:6]):
+            return pin
+
+
 def persona_generate(situation: str, *, taken: Taken = _never_taken) -> Persona:
     """A new persona in ``situation`` (a key of ``SITUATIONS``), unique where it matters."""
     template = PERSONAS_BY_KEY[situation]
@@ -137,6 +149,7 @@ def persona_generate(situation: str, *, taken: Taken = _never_taken) -> Persona:
         installed_version=template.mobile_app.installed_version,
         pin=_digits(6),
     )
+    rrn = _draw("rrn", lambda: fictitious_rrn(foreign=foreign), taken)
     return Persona(
         key=f"s-{secrets.token_hex(8)}",
         situation=template.situation,
@@ -144,7 +157,7 @@ def persona_generate(situation: str, *, taken: Taken = _never_taken) -> Persona:
         password=_password(_random.choice(PASSWORD_WORDS)),
         name=name,
         name_en=name_en,
-        rrn=_draw("rrn", lambda: fictitious_rrn(foreign=foreign), taken),
+        rrn=rrn,
         phones=tuple(f"010-{_random.randrange(2000, 10000)}-{_digits(4)}" for _ in template.phones),
         member_since=template.member_since,
         accounts=accounts,
@@ -154,6 +167,9 @@ def persona_generate(situation: str, *, taken: Taken = _never_taken) -> Persona:
         certificate_password=_certificate_password() if template.holds_certificate else None,
         certificate_days_left=template.certificate_days_left,
         certificate_bank=template.certificate_bank,
+        finance_pin=_finance_pin(rrn) if template.finance_pin else None,
+        finance_pin_forgotten=template.finance_pin_forgotten,
+        finance_days_left=template.finance_days_left,
     )
 
 

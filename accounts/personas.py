@@ -68,6 +68,16 @@ class Persona:
     # The bank that issued that certificate (None: this bank). Another bank's must be
     # registered here (타기관 인증서 등록) before it logs in.
     certificate_bank: str | None = None
+    # The 금융인증서 held from the start, in the cloud: its PIN on the handout, or
+    # ``finance_pin_forgotten`` (a PIN nobody was told: the learner must 재발급);
+    # ``finance_days_left``: it expires that soon (None: three years).
+    finance_pin: str | None = None
+    finance_pin_forgotten: bool = False
+    finance_days_left: int | None = None
+
+    @property
+    def holds_finance_certificate(self) -> bool:
+        return bool(self.finance_pin or self.finance_pin_forgotten)
 
 
 PERSONAS: tuple[Persona, ...] = (
@@ -222,6 +232,54 @@ PERSONAS: tuple[Persona, ...] = (
     ),
 )
 
+FINANCE_PERSONAS: tuple[Persona, ...] = (
+    Persona(
+        key="finance-practice",
+        situation="금융인증서 발급 연습: 계좌·보안카드·본인 명의 휴대폰을 갖춤, 금융인증서 없음",
+        user_id="hanyeolha",
+        password="yeolha-2026!",
+        name="한열하",
+        name_en="HAN YEOLHA",
+        rrn="780211-1345672",
+        phones=("010-2100-0011",),
+        member_since="2015-02-11",
+        accounts=(AccountSpec("110201-01-100011", "모의 입출금통장", 830_000, "2468"),),
+        security_card=SecurityCardSpec("7010000011"),
+        mobile_app=MobileAppSpec("Galaxy S24 (모의)", "5.2.0", "246813"),
+    ),
+    Persona(
+        key="finance-pin-lost",
+        situation="금융인증서 보유 (비밀번호 분실): 비밀번호를 몰라 재발급해야 함",
+        user_id="ohyeoldul",
+        password="yeoldul-2026!",
+        name="오열둘",
+        name_en="OH YEOLDUL",
+        rrn="660612-2456781",
+        phones=("010-2100-0012",),
+        member_since="2010-06-12",
+        accounts=(AccountSpec("110201-01-100012", "모의 입출금통장", 560_000, "3579"),),
+        security_card=SecurityCardSpec("7010000012"),
+        mobile_app=MobileAppSpec("Galaxy A54 (모의)", "5.2.0", "357913"),
+        finance_pin_forgotten=True,
+    ),
+    Persona(
+        key="finance-expiring",
+        situation="금융인증서 만료 임박: 60일 뒤 만료, 금융인증서 갱신 연습용",
+        user_id="jangyeolset",
+        password="yeolset-2026!",
+        name="장열셋",
+        name_en="JANG YEOLSET",
+        rrn="590903-1567894",
+        phones=("010-2100-0013",),
+        member_since="2008-09-03",
+        accounts=(AccountSpec("110201-01-100013", "모의 입출금통장", 1_120_000, "4826"),),
+        security_card=SecurityCardSpec("7010000013"),
+        mobile_app=MobileAppSpec("Galaxy Z Fold (모의)", "5.2.0", "482619"),
+        finance_pin="385172",
+        finance_days_left=60,
+    ),
+)
+PERSONAS = PERSONAS + FINANCE_PERSONAS
 PERSONAS_BY_KEY = {p.key: p for p in PERSONAS}
 
 
@@ -261,4 +319,8 @@ def handout(persona: Persona) -> dict:
         "certificate_password": persona.certificate_password,
         "certificate_days_left": persona.certificate_days_left,
         "certificate_bank": persona.certificate_bank,
+        "holds_finance_certificate": persona.holds_finance_certificate,
+        "finance_pin": persona.finance_pin,
+        "finance_pin_forgotten": persona.finance_pin_forgotten,
+        "finance_days_left": persona.finance_days_left,
     }

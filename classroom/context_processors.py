@@ -12,7 +12,11 @@ from classroom.models import DemoReset
 from issuance.flow import machine
 
 # The flow step each step page shows ("flow:storage" also shows ISSUING).
-STEP_OF_PAGE = {node.page: node.shown_as for node in reversed(machine.FLOW) if node.shown_as}
+STEP_OF_PAGE = {
+    node.page: node.shown_as
+    for node in (*reversed(machine.FLOW), *reversed(machine.FINANCE_FLOW))
+    if node.shown_as
+}
 
 
 class Learner:

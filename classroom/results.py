@@ -24,12 +24,21 @@ from django.utils.translation import gettext as _
 from classroom.models import Classroom, SeatPersona
 from classroom.situations import label as situation_label
 from issuance.flow import machine
-from issuance.models import CenterEvent, Certificate, IssuanceEvent
+from issuance.models import (
+    CenterEvent,
+    Certificate,
+    CertificateProduct,
+    CertificateType,
+    IssuanceEvent,
+)
 
 Step = machine.Step
-TIMED_STEPS = machine.INDICATOR[1:-1]  # install … storage: the steps a learner works through
-# How far a step is in the indicator: 발급 전 확인 is 1, 발급 완료 is 9 (of 9).
+# The steps a learner works through: install … storage, then the 금융인증서's own two.
+TIMED_STEPS = (*machine.INDICATOR[1:-1], Step.CLOUD, Step.PIN)
+# How far a step is in its indicator: 발급 전 확인 is 1, 발급 완료 is 9 (of 9); for the
+# 금융인증서, 사용자 확인 is 1 and 발급 완료 6 (of 6).
 REACHED = {step: number for number, step in enumerate(machine.INDICATOR, start=1)}
+FINANCE_REACHED = {step: number for number, step in enumerate(machine.FINANCE_INDICATOR, start=1)}
 OK, FAILED = IssuanceEvent.Result.OK, IssuanceEvent.Result.FAILED
 
 
@@ -41,9 +50,11 @@ class PersonaResult:
     user_id: str
     situation: str
     steps_completed: int = 0
+    finance_steps_completed: int = 0
     seconds: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     failures: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     certificates_issued: int = 0
+    finance_issued: int = 0
     certificate_login: bool = False
 
 
@@ -78,16 +89,25 @@ def _add_flow_events(classroom: Classroom, results: dict[int, PersonaResult]) ->
     events = (
         IssuanceEvent.objects.filter(session__customer__seat_persona__seat__classroom=classroom)
         .order_by("session_id", "created_at", "id")
-        .values_list("session_id", "session__customer_id", "step", "result", "created_at")
-    )
+        .values_list(
+            "session_id", "session__customer_id", "session__product", "step", "result",
+            "created_at",
+        )
+    )  # fmt: skip
     previous_ok: dict = {}
-    for session_id, customer_id, step, outcome, at in events:
+    for session_id, customer_id, product, step, outcome, at in events:
         result = results[customer_id]
-        counted = Step.STORAGE if step == Step.COMPLETED else step
+        finance = product == CertificateProduct.FINANCE
+        last = Step.PIN if finance else Step.STORAGE  # the step that issues it
+        counted = last if step == Step.COMPLETED else step
         if outcome == FAILED:
             result.failures[counted] += 1
+        elif outcome == OK and finance:
+            reached = FINANCE_REACHED.get(step, 0)
+            result.finance_steps_completed = max(result.finance_steps_completed, reached)
         elif outcome == OK:
             result.steps_completed = max(result.steps_completed, REACHED.get(step, 0))
+        if outcome == OK:
             if session_id in previous_ok and counted in TIMED_STEPS:
                 result.seconds[counted] += (at - previous_ok[session_id]).total_seconds()
             previous_ok[session_id] = at
@@ -99,9 +119,11 @@ def _add_certificates(classroom: Classroom, results: dict[int, PersonaResult]) -
     issued = Certificate.objects.filter(
         Q(issuance_session__isnull=False) | Q(replaces__isnull=False),
         customer__seat_persona__seat__classroom=classroom,
-    ).values_list("customer_id", flat=True)
-    for customer_id in issued:
+    ).values_list("customer_id", "cert_type")
+    for customer_id, cert_type in issued:
         results[customer_id].certificates_issued += 1
+        if cert_type == CertificateType.FINANCE:
+            results[customer_id].finance_issued += 1
 
 
 def _add_logins(classroom: Classroom, results: dict[int, PersonaResult]) -> None:
@@ -120,10 +142,11 @@ def _add_logins(classroom: Classroom, results: dict[int, PersonaResult]) -> None
 def header() -> list[str]:
     head = [_("자리"), _("페르소나 (이 자리의 몇 번째)"), _("이름"), _("사용자 ID"), _("상황")]
     head.append(_("완료한 단계 (9단계 중)"))
+    head.append(_("금융인증서 완료 단계 (6단계 중)"))
     head += [_("%(step)s 시간(초)") % {"step": Step(step).label} for step in TIMED_STEPS]
     head.append(_("총 소요 시간(초)"))
     head += [_("%(step)s 오류") % {"step": Step(step).label} for step in TIMED_STEPS]
-    return [*head, _("발급한 인증서"), _("인증서 로그인")]
+    return [*head, _("발급한 인증서"), _("그중 금융인증서"), _("인증서 로그인")]
 
 
 def row(result: PersonaResult) -> list:
@@ -134,12 +157,13 @@ def row(result: PersonaResult) -> list:
         result.user_id,
         result.situation,
         result.steps_completed,
+        result.finance_steps_completed,
     ]
     timed = [round(result.seconds.get(step, 0)) for step in TIMED_STEPS]
     cells += [*timed, sum(timed)]  # the total adds up to the columns beside it
     cells += [result.failures.get(step, 0) for step in TIMED_STEPS]
     login = _("예") if result.certificate_login else _("아니요")
-    return [*cells, result.certificates_issued, login]
+    return [*cells, result.certificates_issued, result.finance_issued, login]
 
 
 def table(classroom: Classroom) -> list[list]:

@@ -63,6 +63,12 @@ SWITCHES: tuple[Switch, ...] = (
         (("removable_disk_absent", True), ("security_token_absent", True)),
     ),
     Switch(
+        "sms-not-delivered",
+        _("금융인증서 문자 미수신"),
+        _("클라우드 연결 문자가 처음에는 오지 않아 '문자 다시 받기'를 눌러야 합니다."),
+        (("sms_not_delivered", True),),
+    ),
+    Switch(
         "low-threshold",
         _("오류 허용 3회"),
         _("비밀번호·보안카드·PIN을 3회 틀리면 잠깁니다."),

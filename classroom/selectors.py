@@ -17,7 +17,13 @@ from classroom.handouts import handout_of
 from classroom.models import Classroom, Hint, Seat, SeatPersona
 from classroom.situations import label as situation_label
 from issuance.flow import machine
-from issuance.models import CenterEvent, Certificate, IssuanceEvent, IssuanceSession
+from issuance.models import (
+    CenterEvent,
+    Certificate,
+    CertificateProduct,
+    IssuanceEvent,
+    IssuanceSession,
+)
 from issuance.scenario_rules import rules
 
 Step = machine.Step
@@ -73,6 +79,7 @@ def _annotated_seats(classroom: Classroom):
             persona_user_id=Subquery(persona.values("customer__user_id")[:1]),
             session_id=Subquery(session.values("id")[:1]),
             session_status=Subquery(session.values("status")[:1]),
+            session_product=Subquery(session.values("product")[:1]),
             session_entered=Subquery(session.values("status_changed_at")[:1]),
             session_expires=Subquery(session.values("expires_at")[:1]),
             event_message=Subquery(last_event.values("message")[:1]),
@@ -88,6 +95,7 @@ def _annotated_seats(classroom: Classroom):
             "situation",
             "persona_user_id",
             "session_status",
+            "session_product",
             "session_entered",
             "session_expires",
             "event_message",
@@ -134,6 +142,8 @@ def _row(values: dict, classroom: Classroom, now: datetime) -> SeatRow:
     )
     if step == "center":
         step_label = str(CenterEvent.Action(values["center_action"]).label)
+    elif status and values["session_product"] == CertificateProduct.FINANCE:
+        step_label = f"{CertificateProduct.FINANCE.label} · {Step(status).label}"
     elif status:
         step_label = str(Step(status).label)
     else:
@@ -231,7 +241,7 @@ def seat_step(seat: Seat) -> str | None:
         .values_list("status", flat=True)
         .first()
     )
-    return machine.NODES[status].shown_as if status else None
+    return machine.shown_as(status) if status else None
 
 
 def step_hints(step: str) -> list[Hint]:

@@ -24,11 +24,11 @@ from classroom.handouts import handout_encrypt
 from classroom.models import Classroom, Seat, SeatPersona
 from classroom.scenarios import SWITCHES_BY_KEY
 from issuance.ca.authority import CaNotInitialized
+from issuance.ca.personas import persona_certificates_give
 from issuance.ca.renewal import certificate_into_renewal_window
 from issuance.ca.revocation import certificates_discard
-from issuance.ca.services import persona_certificate_give
 from issuance.flow.services import sessions_end, sessions_follow_scenario
-from issuance.models import Certificate, CertificateCopy, Scenario
+from issuance.models import Certificate, CertificateCopy, CloudDevice, Scenario
 from portal.refusals import Refused
 
 # --- Classes ----------------------------------------------------------------------------
@@ -214,15 +214,9 @@ def _persona_prepare(seat: Seat):
     customer = persona_apply(persona=persona)
     if seat.scenario_id:
         customer.scenarios.add(seat.scenario_id)
-    if persona.holds_certificate:
-        # No CA yet (init_ca): the learner starts without the certificate.
-        with contextlib.suppress(CaNotInitialized):
-            persona_certificate_give(
-                customer=customer,
-                password=persona.certificate_password,
-                days_left=persona.certificate_days_left,
-                bank_code=persona.certificate_bank,
-            )
+    # No CA yet (init_ca): the learner starts without the certificates.
+    with contextlib.suppress(CaNotInitialized):
+        persona_certificates_give(customer=customer, persona=persona)
     return customer, handout_encrypt(persona)
 
 
@@ -248,7 +242,7 @@ def seat_reset(*, seat: Seat) -> SeatPersona:
 
 def _scenarios_to_defaults(classroom: Classroom, scenario_ids) -> None:
     """The seats' scenarios back to what the class starts with (one UPDATE)."""
-    changes = {"password_forgotten_before": None}
+    changes = {"password_forgotten_before": None, "cloud_reset_at": None}
     for switch in SWITCHES_BY_KEY.values():
         changes.update(switch.changes(switch.key in classroom.scenario_defaults))
     Scenario.objects.filter(pk__in=[pk for pk in scenario_ids if pk]).update(**changes)
@@ -288,6 +282,17 @@ def password_forget(*, seats) -> int:
     now = timezone.now()
     ids = [seat.scenario_id for seat in seats if seat.scenario_id]
     return Scenario.objects.filter(pk__in=ids).update(password_forgotten_before=now)
+
+
+def cloud_devices_reset(*, seats) -> int:
+    """ "새 기기에서 금융인증서": the learners' browsers are no longer connected to their
+    cloud (자동연결 too), so the next use asks 이름·휴대폰·생년월일 and the SMS again."""
+    now = timezone.now()
+    seats = list(seats)
+    ids = [seat.scenario_id for seat in seats if seat.scenario_id]
+    learners = SeatPersona.objects.current().filter(seat__in=[seat.pk for seat in seats])
+    CloudDevice.objects.filter(customer_id__in=learners.values("customer_id")).delete()
+    return Scenario.objects.filter(pk__in=ids).update(cloud_reset_at=now)
 
 
 def seat_into_renewal_window(*, seat: Seat) -> int:

@@ -16,6 +16,9 @@ LABELS = {
     "expiring-certificate": _("인증서 만료 임박 (갱신 연습)"),
     "other-bank-certificate": _("타행 인증서 보유 (타기관 인증서 등록 연습)"),
     "foreign-resident": _("외국인 주민 (외국인등록번호로 발급)"),
+    "finance-practice": _("금융인증서 발급 연습"),
+    "finance-pin-lost": _("금융인증서 보유 (비밀번호 분실)"),
+    "finance-expiring": _("금융인증서 만료 임박 (갱신 연습)"),
 }
 
 CHOICES = [(key, LABELS[key]) for key in SITUATIONS]

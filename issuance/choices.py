@@ -13,6 +13,12 @@ from django.utils.translation import pgettext_lazy
 class CertificateType(models.TextChoices):
     BANK = "bank", _("은행·신용카드·보험용 (무료)")
     UNIVERSAL = "universal", _("전자거래범용 (유료)")
+    FINANCE = "finance", _("금융인증서")  # its own issuing CA and profile (3 years)
+
+
+# The 공동인증서's types: what the issuance flow offers, and what a password (KISA
+# rules) and an NPKI file keep.
+JOINT_CERT_TYPES = (CertificateType.BANK, CertificateType.UNIVERSAL)
 
 
 class RevocationReason(models.TextChoices):
@@ -39,11 +45,20 @@ class StorageMedium(models.TextChoices):
     SECURITY_TOKEN = "token", _("보안토큰")
     PHONE = "phone", _("휴대전화")
     BROWSER = "browser", _("브라우저")
+    CLOUD = "cloud", _("금융인증서 클라우드")  # the 금융인증서's only place: never a drive
 
 
 class Device(models.TextChoices):
     PC = "pc", _("PC")
     PHONE = "phone", _("스마트폰")
+    CLOUD = "cloud", _("클라우드")
+
+
+class CertificateProduct(models.TextChoices):
+    """The two certificates a bank issues: the file one and the cloud one."""
+
+    JOINT = "joint", _("공동인증서")
+    FINANCE = "finance", _("금융인증서")
 
 
 class IssuanceStep(models.TextChoices):
@@ -57,6 +72,8 @@ class IssuanceStep(models.TextChoices):
     MEDIUM = "medium", _("보안매체 확인")
     PUSH = "push", _("모바일 인증")
     STORAGE = "storage", _("저장 위치·인증서 암호")
+    CLOUD = "cloud", _("클라우드 연결")  # 금융인증서: 이름, 휴대폰, 생년월일 and the SMS
+    PIN = "pin", _("인증서 비밀번호(PIN) 설정")  # 금융인증서: six digits, twice
     ISSUING = "issuing", _("발급 중")
     COMPLETED = "completed", _("발급 완료")
     STOPPED = "stopped", _("중단")
@@ -69,13 +86,14 @@ class KeyStoreName(StrEnum):
     """The key stores (``ca/keystores.py``): how a medium keeps a learner's key."""
 
     NPKI_FILE = "npki_file"  # signPri.key, encrypted with the certificate password
+    CLOUD = "cloud"  # the 금융인증서's key, sealed with the server's key, opened by a PIN
 
 
 class SecretKind(StrEnum):
     """What the holder types to use a key kept on a medium."""
 
-    # 인증서 암호 (KISA rules); the 금융인증서 will add a 6-digit PIN
-    PASSWORD = "password"  # noqa: S105 - the name of a kind of secret, not a secret
+    PASSWORD = "password"  # noqa: S105 - 인증서 암호 (KISA rules): the name of a kind
+    PIN = "pin"  # the 금융인증서's 6 digits
 
 
 @dataclass(frozen=True)
@@ -140,6 +158,16 @@ MEDIA: dict[str, MediumRules] = {
             exportable=True,
             copyable=False,
         ),
+        # The 금융인증서: kept by 금융결제원's cloud, used from any connected device,
+        # never exported nor copied.
+        MediumRules(
+            medium=StorageMedium.CLOUD,
+            device=Device.CLOUD,
+            store=KeyStoreName.CLOUD,
+            secret=SecretKind.PIN,
+            exportable=False,
+            copyable=False,
+        ),
     )
 }
 
@@ -152,3 +180,9 @@ def media_where(**rules) -> tuple[str, ...]:
         for medium, entry in MEDIA.items()
         if all(getattr(entry, name) == value for name, value in rules.items())
     )
+
+
+def drive_choices() -> list[tuple[str, str]]:
+    """The 공동인증서's storage media (the 인증서 선택창's drives, the 저장 위치 step): every
+    medium whose key is an NPKI file, as (code, label) choices."""
+    return [(medium, MEDIA[medium].label) for medium in media_where(store=KeyStoreName.NPKI_FILE)]

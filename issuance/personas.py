@@ -8,8 +8,8 @@ import contextlib
 from accounts.personas import Persona
 from accounts.services import persona_apply
 from issuance.ca.authority import CaNotInitialized
+from issuance.ca.personas import persona_certificates_give
 from issuance.ca.revocation import certificates_discard
-from issuance.ca.services import persona_certificate_give
 from issuance.flow.services import sessions_end
 from issuance.models import PhoneRequest, Transfer
 
@@ -20,12 +20,6 @@ def persona_restore(*, persona: Persona):
     Transfer.objects.filter(customer=customer).delete()
     PhoneRequest.objects.filter(customer=customer).delete()
     certificates_discard(customer_ids=[customer.pk])
-    if persona.holds_certificate:
-        with contextlib.suppress(CaNotInitialized):  # no CA yet: seed_personas says so
-            persona_certificate_give(
-                customer=customer,
-                password=persona.certificate_password,
-                days_left=persona.certificate_days_left,
-                bank_code=persona.certificate_bank,
-            )
+    with contextlib.suppress(CaNotInitialized):  # no CA yet: seed_personas says so
+        persona_certificates_give(customer=customer, persona=persona)
     return customer

@@ -40,6 +40,22 @@ def password_problems_message(codes: list[str]) -> str:
     return " ".join(messages[code] for code in codes)
 
 
+def pin_rule_messages() -> dict[str, str]:
+    """The 금융인증서 PIN rules (``pki.pin_rules.RULES``), each in one sentence."""
+    return {
+        "length": _("금융인증서 비밀번호는 숫자 6자리입니다."),
+        "repeated": _("같은 숫자를 3번 이상 연속해서 쓸 수 없습니다 (예: 111)."),
+        "sequential": _("연속된 숫자를 3자리 이상 쓸 수 없습니다 (예: 123, 987)."),
+        "birth_date": _("생년월일은 비밀번호로 쓸 수 없습니다."),
+    }
+
+
+def pin_problems_message(codes: list[str]) -> str:
+    """The broken PIN rules (``pki.pin_rules.pin_problems``), all in one error message."""
+    messages = pin_rule_messages()
+    return " ".join(str(messages[code]) for code in codes)
+
+
 # --- 개인키 파일 ------------------------------------------------------------------------------
 PKI_ERRORS = {
     "wrong_password": _("인증서 암호가 올바르지 않습니다."),
@@ -57,6 +73,7 @@ def pki_error_message(error: pki.PkiError) -> str:
 POLICY_LABELS = {
     "bank": _("은행·신용카드·보험용"),
     "universal": _("전자거래범용"),
+    "finance": _("금융인증서"),
 }
 
 

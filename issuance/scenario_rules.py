@@ -42,6 +42,8 @@ class Rules:
     absent_media: frozenset[str] = frozenset()
     lock_threshold: int | None = None  # None: each secret's own setting
     password_forgotten_before: datetime | None = None
+    sms_not_delivered: bool = False  # 금융인증서: the first message never arrives
+    cloud_reset_at: datetime | None = None  # 금융인증서: devices connected before reconnect
 
     def threshold(self, kind: str) -> int:
         """Failures before ``kind`` locks (a key of ``settings.LOCK_THRESHOLDS``)."""
@@ -83,4 +85,6 @@ def rules(scenario: Scenario | None) -> Rules:
         ),
         session_minutes=scenario.session_minutes or settings.ISSUANCE_SESSION_MINUTES,
         password_forgotten_before=scenario.password_forgotten_before,
+        sms_not_delivered=scenario.sms_not_delivered,
+        cloud_reset_at=scenario.cloud_reset_at,
     )

@@ -14,6 +14,7 @@ GENERATORS = {
     "SECRET_KEY": lambda: secrets.token_urlsafe(50),
     "FIELD_ENCRYPTION_KEY": lambda: base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
     "CA_KEY_PASSPHRASE": lambda: secrets.token_urlsafe(32),
+    "CLOUD_STORE_KEY": lambda: secrets.token_urlsafe(32),
     "DEMO_ADMIN_PASSWORD": lambda: secrets.token_urlsafe(9),
     "DEMO_TRAINER_PASSWORD": lambda: secrets.token_urlsafe(9),
 }

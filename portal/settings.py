@@ -200,6 +200,10 @@ LOCK_THRESHOLDS = {
     "find_id": env.int("LOCK_THRESHOLD_FIND_ID", default=5),
     "copy_code": env.int("LOCK_THRESHOLD_COPY_CODE", default=5),
     "token_pin": env.int("LOCK_THRESHOLD_TOKEN_PIN", default=5),
+    # 금융인증서: 5 wrong PINs and the only way on is 재발급; 5 wrong SMS codes stop a
+    # cloud connection (issuance or a new device).
+    "finance_pin": env.int("LOCK_THRESHOLD_FINANCE_PIN", default=5),
+    "cloud_sms": env.int("LOCK_THRESHOLD_CLOUD_SMS", default=5),
     # Wrong class codes at /join/ per client: more than 5, a class mistypes; 22⁶ codes
     # still take millions of tries to find one.
     "join_code": env.int("LOCK_THRESHOLD_JOIN_CODE", default=10),
@@ -236,8 +240,17 @@ CLASS_MAX_SEATS = env.int("CLASS_MAX_SEATS", default=1200)
 # --- The simulated CA (issuance/pki) ---------------------------------------------------
 # Passphrase for the CA private keys stored (PKCS#8-encrypted) in the database.
 CA_KEY_PASSPHRASE = secret("CA_KEY_PASSPHRASE")
+# The 금융인증서 cloud's own key: it seals every cloud-held private key (AES-256-GCM,
+# issuance/pki/cloud.py); a PIN never encrypts a key (six digits protect nothing offline).
+CLOUD_STORE_KEY = secret("CLOUD_STORE_KEY")
+# 금융인증서: the SMS reply's time limit, and 갱신 from this many days before expiry
+# (sources say 30 to 90 days; docs/CERTIFICATES.md).
+CLOUD_SMS_SECONDS = env.int("CLOUD_SMS_SECONDS", default=180)
+FINANCE_RENEWAL_DAYS = env.int("FINANCE_RENEWAL_DAYS", default=90)
 PKI_ROOT_CA_NAME = env.str("PKI_ROOT_CA_NAME", default="SIM Training RootCA")
 PKI_ISSUING_CA_NAME = env.str("PKI_ISSUING_CA_NAME", default="yessignCA-SIM Class 3")
+# The 금융인증서's issuing CA, under the same root (yessign's style; docs/NPKI.md).
+PKI_FINANCE_CA_NAME = env.str("PKI_FINANCE_CA_NAME", default="yessignCA-SIM Cloud")
 # Where learners reach this site (a class on a LAN: http://<laptop's address>:8000; set by
 # `make classroom`). Empty: the address of each request. The join and pairing QR codes use it.
 SITE_URL = env.str("SITE_URL", default="").rstrip("/")

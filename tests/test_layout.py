@@ -176,6 +176,11 @@ TESTED_BY = {
     ],
     "issuance/center/views/copy.py": ["tests/issuance/center/test_copy.py"],
     "issuance/center/views/dialog.py": ["tests/issuance/center/test_dialog_tools.py"],
+    "issuance/center/views/finance.py": ["tests/issuance/center/test_finance_views.py"],
+    "issuance/center/views/cloud.py": ["tests/issuance/center/test_cloud_login.py"],
+    "issuance/center/cloud_login.py": ["tests/issuance/center/test_cloud_login.py"],
+    "issuance/flow/views/finance.py": ["tests/issuance/flow/test_finance_views.py"],
+    "issuance/phone/screens.py": ["tests/issuance/phone/test_views.py"],
     "issuance/center/views/install.py": ["tests/issuance/center/test_security_install.py"],
     "issuance/center/views/login.py": ["tests/issuance/center/test_certificate_login.py"],
     "issuance/center/views/manage.py": [

@@ -29,6 +29,7 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "prod-" + "k3y-not-for-real-use-" * 3,
     "FIELD_ENCRYPTION_KEY": "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWY=",
     "CA_KEY_PASSPHRASE": "a-passphrase-from-the-vault",
+    "CLOUD_STORE_KEY": "a-cloud-key-from-the-vault",
     "ALLOWED_HOSTS": "bank.example.test",
 }
 

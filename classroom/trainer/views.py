@@ -181,6 +181,11 @@ CONFIRMED_ACTIONS = {
 }
 
 
+NEW_DEVICE_DONE = _(
+    "금융인증서 기기 연결을 초기화했습니다: 다음 사용 때 클라우드에 다시 연결해야 합니다."
+)
+
+
 @trainer_required
 @require_POST
 def class_action(request, code, action):
@@ -195,6 +200,10 @@ def class_action(request, code, action):
     if action == "forget-password":
         services.password_forget(seats=classroom.seats.select_related("scenario"))
         messages.success(request, _("모든 학습자가 인증서 암호를 잊었습니다: 재발급해야 합니다."))
+        return redirect("trainer:dashboard", code=code)
+    if action == "new-device":
+        services.cloud_devices_reset(seats=classroom.seats.select_related("scenario"))
+        messages.success(request, NEW_DEVICE_DONE)
         return redirect("trainer:dashboard", code=code)
     if action not in CLASS_ACTIONS:
         raise PermissionDenied
@@ -290,6 +299,9 @@ def seat_action(request, code, number, action):
     elif action == "forget-password":
         services.password_forget(seats=[seat])
         messages.success(request, _("학습자가 인증서 암호를 잊었습니다: 재발급해야 합니다."))
+    elif action == "new-device":
+        services.cloud_devices_reset(seats=[seat])
+        messages.success(request, NEW_DEVICE_DONE)
     elif action == "renewal-window":
         moved = services.seat_into_renewal_window(seat=seat)
         if moved:

@@ -3,9 +3,10 @@
 Decrypting a CA key costs milliseconds and a database round trip; an OCSP
 answer or a CRL download should cost neither. So:
 
-- the issuing CA (certificate + decrypted key) is loaded once per process and
-  kept keyed by its certificate's digest, so a new CA (tests, re-initialisation)
-  is never confused with an old one;
+- each issuing CA (the 공동인증서's and the 금융인증서's: certificate + decrypted key)
+  is loaded once per process and kept keyed by its certificate's digest, so a new
+  CA (tests, re-initialisation) is never confused with an old one; the cache names
+  each by its role;
 - the current CRL's DER and a certificate's status live in Django's cache
   (Redis in a classroom, shared by every app server) and are refreshed by the
   services that change them (``certificate_issue``, ``certificate_revoke``,
@@ -22,9 +23,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from issuance import pki
-from issuance.models import Certificate, CertificateAuthority, RevocationList
+from issuance.models import Certificate, CertificateAuthority, CertificateType, RevocationList
 
-ISSUING_CA_CACHE_KEY = "pki:issuing-ca"
+Role = CertificateAuthority.Role
+# The issuing CAs by role, and where the cache keeps each (the 공동인증서's key is the
+# one it always had, so a running site's cache stays good across an upgrade).
+CA_CACHE_KEYS = {Role.ISSUING: "pki:issuing-ca", Role.FINANCE: "pki:finance-ca"}
+ISSUING_ROLES = tuple(CA_CACHE_KEYS)
+ISSUING_CA_CACHE_KEY = CA_CACHE_KEYS[Role.ISSUING]
 STATUS_CACHE_SECONDS = 3600
 
 
@@ -65,39 +71,69 @@ def load(stored: StoredCa | CertificateAuthority) -> pki.CertificateAuthority:
     return _loaded[digest]
 
 
-def issuing_ca(stored: StoredCa | None = None) -> tuple[StoredCa, pki.CertificateAuthority]:
-    """The issuing CA, from the cache when warm (no query); ``stored`` is what a caller
-    read from the cache already, with other keys in the same round trip.
+def issuing_role(cert_type: str) -> str:
+    """The role of the CA that signs certificates of ``cert_type``: the 금융인증서 has its
+    own issuing CA, the 공동인증서's types share the other."""
+    return Role.FINANCE if cert_type == CertificateType.FINANCE else Role.ISSUING
+
+
+def issuing_ca(
+    stored: StoredCa | None = None, *, role: str = Role.ISSUING
+) -> tuple[StoredCa, pki.CertificateAuthority]:
+    """The issuing CA of ``role`` (the 공동인증서's by default), from the cache when warm
+    (no query); ``stored`` is what a caller read from the cache already, with other
+    keys in the same round trip.
 
     A cached CA that does not open (left in Redis by another database, or made with
     another passphrase) is dropped and the database's is read instead."""
+    key = CA_CACHE_KEYS[role]
     if stored is None:
-        stored = cache.get(ISSUING_CA_CACHE_KEY)
+        stored = cache.get(key)
     if stored is not None:
         try:
             return stored, load(stored)
         except (ValueError, TypeError):
-            forget_issuing_ca()
-    row = CertificateAuthority.objects.filter(role=CertificateAuthority.Role.ISSUING).first()
+            forget_issuing_ca(role)
+    row = CertificateAuthority.objects.filter(role=role).first()
     if row is None:
         raise CaNotInitialized()
     stored = StoredCa.of(row)
     loaded = load(stored)
-    cache.set(ISSUING_CA_CACHE_KEY, stored, None)
+    cache.set(key, stored, None)
     return stored, loaded
 
 
-def forget_issuing_ca() -> None:
-    cache.delete(ISSUING_CA_CACHE_KEY)
+def ca_for(certificate: Certificate) -> tuple[StoredCa, pki.CertificateAuthority]:
+    """The issuing CA that signed ``certificate`` (its ``issuer``), from the cache when
+    warm: one round trip for both issuing CAs, a query only when cold."""
+    warm = cache.get_many(list(CA_CACHE_KEYS.values()))
+    for role, key in CA_CACHE_KEYS.items():
+        stored = warm.get(key)
+        if stored is not None and stored.pk == certificate.issuer_id:
+            return issuing_ca(stored, role=role)
+    role = (
+        CertificateAuthority.objects.filter(pk=certificate.issuer_id)
+        .values_list("role", flat=True)
+        .first()
+    )
+    if role not in CA_CACHE_KEYS:
+        raise CaNotInitialized()
+    return issuing_ca(role=role)
+
+
+def forget_issuing_ca(role: str | None = None) -> None:
+    """Drop the cached issuing CA of ``role``, or of every role."""
+    cache.delete_many([CA_CACHE_KEYS[role]] if role else list(CA_CACHE_KEYS.values()))
 
 
 def check_cached_issuing_ca(row: CertificateAuthority) -> None:
-    """At a start (``init_ca``): the cache must hold this database's CA, or nothing."""
-    cached = cache.get(ISSUING_CA_CACHE_KEY)
+    """At a start (``init_ca``): the cache must hold this database's CA of the row's role,
+    or nothing."""
+    cached = cache.get(CA_CACHE_KEYS[row.role])
     if cached is not None and (
         cached.pk != row.pk or cached.certificate_der != bytes(row.certificate_der)
     ):
-        forget_issuing_ca()
+        forget_issuing_ca(row.role)
 
 
 # --- CRL ------------------------------------------------------------------------------
@@ -141,6 +177,7 @@ class StatusAnswer:
     status: str  # "good" | "revoked" | "unknown"
     revoked_at: datetime | None = None
     reason: str | None = None
+    issuer_pk: int | None = None  # the CA that issued it (None: unknown, or cached before)
 
 
 def status_cache_key(serial: int) -> str:
@@ -153,9 +190,14 @@ def remember_status(certificate: Certificate, *, new: bool = False) -> StatusAns
     if not new:
         forget_signed_answers(int(certificate.serial, 16))
     if certificate.revoked_at is not None:
-        answer = StatusAnswer("revoked", certificate.revoked_at, certificate.revocation_reason)
+        answer = StatusAnswer(
+            "revoked",
+            certificate.revoked_at,
+            certificate.revocation_reason,
+            issuer_pk=certificate.issuer_id,
+        )
     else:
-        answer = StatusAnswer("good")
+        answer = StatusAnswer("good", issuer_pk=certificate.issuer_id)
     cache.set(status_cache_key(int(certificate.serial, 16)), answer, STATUS_CACHE_SECONDS)
     return answer
 
@@ -170,22 +212,30 @@ def forget_status(certificate: Certificate) -> None:
 #
 # A request without a nonce may get an answer signed a little earlier: it is kept for
 # half its validity and dropped the moment the certificate's status changes. A request
-# with a nonce (the bank's own checks) is always answered live.
+# with a nonce (the bank's own checks) is always answered live. Each issuing CA's
+# answers are kept under its own role, so one CA's answer is never given for the other.
 
 SIGNED_ANSWER_HASHES = ("sha1", "sha224", "sha256", "sha384", "sha512")
 
 
-def signed_answer_key(serial: int, hash_name: str) -> str:
-    return f"pki:ocsp-signed:{serial:X}:{hash_name}"
+def signed_answer_key(serial: int, hash_name: str, role: str = Role.ISSUING) -> str:
+    prefix = "pki:ocsp-signed" if role == Role.ISSUING else f"pki:ocsp-signed-{role}"
+    return f"{prefix}:{serial:X}:{hash_name}"
 
 
 def forget_signed_answers(serial: int) -> None:
-    cache.delete_many([signed_answer_key(serial, name) for name in SIGNED_ANSWER_HASHES])
+    cache.delete_many(
+        [
+            signed_answer_key(serial, name, role)
+            for role in ISSUING_ROLES
+            for name in SIGNED_ANSWER_HASHES
+        ]
+    )
 
 
 def certificate_status(serial: int, cached: StatusAnswer | None = None) -> StatusAnswer:
-    """good / revoked / unknown for a serial of our issuing CA, cached (``cached``: read
-    from the cache already by the caller)."""
+    """good / revoked / unknown for a serial of our issuing CAs, cached (``cached``: read
+    from the cache already by the caller); ``issuer_pk`` says which CA issued it."""
     answer = cached if cached is not None else cache.get(status_cache_key(serial))
     if answer is not None:
         return answer
@@ -196,25 +246,48 @@ def certificate_status(serial: int, cached: StatusAnswer | None = None) -> Statu
     return remember_status(certificate)
 
 
+def _issuer_asked(
+    query: pki.OcspQuery, warm: dict
+) -> tuple[str | None, StoredCa, pki.CertificateAuthority]:
+    """The issuing CA whose name and key hashes ``query`` carries, with its role; for
+    any other issuer no role, and the 공동인증서's CA, which answers "unknown"."""
+    fallback = None
+    for role, key in CA_CACHE_KEYS.items():
+        try:
+            stored, ca = issuing_ca(warm.get(key), role=role)
+        except CaNotInitialized:
+            if role == Role.ISSUING:
+                raise
+            continue  # the 금융인증서's CA not made yet (``init_ca`` makes it)
+        if pki.issued_by(query, ca):
+            return role, stored, ca
+        fallback = fallback or (stored, ca)
+    return None, *fallback
+
+
 def ocsp_answer(query: pki.OcspQuery) -> bytes:
     """The responder's signed answer to ``query`` (the /pki/ocsp/ endpoint's, and the
-    bank's own when it checks a certificate it is asked to trust). Without a nonce,
-    an answer about one of our certificates comes pre-signed from the cache."""
+    bank's own when it checks a certificate it is asked to trust), signed by the issuing
+    CA the query names (the 공동인증서's or the 금융인증서's). Without a nonce, an answer
+    about one of our certificates comes pre-signed from the cache."""
     certid = (query.issuer_name_hash, query.issuer_key_hash)
-    key = None
-    if query.nonce is None and query.hash_algorithm.name in SIGNED_ANSWER_HASHES:
-        key = signed_answer_key(query.serial, query.hash_algorithm.name)
-        signed = cache.get(key)  # (the issuer's hashes it answered, the answer)
-        if signed is not None and signed[0] == certid:
-            return signed[1]
-    # Signed live: the CA and the status in one cache round trip.
+    presigned = query.nonce is None and query.hash_algorithm.name in SIGNED_ANSWER_HASHES
+    if presigned:
+        keys = [
+            signed_answer_key(query.serial, query.hash_algorithm.name, r) for r in ISSUING_ROLES
+        ]
+        for signed in cache.get_many(keys).values():  # (the issuer's hashes, the answer)
+            if signed[0] == certid:
+                return signed[1]
+    # Signed live: the CAs and the status in one cache round trip.
     status_key = status_cache_key(query.serial)
-    warm = cache.get_many([ISSUING_CA_CACHE_KEY, status_key])
-    _stored, issuer = issuing_ca(warm.get(ISSUING_CA_CACHE_KEY))
-    ours = pki.issued_by(query, issuer)
-    status = (
-        certificate_status(query.serial, warm.get(status_key)) if ours else StatusAnswer("unknown")
-    )
+    warm = cache.get_many([*CA_CACHE_KEYS.values(), status_key])
+    role, stored, issuer = _issuer_asked(query, warm)
+    status = StatusAnswer("unknown")
+    if role is not None:
+        status = certificate_status(query.serial, warm.get(status_key))
+        if status.issuer_pk not in (None, stored.pk):  # a serial of the other CA
+            status = StatusAnswer("unknown")
     now = timezone.now()
     validity = timedelta(minutes=settings.PKI_OCSP_VALIDITY_MINUTES)
     answer = pki.build_response(
@@ -226,6 +299,7 @@ def ocsp_answer(query: pki.OcspQuery) -> bytes:
         revoked_at=status.revoked_at,
         reason=status.reason,
     )
-    if key is not None and ours and status.status != "unknown":
+    if presigned and role is not None and status.status != "unknown":
+        key = signed_answer_key(query.serial, query.hash_algorithm.name, role)
         cache.set(key, (certid, answer), max(int(validity.total_seconds()) // 2, 1))
     return answer

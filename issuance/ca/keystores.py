@@ -8,10 +8,10 @@ counted), 암호 변경 changes its secret (``copy_secret_change``), and 내보�
 (``export_key_file`` / ``import_key_file``), when the medium allows it
 (``medium_allows``).
 
-``NpkiFileStore`` is the only store today: the ``signPri.key`` encrypted with the
-certificate password, kept in ``CertificateCopy.key_file``. The 금융인증서 will add a
-cloud store (a key encrypted with a server key, unlocked with a PIN, never exported)
-as a second implementation and a row of ``MEDIA``; no caller changes.
+``NpkiFileStore`` keeps the 공동인증서: the ``signPri.key`` encrypted with the
+certificate password, kept in ``CertificateCopy.key_file``. ``CloudStore`` keeps the
+금융인증서: the key sealed with the server's key (``settings.CLOUD_STORE_KEY``), its
+6-digit PIN an Argon2 hash bound to the seal, never exported (``pki/cloud.py``).
 
 Opening is a typed secret like any other: wrong secrets are counted per copy (N/5,
 then the copy locks until 오류 해제), through ``accounts``'s one lock mechanism. The
@@ -20,13 +20,18 @@ private key exists in memory only for the caller's one answer.
 
 from abc import ABC, abstractmethod
 
+from django.conf import settings
+from django.contrib.auth.hashers import check_password
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from accounts.hashers import make_pin_hash
 from accounts.services import SecretCheck, secret_verify
 from issuance import pki
 from issuance.choices import MEDIA, KeyStoreName, MediumRules, SecretKind
 from issuance.models import CertificateCopy
+from issuance.pki import cloud
 from issuance.scenario_rules import rules, scenario_of
 from portal.refusals import Refused
 
@@ -50,8 +55,17 @@ def medium_allows(copy_or_medium: CertificateCopy | str, what: str) -> MediumRul
     "copyable") is not allowed on it."""
     rules = medium_rules(copy_or_medium)
     if not getattr(rules, what):
-        raise MediumNotAllowed(f"{rules.medium} is not {what}")
+        raise MediumNotAllowed(str(not_allowed_message(rules, what)))
     return rules
+
+
+def not_allowed_message(rules: MediumRules, what: str) -> str:
+    """Why the medium does not allow it, as the 403 page says it."""
+    if rules.store == KeyStoreName.CLOUD:
+        return EXPORT_REFUSED if what == "exportable" else COPY_REFUSED
+    if what == "exportable":
+        return _("%(medium)s에 저장된 인증서는 내보낼 수 없습니다.") % {"medium": rules.label}
+    return _("%(medium)s에 저장된 인증서는 복사할 수 없습니다.") % {"medium": rules.label}
 
 
 def wrong_password(check: SecretCheck) -> Refused:
@@ -153,7 +167,71 @@ class NpkiFileStore(KeyStore):
         return bytes(key_file)
 
 
-STORES: dict[str, KeyStore] = {store.name: store for store in (NpkiFileStore(),)}
+def wrong_pin(check: SecretCheck) -> Refused:
+    """The 금융인증서's PIN did not open it: N/5, or locked now, and then only 재발급
+    helps (as at 금융결제원: nobody unlocks a 금융인증서)."""
+    if check.locked:
+        message = _(
+            "금융인증서 비밀번호를 %(threshold)d회 잘못 입력하여 이 인증서를 쓸 수 "
+            "없습니다. 금융인증서를 재발급하세요."
+        ) % {"threshold": check.threshold}
+        return Refused(message, field="pin", code="locked")
+    message = _("금융인증서 비밀번호가 올바르지 않습니다 (%(failures)d/%(threshold)d회)") % {
+        "failures": check.failures,
+        "threshold": check.threshold,
+    }
+    return Refused(message, field="pin", code="wrong_password")
+
+
+EXPORT_REFUSED = gettext_lazy("금융인증서는 클라우드에 보관되어 내보낼 수 없습니다.")
+COPY_REFUSED = gettext_lazy(
+    "금융인증서는 클라우드에 보관되어 복사할 필요가 없습니다. 다른 기기에서는 클라우드에 "
+    "연결하여 쓰세요."
+)
+
+
+def cloud_server_key() -> bytes:
+    return cloud.server_key_from(settings.CLOUD_STORE_KEY.encode())
+
+
+class CloudStore(KeyStore):
+    """금융결제원's cloud: the key sealed with the server's key; the PIN, checked online
+    against its hash (N/5, then locked for good), is what lets the holder use it."""
+
+    name = KeyStoreName.CLOUD
+    secret_kind = SecretKind.PIN
+
+    def seal(self, private_key, secret, random_num, *, scheme=None):
+        return cloud.seal_cloud_key(
+            private_key, random_num, pin_hash=make_pin_hash(secret), server_key=cloud_server_key()
+        )
+
+    def open(self, copy, secret):
+        forgotten = password_forgotten(copy)  # the trainer's "비밀번호 분실": none opens it
+
+        def opens(row: CertificateCopy) -> bool:
+            pin_hash = cloud.cloud_pin_hash(bytes(row.key_file))
+            return not forgotten and check_password(secret, pin_hash)
+
+        threshold = settings.LOCK_THRESHOLDS["finance_pin"]
+        check = secret_verify(medium=copy, check=opens, threshold=threshold)
+        if not check.ok:
+            raise wrong_pin(check)
+        return cloud.open_cloud_key(bytes(copy.key_file), server_key=cloud_server_key())
+
+    def change_secret(self, copy, contents, new):
+        key_file = self.seal(contents.private_key, new, contents.random_num)
+        CertificateCopy.objects.filter(pk=copy.pk).update(key_file=key_file)
+        copy.key_file = key_file
+
+    def export_key_file(self, copy):
+        raise MediumNotAllowed(str(EXPORT_REFUSED))
+
+    def import_key_file(self, key_file):
+        raise MediumNotAllowed(str(EXPORT_REFUSED))
+
+
+STORES: dict[str, KeyStore] = {store.name: store for store in (NpkiFileStore(), CloudStore())}
 
 
 def store_for(copy_or_medium: CertificateCopy | str) -> KeyStore:

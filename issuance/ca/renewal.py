@@ -28,11 +28,12 @@ DAYS_LEFT = 20  # inside the 30-day window, with time to practise
 def certificate_into_renewal_window(
     *, certificate: Certificate, days_left: int = DAYS_LEFT
 ) -> Certificate:
-    """Re-sign ``certificate`` to expire ``days_left`` days from now; its copies follow."""
-    _stored, issuer = authority.issuing_ca()
+    """Re-sign ``certificate`` (by its own issuing CA) to expire ``days_left`` days from
+    now; its copies follow."""
+    _stored, issuer = authority.ca_for(certificate)
     old = x509.load_der_x509_certificate(bytes(certificate.der))
     not_after = timezone.now().replace(microsecond=0) + timedelta(days=days_left)
-    not_before = not_after - timedelta(days=365)
+    not_before = not_after - timedelta(days=365 * pki.POLICIES[certificate.cert_type].years)
     again = pki.resign_user_certificate(
         old, issuer=issuer, not_before=not_before, not_after=not_after
     )

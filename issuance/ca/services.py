@@ -11,7 +11,6 @@ Nothing here logs a password, a 주민등록번호 or a key.
 """
 
 from dataclasses import dataclass
-from datetime import timedelta
 
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
@@ -34,10 +33,11 @@ from issuance.models import (
     CertificateCopy,
     CertificateType,
     RevocationReason,
-    StorageMedium,
 )
 from issuance.pki.profile import ca_slug
 from issuance.pki_messages import password_problems_message
+
+Role = CertificateAuthority.Role
 
 
 class CertificateIssueError(Exception):
@@ -90,27 +90,56 @@ def _store_ca(*, ca: pki.CertificateAuthority, role: str, parent=None) -> Certif
 
 
 def ca_initialize(
-    *, generated: tuple[pki.CertificateAuthority, pki.CertificateAuthority] | None = None
+    *, generated: tuple[pki.CertificateAuthority, ...] | None = None
 ) -> tuple[CertificateAuthority, bool]:
-    """Create the root and issuing CAs and a first CRL, once. Returns (issuing, created).
+    """Create the root, the 공동인증서's issuing CA and the 금융인증서's (under the same
+    root), each issuing CA with a first CRL, once; on a database made before the
+    금융인증서 (root and issuing CA only), just the 금융인증서's CA, so ``init_ca``
+    upgrades a running site. Returns (the 공동인증서's issuing CA, whether any was made).
 
-    ``generated`` (root, issuing) stores CAs made beforehand, e.g. by a test
-    session that makes its keys once.
+    ``generated`` (root, issuing[, finance]) stores CAs made beforehand, e.g. by a test
+    session that makes its keys once; without a finance CA, one is made under the root.
     """
-    existing = CertificateAuthority.objects.filter(role=CertificateAuthority.Role.ISSUING).first()
-    if existing is not None:
-        authority.check_cached_issuing_ca(existing)
-        return existing, False
-    if generated is None:
-        root_ca = pki.create_root_ca(settings.PKI_ROOT_CA_NAME)
-        generated = root_ca, pki.create_issuing_ca(root_ca, settings.PKI_ISSUING_CA_NAME)
-    root_ca, issuing_ca = generated
-    with transaction.atomic():
-        root = _store_ca(ca=root_ca, role=CertificateAuthority.Role.ROOT)
-        issuing = _store_ca(ca=issuing_ca, role=CertificateAuthority.Role.ISSUING, parent=root)
-    authority.forget_issuing_ca()  # one cached from an earlier database is not this one
-    crl_publish(issuer=issuing)
-    return issuing, True
+    root_ca, issuing_ca, finance_ca = (*generated, None)[:3] if generated else (None,) * 3
+    issuing = CertificateAuthority.objects.filter(role=Role.ISSUING).first()
+    made = []
+    if issuing is None:
+        if root_ca is None:
+            root_ca = pki.create_root_ca(settings.PKI_ROOT_CA_NAME)
+            issuing_ca = pki.create_issuing_ca(root_ca, settings.PKI_ISSUING_CA_NAME)
+        with transaction.atomic():
+            root = _store_ca(ca=root_ca, role=Role.ROOT)
+            issuing = _store_ca(ca=issuing_ca, role=Role.ISSUING, parent=root)
+        made.append(issuing)
+    finance = CertificateAuthority.objects.filter(role=Role.FINANCE).first()
+    if finance is None:
+        root = issuing.parent
+        under_root = _finance_ca(root=root, root_ca=root_ca, made=finance_ca)
+        finance = _store_ca(ca=under_root, role=Role.FINANCE, parent=root)
+        made.append(finance)
+    for row in (issuing, finance):
+        if row in made:
+            authority.forget_issuing_ca(row.role)  # one cached from an earlier database
+        else:
+            authority.check_cached_issuing_ca(row)
+    for row in made:
+        crl_publish(issuer=row)
+    return issuing, bool(made)
+
+
+def _finance_ca(
+    *,
+    root: CertificateAuthority,
+    root_ca: pki.CertificateAuthority | None,
+    made: pki.CertificateAuthority | None,
+) -> pki.CertificateAuthority:
+    """The 금융인증서's issuing CA under the stored ``root``: the one ``made`` beforehand
+    when ``root_ca`` (its root) is that root, else a new one signed with the root's key."""
+    if root_ca is None or root_ca.certificate.public_bytes(Encoding.DER) != bytes(
+        root.certificate_der
+    ):
+        root_ca, made = authority.load(root), None
+    return made or pki.create_issuing_ca(root_ca, settings.PKI_FINANCE_CA_NAME)
 
 
 # --- Certificates ---------------------------------------------------------------------
@@ -156,27 +185,33 @@ def certificate_prepare(
 ) -> PreparedCertificate:
     """Check, generate the key pair, build and sign the certificate, write the key file.
 
-    A re-issued certificate keeps the replaced one's expiry date; a renewed one
-    (``renews``) keeps its subject and runs one year from its expiry. ``issued_at``
-    dates it in the past (demo data); ``bank_code`` names another bank of the simulator
-    that issued it (a persona's 타행 인증서). ``store`` seals the key (the NPKI file,
-    which every medium keeps today; the copy's medium must use that store). The
-    password must pass every KISA rule
-    (``WeakCertificatePassword`` lists the broken ones). Nothing is written:
-    ``certificate_store`` does that, in the caller's transaction.
+    A 금융인증서 (``cert_type`` "finance") is signed by its own issuing CA with its own
+    profile (three years); the 공동인증서's types by the other. A re-issued certificate
+    keeps the replaced one's expiry date; a renewed one (``renews``) keeps its subject
+    and runs its type's validity again from its expiry. ``issued_at`` dates it in the
+    past (demo data); ``bank_code`` names another bank of the simulator that issued it
+    (a persona's 타행 인증서). ``store`` seals the key with ``password`` (the copy's
+    medium must use that store). A 공동인증서's password must pass every KISA rule
+    (``WeakCertificatePassword`` lists the broken ones); a 금융인증서's secret is its
+    6-digit PIN, checked by the caller. Nothing is written: ``certificate_store`` does
+    that, in the caller's transaction.
     """
     if cert_type not in CertificateType.values:
         raise CertificateIssueError(_("알 수 없는 인증서 종류입니다."))
-    if problems := pki.password_problems(password):
+    if cert_type != CertificateType.FINANCE and (problems := pki.password_problems(password)):
         raise WeakCertificatePassword(problems)
     rrn = customer.rrn
     if not rrn:
         raise CertificateIssueError(
             _("주민등록번호가 등록되지 않은 고객에게는 발급할 수 없습니다.")
         )
-    if replaces is not None and (replaces.customer_id != customer.pk or replaces.revoked_at):
+    if replaces is not None and (
+        replaces.customer_id != customer.pk
+        or replaces.revoked_at
+        or replaces.cert_type != cert_type
+    ):
         raise CertificateIssueError(_("재발급할 수 있는 인증서가 아닙니다."))
-    stored, issuer = authority.issuing_ca()
+    stored, issuer = authority.issuing_ca(role=authority.issuing_role(cert_type))
     private_key = pki.new_rsa_key()
     random_num = pki.new_random_num()
     now = issued_at or timezone.now()
@@ -269,7 +304,8 @@ def certificate_issue(
     bank_code: str | None = None,
 ) -> IssuedCertificate:
     """Issue a personal certificate for ``customer``; on 재발급 revoke ``replaces``
-    (prepare, store in one transaction, publish)."""
+    (prepare, store in one transaction, publish). The ``medium``'s key store seals the
+    key (the cloud's for a 금융인증서, with ``password`` its PIN)."""
     prepared = certificate_prepare(
         customer=customer,
         cert_type=cert_type,
@@ -278,6 +314,7 @@ def certificate_issue(
         key_scheme=key_scheme,
         issued_at=issued_at,
         bank_code=bank_code,
+        store=medium_rules(medium).store if medium else KeyStoreName.NPKI_FILE,
     )
     issued = certificate_store(prepared=prepared, replaces=replaces, medium=medium)
     certificate_publish(issued=issued)
@@ -285,12 +322,9 @@ def certificate_issue(
 
 
 def renewed_expiry(certificate: Certificate):
-    """갱신: one year from the old expiry (the same day and time a year on)."""
-    old = certificate.not_after
-    try:
-        return old.replace(year=old.year + 1)
-    except ValueError:  # 29 February
-        return old.replace(year=old.year + 1, day=28)
+    """갱신: the type's validity again from the old expiry (the same day and time one
+    year on for a 공동인증서, three years on for a 금융인증서)."""
+    return pki.years_after(certificate.not_after, pki.POLICIES[certificate.cert_type].years)
 
 
 # --- Copies on the learner's virtual devices ------------------------------------------
@@ -314,23 +348,6 @@ def certificate_copy_save(*, issued: IssuedCertificate, medium: str) -> Certific
     )
 
 
-def persona_certificate_give(
-    *, customer, password: str, days_left: int | None = None, bank_code: str | None = None
-) -> IssuedCertificate:
-    """The certificate a persona holds from the start: 은행용, kept on the virtual PC's
-    hard disk as if issued there; ``days_left`` dates it so it expires that soon;
-    ``bank_code`` makes it another bank's (to be registered here)."""
-    issued_at = timezone.now() - timedelta(days=365 - days_left) if days_left else None
-    return certificate_issue(
-        customer=customer,
-        cert_type=CertificateType.BANK,
-        password=password,
-        medium=StorageMedium.HARD_DISK,
-        issued_at=issued_at,
-        bank_code=bank_code,
-    )
-
-
 __all__ = [
     "CaNotInitialized",
     "CertificateIssueError",
@@ -344,5 +361,4 @@ __all__ = [
     "certificate_publish",
     "certificate_store",
     "crl_publish",
-    "persona_certificate_give",
 ]

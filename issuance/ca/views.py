@@ -41,7 +41,7 @@ def crl(request, slug: str):
     published = authority.current_crl(slug)
     if published is None:
         issuer = CertificateAuthority.objects.filter(
-            slug=slug, role=CertificateAuthority.Role.ISSUING
+            slug=slug, role__in=authority.ISSUING_ROLES
         ).first()
         if issuer is None:
             raise Http404
@@ -85,8 +85,16 @@ def _ocsp_response(der: bytes) -> HttpResponse:
 
 @require_GET
 def cps(request):
-    """The certification practice statement the certificates' policy points at."""
-    issuing = CertificateAuthority.objects.filter(role=CertificateAuthority.Role.ISSUING).first()
+    """The certification practice statement the certificates' policy points at, with
+    every issuing CA (the 공동인증서's, the 금융인증서's): its certificate and its CRL."""
+    issuing_cas = list(
+        CertificateAuthority.objects.filter(role__in=authority.ISSUING_ROLES)
+        .select_related("parent")
+        .order_by("pk")
+        .only("name", "slug", "role", "parent__name", "parent__slug")
+    )
     return render(
-        request, "issuance/ca/cps.html", {"issuing": issuing, "policies": policies_shown()}
+        request,
+        "issuance/ca/cps.html",
+        {"issuing_cas": issuing_cas, "policies": policies_shown()},
     )

@@ -7,6 +7,7 @@ from issuance.center.challenges import challenge_take
 from issuance.center.login import LoginResult, certificate_login, new_challenge
 from issuance.center.messages import CHALLENGE_REFUSED
 from issuance.center.token import TOKEN_PIN_DIGITS
+from issuance.choices import drive_choices
 from issuance.fields import RRN_PAIR, RrnFieldsMixin, install_method_field
 from issuance.models import CertificateCopy, CertificateStatus, StorageMedium
 from portal.layouts import Field, form_helper
@@ -135,6 +136,8 @@ class CertificateLoginForm(CertificateChoiceForm):
         self.result: LoginResult | None = None
         self.refusal: Refused | None = None
 
+    secret_field = "password"  # noqa: S105 - a field's name; the 금융인증서's is "pin"
+
     def clean(self):
         cleaned = super().clean()
         if self.errors:
@@ -147,7 +150,7 @@ class CertificateLoginForm(CertificateChoiceForm):
                 raise Refused(CHALLENGE_REFUSED, code="challenge")
             self.result = certificate_login(
                 copy=cleaned["copy"],
-                password=cleaned["password"],
+                password=cleaned[self.secret_field],
                 challenge=challenge,
                 expected=user if user.is_authenticated else None,
             )
@@ -188,7 +191,7 @@ class ImportForm(forms.Form):
     password = _password(_("인증서 암호"))
     medium = forms.ChoiceField(
         label=_("저장할 곳"),
-        choices=StorageMedium.choices,
+        choices=drive_choices,
         initial=StorageMedium.HARD_DISK,
         widget=forms.RadioSelect,
         error_messages={"required": _("저장할 곳을 선택하세요.")},
@@ -232,3 +235,82 @@ class CopySendForm(CopyChoiceForm):
             Field("code", wrapper_class="field-wide"),
             Field("password", wrapper_class="field-wide"),
         )
+
+
+FINANCE_CHOOSE = _("클라우드의 금융인증서를 선택하세요.")
+
+
+def _finance_pin_field():
+    return digits_field(
+        6, label=_("금융인증서 비밀번호 (숫자 6자리)"), message=_("비밀번호는 숫자 6자리입니다.")
+    )
+
+
+def _finance_helper():
+    return form_helper(
+        Field("copy", template="issuance/center/_cert_dialog.html#copies"),
+        "pin",
+        errors_class="cert-dialog-alert",
+    )
+
+
+class FinanceChoiceForm(CopyChoiceForm):
+    """The 금융인증서 window of a 전자서명: one certificate of the cloud, and its PIN."""
+
+    copy = CertificateChoiceForm.base_fields["copy"]
+    pin = _finance_pin_field()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["copy"].error_messages["invalid_choice"] = FINANCE_CHOOSE
+        self.helper = _finance_helper()
+
+
+class FinanceLoginForm(CertificateLoginForm):
+    """인증서 로그인 with the 금융인증서: the cloud's certificates, and the 6-digit PIN on
+    the 보안 키패드 (a wrong one is counted on the certificate: 5, then only 재발급)."""
+
+    secret_field = "pin"  # noqa: S105 - a field's name
+    password = None
+    pin = digits_field(
+        6, label=_("금융인증서 비밀번호 (숫자 6자리)"), message=_("비밀번호는 숫자 6자리입니다.")
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["copy"].error_messages["invalid_choice"] = _(
+            "클라우드의 금융인증서를 선택하세요."
+        )
+        self.helper = form_helper(
+            Field("copy", template="issuance/center/_cert_dialog.html#copies"),
+            "pin",
+            errors_class="cert-dialog-alert",
+        )
+
+
+class CloudConnectForm(forms.Form):
+    """A new device's connection to the 금융인증서 cloud: who it belongs to."""
+
+    name = forms.CharField(
+        label=_("이름"), max_length=40, error_messages={"required": _("이름을 입력하세요.")}
+    )
+    phone = forms.CharField(
+        label=_("휴대폰번호"),
+        max_length=13,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "placeholder": "010-1234-5678"}),
+        error_messages={"required": _("휴대폰번호를 입력하세요.")},
+    )
+    birth = forms.DateField(
+        label=_("생년월일"),
+        input_formats=["%Y%m%d", "%Y-%m-%d"],
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "placeholder": "19800101"}),
+        error_messages={
+            "required": _("생년월일 8자리를 입력하세요 (예: 19800101)."),
+            "invalid": _("생년월일 8자리를 입력하세요 (예: 19800101)."),
+        },
+    )
+    auto = forms.BooleanField(label=_("이 기기에서 자동연결 (개인 기기에서만)"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper("name", "phone", "birth", "auto", required_mark=True)

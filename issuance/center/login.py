@@ -12,6 +12,8 @@ from issuance.models import CenterEvent, Certificate, CertificateCopy
 from portal.refusals import Refused
 
 CHALLENGE_BYTES = 32
+RESULT_KEY = "certificate_login_result"  # the result page's checks, in the session
+LOGIN_BACKEND = "accounts.backends.LockingModelBackend"
 
 
 @dataclass

@@ -205,3 +205,31 @@ DEREGISTER_NOT_REGISTERED = _("이 은행에 등록된 타기관 인증서가 �
 CHALLENGE_REFUSED = _(
     "화면이 오래되었거나 이미 사용한 확인 값입니다. 인증서를 다시 선택하고 암호를 입력하세요."
 )
+
+
+# --- 금융인증서: the cloud's connection and login -------------------------------------------
+SMS_OVER = _("이미 처리되었거나 시간이 지난 문자입니다. 은행 화면에서 다시 요청하세요.")
+CLOUD_NOT_FOUND = _(
+    "입력한 이름·휴대폰번호·생년월일로 금융인증서 클라우드를 찾을 수 없습니다. "
+    "금융인증서를 발급받았는지, 입력한 정보가 맞는지 확인하세요."
+)
+CLOUD_CONNECTED = _("클라우드에 연결되었습니다. 금융인증서를 선택하고 비밀번호를 입력하세요.")
+NO_FINANCE_CERTIFICATE = _("연결된 클라우드에 금융인증서가 없습니다. 먼저 발급받으세요.")
+
+
+def sms_wrong(failures: int, threshold: int) -> str:
+    return gettext("보낸 숫자가 화면의 숫자와 다릅니다 (%(failures)d/%(threshold)d회)") % {
+        "failures": failures,
+        "threshold": threshold,
+    }
+
+
+def sms_locked(threshold: int) -> str:
+    return gettext(
+        "클라우드 연결 문자 인증을 %(threshold)d회 실패하여 잠겼습니다. "
+        "강사에게 오류 해제를 요청하세요."
+    ) % {"threshold": threshold}
+
+
+def cloud_not_found(failures: int, threshold: int) -> str:
+    return f"{CLOUD_NOT_FOUND} ({failures}/{threshold})"

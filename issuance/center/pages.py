@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 
 from issuance.center.forms import TokenPinForm
 from issuance.center.token import token_is_open
+from issuance.choices import drive_choices
 from issuance.devices import device_customer_ids
 from issuance.models import CertificateCopy, SecurityToken, StorageMedium
 
@@ -15,7 +16,7 @@ TOKEN_ERROR_KEY = "security_token_error"  # noqa: S105 (a session key: the refus
 def medium_of(request) -> str:
     """The medium asked for (?medium= or the form's), else the hard disk."""
     medium = request.GET.get("medium") or request.POST.get("medium") or StorageMedium.HARD_DISK
-    return medium if medium in StorageMedium.values else StorageMedium.HARD_DISK
+    return medium if medium in dict(drive_choices()) else StorageMedium.HARD_DISK
 
 
 def own_copy(request, pk) -> CertificateCopy:

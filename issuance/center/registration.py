@@ -23,7 +23,12 @@ from issuance.center.copying import PC_MEDIA
 from issuance.center.requests import State, finish
 from issuance.center.services import Action, center_record
 from issuance.center.signing import electronic_sign
-from issuance.models import CertificateCopy, CertificateRegistration, PhoneRequest
+from issuance.models import (
+    CertificateCopy,
+    CertificateRegistration,
+    PhoneRequest,
+    StorageMedium,
+)
 from portal.refusals import Refused
 
 
@@ -59,6 +64,19 @@ def registrable_copies(customer: Customer) -> list[CertificateCopy]:
     """The customer's copies on the PC that another bank issued and are not registered."""
     rows = (
         CertificateCopy.objects.filter(certificate__customer=customer, medium__in=PC_MEDIA)
+        .exclude(certificate__bank_code=settings.BANK_CODE)
+        .filter(certificate__registration__isnull=True)
+        .select_related("certificate__customer", "certificate__issuer")
+        .order_by("-certificate__issued_at")
+    )
+    return list(rows)
+
+
+def registrable_cloud_copies(customer: Customer) -> list[CertificateCopy]:
+    """The customer's 금융인증서 that another bank issued and that is not registered here:
+    one certificate for every bank, registered, never issued again."""
+    rows = (
+        CertificateCopy.objects.filter(certificate__customer=customer, medium=StorageMedium.CLOUD)
         .exclude(certificate__bank_code=settings.BANK_CODE)
         .filter(certificate__registration__isnull=True)
         .select_related("certificate__customer", "certificate__issuer")

@@ -236,3 +236,28 @@ def ars_answer(*, phone_request: PhoneRequest, digits: str) -> None:
         finish(phone_request, State.FAILED)
         raise Refused(messages.ars_locked(result.threshold), field="digits")
     raise Refused(messages.ars_wrong(result.failures, result.threshold), field="digits")
+
+
+# --- 금융인증서 클라우드 연결: the SMS of a new device -------------------------------------------
+
+SMS_DIGITS = 2
+
+
+def cloud_sms_answer(*, phone_request: PhoneRequest, digits: str) -> None:
+    """The 2 digits sent back from the phone's 문자 app, or ``Refused`` (wrong: N/5 on
+    the customer's cloud SMS counter, and the message ends at the lock)."""
+    if phone_request.kind != Kind.CLOUD_SMS or phone_request.state != State.WAITING:
+        raise Refused(messages.SMS_OVER)
+    if phone_request.is_expired:
+        finish(phone_request, State.FAILED)
+        raise Refused(messages.SMS_OVER)
+    customer = Customer.objects.get(pk=phone_request.customer_id)
+    matched = constant_time_compare(code_digest(digits), phone_request.code_digest)
+    result = check_record(customer=customer, kind="cloud_sms", passed=matched)
+    if result.ok:
+        finish(phone_request, State.DONE)
+        return
+    if result.locked:
+        finish(phone_request, State.FAILED)
+        raise Refused(messages.sms_locked(result.threshold), field="digits")
+    raise Refused(messages.sms_wrong(result.failures, result.threshold), field="digits")

@@ -258,8 +258,7 @@ def copy_import(
     if private_key.public_key().public_numbers() != cert.public_key().public_numbers():
         raise Refused(messages.UPLOAD_KEY_MISMATCH, field="upload")
     row = Certificate.objects.filter(serial=f"{cert.serial_number:X}").first()
-    _stored, issuer = authority.issuing_ca()
-    if row is None or not _signed_by(cert, issuer.certificate):
+    if row is None or not _signed_by(cert, authority.ca_for(row)[1].certificate):
         raise Refused(messages.UPLOAD_NOT_OURS, field="upload")
     if row.customer_id not in customer_ids:
         raise Refused(messages.UPLOAD_NOT_YOURS, field="upload")

@@ -19,8 +19,14 @@ from django.utils.translation import gettext as _
 from accounts.models import Customer
 from issuance import pki
 from issuance.ca import authority
-from issuance.ca.keystores import copy_open
-from issuance.models import Certificate, CertificateCopy, CertificateRegistration
+from issuance.ca.keystores import copy_open, medium_rules
+from issuance.choices import SecretKind
+from issuance.models import (
+    Certificate,
+    CertificateCopy,
+    CertificateRegistration,
+    CertificateType,
+)
 from issuance.pki_messages import pki_error_message
 from portal.refusals import Refused
 
@@ -42,13 +48,13 @@ class Signed:
     checks: list[str] = field(default_factory=list)
 
 
-def ocsp_check(cert: x509.Certificate) -> pki.OcspAnswer:
-    """Ask the CA's OCSP responder about ``cert``, with a fresh nonce, and check the answer."""
-    _stored, issuer = authority.issuing_ca()
+def ocsp_check(cert: x509.Certificate, *, issuer: x509.Certificate) -> pki.OcspAnswer:
+    """Ask the CA's OCSP responder about ``cert`` (signed by ``issuer``, the issuing CA's
+    certificate), with a fresh nonce, and check the answer (signed by that CA)."""
     nonce = secrets.token_bytes(16)
-    request = pki.ocsp_request(cert, issuer.certificate, nonce)
+    request = pki.ocsp_request(cert, issuer, nonce)
     answer = authority.ocsp_answer(pki.parse_request(request))
-    return pki.read_ocsp_response(answer, cert=cert, issuer=issuer.certificate, nonce=nonce)
+    return pki.read_ocsp_response(answer, cert=cert, issuer=issuer, nonce=nonce)
 
 
 def electronic_sign(
@@ -76,7 +82,7 @@ def electronic_sign(
         contents = copy_open(copy, password)
     except pki.DamagedKeyFileError as exc:
         raise refused("damaged", pki_error_message(exc)) from None
-    checks = [_("인증서 암호로 개인키(signPri.key)를 열었습니다.")]
+    checks = [_opened(copy)]
 
     cert = x509.load_der_x509_certificate(bytes(certificate.der))
     signature = pki.sign(contents.private_key, data)
@@ -86,7 +92,7 @@ def electronic_sign(
         )
     checks.append(signed_check)
 
-    answer = _status(cert)
+    answer = _status(certificate, cert)
     _dates(certificate)
     checks.append(_("인증서 상태(OCSP 응답: 정상)와 유효기간을 확인했습니다."))
 
@@ -99,9 +105,12 @@ def electronic_sign(
     )
 
 
-def _status(cert: x509.Certificate) -> pki.OcspAnswer:
+def _status(certificate: Certificate, cert: x509.Certificate) -> pki.OcspAnswer:
+    """The certificate's status, asked of its own issuing CA (the 공동인증서's or the
+    금융인증서's)."""
+    _stored, issuer = authority.ca_for(certificate)
     try:
-        answer = ocsp_check(cert)
+        answer = ocsp_check(cert, issuer=issuer.certificate)
     except pki.OcspAnswerInvalid:
         raise refused(
             "ocsp", _("인증서 상태를 확인할 수 없습니다. 잠시 후 다시 시도하세요.")
@@ -111,6 +120,15 @@ def _status(cert: x509.Certificate) -> pki.OcspAnswer:
     if answer.status != "good":
         raise refused("unknown", _("이 은행에서 확인할 수 없는 인증서입니다."))
     return answer
+
+
+def _opened(copy: CertificateCopy) -> str:
+    if medium_rules(copy).secret == SecretKind.PIN:
+        return _(
+            "금융결제원 클라우드에서 금융인증서 비밀번호(6자리)를 확인하고 클라우드에 보관된 "
+            "개인키로 서명했습니다."
+        )
+    return _("인증서 암호로 개인키(signPri.key)를 열었습니다.")
 
 
 def _dates(certificate: Certificate) -> None:
@@ -126,7 +144,16 @@ def _dates(certificate: Certificate) -> None:
 
 
 def _registered(certificate: Certificate, owner: Customer) -> str:
-    if not CertificateRegistration.objects.filter(certificate=certificate, customer=owner).exists():
+    registered = CertificateRegistration.objects.filter(certificate=certificate, customer=owner)
+    if not registered.exists() and certificate.cert_type == CertificateType.FINANCE:
+        raise refused(
+            "unregistered",
+            _(
+                "다른 은행에서 발급받은 금융인증서입니다. 금융인증서는 모든 은행에서 쓰는 하나의 "
+                "인증서이니 다시 발급받지 말고 '타기관 인증서 등록'에서 등록만 하세요."
+            ),
+        )
+    if not registered.exists():
         raise refused(
             "unregistered",
             _(

@@ -2,13 +2,16 @@
 
 from django.urls import path
 
-from issuance.center.views import copy, dialog, install, login, manage, register
+from issuance.center.views import cloud, copy, dialog, install, login, manage, register
+from issuance.center.views import finance as finance_views
 
 app_name = "center"
 urlpatterns = [
     path("", login.home, name="home"),
     path("login/", login.certificate_login_view, name="login"),
     path("login/done/", login.login_done, name="login_done"),
+    path("login/finance/", cloud.finance_login, name="finance_login"),
+    path("login/finance/status/", cloud.finance_connect_status, name="finance_connect_status"),
     path("manage/", manage.manage, name="manage"),
     path("manage/import/", manage.import_copy, name="import"),
     path("manage/<int:pk>/password/", manage.password_change, name="password"),
@@ -20,6 +23,20 @@ urlpatterns = [
     path("dialog/<int:pk>/delete/", dialog.dialog_delete, name="dialog_delete"),
     path("manage/<int:pk>/npki.zip", manage.export_npki, name="export_npki"),
     path("manage/<int:pk>/p12/", manage.export_p12, name="export_p12"),
+    path("finance/manage/", finance_views.finance_manage, name="finance_manage"),
+    path(
+        "finance/manage/<int:pk>/pin/",
+        finance_views.finance_pin_change,
+        name="finance_pin_change",
+    ),
+    path("finance/manage/<int:pk>/revoke/", finance_views.finance_revoke, name="finance_revoke"),
+    path("finance/manage/<int:pk>/renew/", finance_views.finance_renew, name="finance_renew"),
+    path("finance/devices/", finance_views.finance_devices, name="finance_devices"),
+    path(
+        "finance/devices/disconnect/",
+        finance_views.finance_device_disconnect,
+        name="finance_device_disconnect",
+    ),
     path("renew/", manage.renew_choose, name="renew_choose"),
     path("renew/<int:pk>/", manage.renew, name="renew"),
     path("register/", register.register, name="register"),

@@ -180,7 +180,15 @@ def medium_verify(
             raise Refused(message, field="card")
 
     with transaction.atomic():  # the step, and its lines on the trail
-        if hasattr(customer, "mobile_authenticator"):
+        if session.is_finance:  # the 금융인증서: on to the cloud connection
+            swap(
+                session,
+                Step.MEDIUM,
+                event=(Step.MEDIUM, Result.OK, messages.MEDIUM_OK),
+                status=Step.CLOUD,
+                account=account,
+            )
+        elif hasattr(customer, "mobile_authenticator"):
             swap(
                 session,
                 Step.MEDIUM,

@@ -6,6 +6,7 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import RegisteredPhone
+from issuance.choices import drive_choices
 from issuance.fields import (
     ACCOUNT_PIN_DIGITS,
     RRN_PAIR,
@@ -16,7 +17,7 @@ from issuance.fields import (
     install_method_field,
     security_card_fields,
 )
-from issuance.flow import services
+from issuance.flow import messages, services
 from issuance.models import CertificateType, StorageMedium
 from portal.layouts import Field, Group, Include, form_helper
 from portal.refusals import Refused, refuse
@@ -191,7 +192,7 @@ class StorageForm(forms.Form):
 
     medium = forms.ChoiceField(
         label=_("저장 위치"),
-        choices=StorageMedium.choices,
+        choices=drive_choices,
         initial=StorageMedium.HARD_DISK,
         widget=forms.RadioSelect,
         error_messages={"required": _("저장 위치를 선택하세요.")},
@@ -226,3 +227,64 @@ class Pkcs12Form(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = form_helper("password")
+
+
+# --- 금융인증서 ------------------------------------------------------------------------------
+
+FINANCE_TERMS = (
+    ("finance_service", _("금융결제원 금융인증서비스 이용약관")),
+    ("third_party", _("개인정보 제3자 제공 동의 (금융결제원)")),
+)
+FINANCE_PIN_DIGITS = _("금융인증서 비밀번호는 숫자 6자리입니다.")
+
+
+class FinanceTermsForm(forms.Form):
+    """금융인증서's two required agreements."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, label in FINANCE_TERMS:
+            self.fields[name] = forms.BooleanField(
+                label=_("[필수] %(term)s에 동의합니다") % {"term": label},
+                required=True,
+                error_messages={"required": messages.FINANCE_TERMS_REQUIRED},
+            )
+        self.helper = form_helper(*(name for name, _label in FINANCE_TERMS))
+
+
+class CloudForm(forms.Form):
+    """클라우드 연결: who the cloud belongs to (the message goes to the number typed)."""
+
+    name = forms.CharField(
+        label=_("이름"), max_length=40, error_messages={"required": _("이름을 입력하세요.")}
+    )
+    phone = forms.CharField(
+        label=_("휴대폰번호"),
+        max_length=13,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "placeholder": "010-1234-5678"}),
+        error_messages={"required": _("휴대폰번호를 입력하세요.")},
+    )
+    birth = forms.DateField(
+        label=_("생년월일"),
+        input_formats=["%Y%m%d", "%Y-%m-%d"],
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "placeholder": "19800101"}),
+        error_messages={
+            "required": _("생년월일 8자리를 입력하세요 (예: 19800101)."),
+            "invalid": _("생년월일 8자리를 입력하세요 (예: 19800101)."),
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper("name", "phone", "birth", required_mark=True)
+
+
+class FinancePinForm(forms.Form):
+    """The 금융인증서's 6-digit PIN, twice, on the 보안 키패드."""
+
+    pin = digits_field(6, label=_("금융인증서 비밀번호 (숫자 6자리)"), message=FINANCE_PIN_DIGITS)
+    pin_confirm = digits_field(6, label=_("비밀번호 확인"), message=FINANCE_PIN_DIGITS)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper("pin", "pin_confirm", required_mark=True)

@@ -54,29 +54,70 @@ FLOW: tuple[Node, ...] = (
     Node(Step.STOPPED, "flow:stopped", (), None),
 )
 
+# The 금융인증서 (``IssuanceSession.product`` "finance"): no program to install (it is
+# 무설치), no ARS nor push; after 본인확인 and the account, the cloud connection (the
+# SMS from the phone) and the 6-digit PIN, which issues it into the cloud.
+FINANCE_FLOW: tuple[Node, ...] = (
+    Node(Step.IDENTIFY, "flow:finance_identify", (Step.TERMS, Step.STOPPED), Step.IDENTIFY),
+    Node(Step.TERMS, "flow:finance_terms", (Step.MEDIUM,), Step.TERMS),
+    Node(Step.MEDIUM, "flow:finance_medium", (Step.CLOUD,), Step.MEDIUM),
+    Node(Step.CLOUD, "flow:finance_cloud", (Step.PIN, Step.STOPPED), Step.CLOUD),
+    # The certificate, its cloud copy and this edge commit in one transaction.
+    Node(Step.PIN, "flow:finance_pin", (Step.COMPLETED,), Step.PIN),
+    Node(Step.COMPLETED, "flow:finance_done", (), Step.COMPLETED),
+    Node(Step.STOPPED, "flow:finance_stopped", (), None),
+)
+
 NODES: dict[str, Node] = {node.step: node for node in FLOW}
 INDICATOR: tuple[Step, ...] = tuple(node.step for node in FLOW if node.shown_as == node.step)
 FINAL: frozenset[Step] = frozenset(node.step for node in FLOW if not node.goes_to)
+FINANCE_NODES: dict[str, Node] = {node.step: node for node in FINANCE_FLOW}
+FINANCE_INDICATOR: tuple[Step, ...] = tuple(
+    node.step for node in FINANCE_FLOW if node.shown_as == node.step
+)
 
 
-# The table as the transitions helper reads it: every swap of a session goes through it.
+# The tables as the transitions helper reads them: every swap of a session goes through
+# its product's.
 MACHINE = Machine(IssuanceSession, "status", {node.step: node.goes_to for node in FLOW})
+FINANCE_MACHINE = Machine(
+    IssuanceSession, "status", {node.step: node.goes_to for node in FINANCE_FLOW}
+)
 
 
-def allows(source: str, target: str) -> bool:
+def machine_of(session: IssuanceSession) -> Machine:
+    return FINANCE_MACHINE if session.is_finance else MACHINE
+
+
+def nodes_of(session: IssuanceSession | None) -> dict[str, Node]:
+    return FINANCE_NODES if session is not None and session.is_finance else NODES
+
+
+def indicator_of(session: IssuanceSession | None) -> tuple[Step, ...]:
+    return FINANCE_INDICATOR if session is not None and session.is_finance else INDICATOR
+
+
+def shown_as(status: str) -> Step | None:
+    """The indicator step a status lights up, whichever certificate's flow it is in."""
+    node = NODES.get(status) or FINANCE_NODES.get(status)
+    return node.shown_as if node else None
+
+
+def allows(source: str, target: str, *, session: IssuanceSession | None = None) -> bool:
     """Whether a session at ``source`` may move to ``target`` (staying is always allowed)."""
-    return MACHINE.allows(source, target)
+    return (machine_of(session) if session is not None else MACHINE).allows(source, target)
 
 
 def page_url(session: IssuanceSession) -> str:
     """The URL of the page that shows the step ``session`` is really at."""
-    return reverse(NODES[session.status].page, args=[session.pk])
+    return reverse(nodes_of(session)[session.status].page, args=[session.pk])
 
 
-def indicator_steps_done(status: str) -> list[Step]:
+def indicator_steps_done(status: str, session: IssuanceSession | None = None) -> list[Step]:
     """The indicator's steps before the one ``status`` lights up."""
-    shown = NODES[status].shown_as
-    return list(INDICATOR[: INDICATOR.index(shown)]) if shown else []
+    shown = nodes_of(session)[status].shown_as
+    indicator = indicator_of(session)
+    return list(indicator[: indicator.index(shown)]) if shown else []
 
 
 def is_finished(session: IssuanceSession) -> bool:
@@ -111,7 +152,9 @@ def swap(session: IssuanceSession, expected: str, event: Event | None = None, **
         if key.endswith("__expected")
     }
     with transaction.atomic():
-        MACHINE.swap(session, expected, where={**where, "expires_at__gt": now}, **changes)
+        machine_of(session).swap(
+            session, expected, where={**where, "expires_at__gt": now}, **changes
+        )
         if event is not None:
             record(session, *event)
 

@@ -197,3 +197,42 @@ def find_id_locked(threshold: int) -> str:
         "아이디 조회를 %(threshold)d회 실패하여 잠시 이용할 수 없습니다. "
         "%(minutes)d분 뒤에 다시 시도하거나 영업점에 문의하세요."
     ) % {"threshold": threshold, "minutes": settings.THROTTLE_MINUTES}
+
+
+# --- 금융인증서 ------------------------------------------------------------------------------
+FINANCE_STARTED = _("금융인증서 발급 시작")
+FINANCE_TERMS_ACCEPTED = _("금융인증서비스 이용약관·개인정보 제3자 제공 동의")
+FINANCE_TERMS_REQUIRED = _("필수 약관에 모두 동의해야 금융인증서를 발급할 수 있습니다.")
+SMS_OK = _("클라우드 연결 완료 (문자 확인)")
+PINS_DIFFER = _("비밀번호가 서로 다릅니다. 같은 6자리를 두 번 입력하세요.")
+
+
+def sms_sent(masked_number: str) -> str:
+    return gettext("%(number)s로 클라우드 연결 문자 발송") % {"number": masked_number}
+
+
+def sms_wrong_digits(failures: int, threshold: int) -> str:
+    return gettext(
+        "문자로 보낸 숫자가 화면의 숫자와 다릅니다 (%(failures)d/%(threshold)d회). "
+        "'문자 다시 받기'를 누르세요."
+    ) % {"failures": failures, "threshold": threshold}
+
+
+def sms_expired(failures: int, threshold: int) -> str:
+    return gettext(
+        "제한 시간 안에 문자 답장이 없었습니다 (%(failures)d/%(threshold)d회). "
+        "휴대폰번호를 확인하고 '문자 다시 받기'를 누르세요."
+    ) % {"failures": failures, "threshold": threshold}
+
+
+def sms_locked(threshold: int) -> str:
+    return gettext(
+        "클라우드 연결 문자 인증을 %(threshold)d회 실패하여 발급이 중단되었습니다. "
+        "강사에게 오류 해제를 요청하세요."
+    ) % {"threshold": threshold}
+
+
+def finance_issued(serial: str, *, reissued: bool) -> str:
+    if reissued:
+        return gettext("금융인증서 재발급 완료 (일련번호 %(serial)s)") % {"serial": serial}
+    return gettext("금융인증서 발급 완료 (일련번호 %(serial)s)") % {"serial": serial}

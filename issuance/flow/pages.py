@@ -61,13 +61,14 @@ def step_moved_on(request, session):
 
 def step_context(session: IssuanceSession | None) -> dict:
     status = session.status if session else machine.Step.PREREQUISITES
-    current = machine.NODES[status].shown_as
+    current = machine.nodes_of(session)[status].shown_as
+    indicator = machine.indicator_of(session)
     return {
         "session": session,
-        "steps": machine.INDICATOR,
+        "steps": indicator,
         "current_step": current,
-        "step_number": machine.INDICATOR.index(current) + 1 if current else None,
-        "done_steps": machine.indicator_steps_done(status),
+        "step_number": indicator.index(current) + 1 if current else None,
+        "done_steps": machine.indicator_steps_done(status, session),
         "finished": session is None or machine.is_finished(session),
     }
 

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from accounts.models import Customer, version_tuple
-from issuance.flow import limits, machine, messages
+from issuance.flow import finance, limits, machine, messages
 from issuance.models import IssuanceSession
 from issuance.scenario_rules import rules
 
@@ -127,6 +127,7 @@ def push_view_state(session: IssuanceSession) -> str:
 PHONE_CALL = "call"
 PHONE_PUSH = "push"
 PHONE_APP_UPDATE = "update"
+PHONE_SMS = "sms"  # the 금융인증서's cloud connection: the 문자 app, a message to answer
 
 
 def phone_request(session: IssuanceSession) -> str | None:
@@ -135,6 +136,8 @@ def phone_request(session: IssuanceSession) -> str | None:
         return None
     if session.status == Step.ARS and ars_call_visible(session):
         return PHONE_CALL
+    if session.status == Step.CLOUD and finance.sms_arrives(session):
+        return PHONE_SMS
     if session.status == Step.PUSH:
         state = push_view_state(session)
         if state == APP_OUTDATED:
@@ -145,4 +148,4 @@ def phone_request(session: IssuanceSession) -> str | None:
 
 
 # The steps at which the phone may get something any moment (the call, the push request).
-PHONE_STEPS = frozenset({Step.ARS, Step.MEDIUM, Step.PUSH})
+PHONE_STEPS = frozenset({Step.ARS, Step.MEDIUM, Step.PUSH, Step.CLOUD})

@@ -25,6 +25,7 @@ from accounts.models import Customer
 from accounts.services import InsufficientBalance, SecretCheck, account_withdraw, check_record
 from issuance.ca.selectors import replaceable_certificate
 from issuance.ca.services import certificate_prepare, certificate_publish, certificate_store
+from issuance.choices import JOINT_CERT_TYPES, drive_choices
 from issuance.flow import limits, messages
 from issuance.flow.machine import Step, record, refusal, stop, swap
 from issuance.flow.selectors import install_progress, prerequisite_problem, user_id_find
@@ -34,7 +35,6 @@ from issuance.models import (
     IssuanceEvent,
     IssuanceSession,
     Scenario,
-    StorageMedium,
 )
 from issuance.pki import password_problems
 from issuance.pki_messages import password_problems_message
@@ -190,7 +190,7 @@ def _identify_failed(session: IssuanceSession, result: SecretCheck, message: str
 
 
 def terms_accept(*, session: IssuanceSession, cert_type: str) -> None:
-    if cert_type not in CertificateType.values:
+    if cert_type not in JOINT_CERT_TYPES:  # this flow issues the 공동인증서
         raise Refused(messages.CHOOSE_CERT_TYPE, field="cert_type")
     label = CertificateType(cert_type).label
     swap(
@@ -209,7 +209,7 @@ def storage_submit(
     *, session: IssuanceSession, medium: str, password: str, password_confirm: str
 ) -> Certificate:
     """Check the medium and the password, then issue exactly once."""
-    if medium not in StorageMedium.values:
+    if medium not in dict(drive_choices()):
         raise Refused(messages.CHOOSE_MEDIUM, field="medium")
     if medium in rules(session.scenario).absent_media:
         record(session, Step.STORAGE, Result.FAILED, messages.MEDIUM_ABSENT)

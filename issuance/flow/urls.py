@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from issuance.flow.views import install, steps
+from issuance.flow.views import finance, install, steps
 
 app_name = "flow"
 urlpatterns = [
@@ -29,4 +29,16 @@ urlpatterns = [
     path("issue/<uuid:pk>/done/npki.zip", steps.download_npki, name="download_npki"),
     path("issue/<uuid:pk>/done/p12/", steps.download_p12, name="download_p12"),
     path("issue/<uuid:pk>/stopped/", steps.stopped, name="stopped"),
+    # 금융인증서 발급/재발급 (machine.FINANCE_FLOW): 사용자 확인, 출금계좌 and 중단 are the
+    # 공동인증서's views at this flow's addresses.
+    path("finance/", finance.start, name="finance_start"),
+    path("finance/<uuid:pk>/identify/", steps.identify, name="finance_identify"),
+    path("finance/<uuid:pk>/terms/", finance.terms, name="finance_terms"),
+    path("finance/<uuid:pk>/medium/", steps.medium, name="finance_medium"),
+    path("finance/<uuid:pk>/cloud/", finance.cloud_connect, name="finance_cloud"),
+    path("finance/<uuid:pk>/cloud/status/", finance.cloud_status, name="finance_cloud_status"),
+    path("finance/<uuid:pk>/pin/", finance.pin, name="finance_pin"),
+    path("finance/<uuid:pk>/done/", finance.done, name="finance_done"),
+    path("finance/<uuid:pk>/done/connect/", finance.auto_connect, name="finance_auto_connect"),
+    path("finance/<uuid:pk>/stopped/", steps.stopped, name="finance_stopped"),
 ]

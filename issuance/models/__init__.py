@@ -3,6 +3,7 @@ everything is importable from ``issuance.models`` as Django expects."""
 
 from issuance.choices import (
     MEDIA,
+    CertificateProduct,
     CertificateStatus,
     CertificateType,
     Device,
@@ -20,6 +21,7 @@ from issuance.models.ca import (
 from issuance.models.center import (
     CenterEvent,
     CertificateRegistration,
+    CloudDevice,
     PhoneRequest,
     SecurityToken,
 )
@@ -32,9 +34,11 @@ __all__ = [
     "Certificate",
     "CertificateAuthority",
     "CertificateCopy",
+    "CertificateProduct",
     "CertificateRegistration",
     "CertificateStatus",
     "CertificateType",
+    "CloudDevice",
     "DailySequence",
     "Device",
     "IssuanceEvent",

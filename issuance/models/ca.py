@@ -24,11 +24,13 @@ from issuance.querysets import CertificateQuerySet
 
 
 class CertificateAuthority(models.Model):
-    """The root or the issuing CA; its key is PKCS#8-encrypted with CA_KEY_PASSPHRASE."""
+    """The root, or an issuing CA below it (the 공동인증서's, the 금융인증서's): one of each
+    role; its key is PKCS#8-encrypted with CA_KEY_PASSPHRASE."""
 
     class Role(models.TextChoices):
         ROOT = "root", _("최상위 인증기관")
         ISSUING = "issuing", _("발급 인증기관")
+        FINANCE = "finance", _("금융인증서 발급 인증기관")
 
     role = models.CharField(_("역할"), max_length=10, choices=Role.choices, unique=True)
     name = models.CharField(_("이름"), max_length=64)

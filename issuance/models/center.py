@@ -69,6 +69,7 @@ class PhoneRequest(models.Model):
         COPY_TO_PHONE = "copy_to_phone", _("인증서 복사 (PC → 스마트폰)")
         COPY_TO_PC = "copy_to_pc", _("인증서 복사 (스마트폰 → PC)")
         ARS = "ars", _("추가 본인인증 (ARS)")
+        CLOUD_SMS = "cloud_sms", _("금융인증서 클라우드 연결 (문자)")
 
     class State(models.TextChoices):
         WAITING = "waiting", _("대기")
@@ -169,3 +170,33 @@ class SecurityToken(LockableMedium):
 
     def pin_matches(self, pin: str) -> bool:
         return check_password(pin, self.pin_hash)
+
+
+class CloudDevice(models.Model):
+    """A device connected to a customer's 금융인증서 cloud with 자동연결: the browser keeps
+    a random key in a cookie, this row its hash. Without 자동연결 a connection lasts
+    the browser session only and leaves no row (연결된 기기 lists these rows)."""
+
+    customer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="cloud_devices",
+        verbose_name=_("고객"),
+    )
+    key_hash = models.CharField(max_length=64, editable=False)
+    label = models.CharField(_("기기"), max_length=80)
+    connected_at = models.DateTimeField(_("연결 시각"), default=timezone.now)
+    last_used_at = models.DateTimeField(_("마지막 사용"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("연결된 기기")
+        verbose_name_plural = _("연결된 기기")
+        ordering = ["-last_used_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["customer", "key_hash"], name="one_cloud_device_per_customer_and_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.customer} · {self.label}"

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from issuance.choices import (
+    CertificateProduct,
     CertificateType,
     IssuanceStep,
     StorageMedium,
@@ -33,6 +34,17 @@ class Scenario(models.Model):
     install_fails_once = models.BooleanField(_("보안프로그램 설치 1회 실패"), default=False)
     ars_not_answered = models.BooleanField(_("ARS 전화를 받지 않음"), default=False)
     app_outdated = models.BooleanField(_("모바일 앱 구버전"), default=False)
+    sms_not_delivered = models.BooleanField(
+        _("금융인증서 문자 미수신"),
+        default=False,
+        help_text=_("클라우드 연결 문자가 처음에는 오지 않음 (다시 받기 연습)"),
+    )
+    cloud_reset_at = models.DateTimeField(
+        _("금융인증서 기기 연결 초기화 시각"),
+        null=True,
+        blank=True,
+        help_text=_("이 시각 전에 연결한 기기는 클라우드에 다시 연결해야 합니다 (새 기기 연습)"),
+    )
     removable_disk_absent = models.BooleanField(_("이동식디스크 없음"), default=False)
     security_token_absent = models.BooleanField(_("보안토큰 없음"), default=False)
     lock_threshold = models.PositiveSmallIntegerField(
@@ -82,6 +94,15 @@ class IssuanceSession(models.Model):
         WRONG = "wrong", _("번호 불일치")
         MISSED = "missed", _("받지 않음")
 
+    class SmsState(models.TextChoices):
+        """The 금융인증서's cloud connection: the message on the phone, and its answer."""
+
+        NONE = "", _("없음")
+        SENT = "sent", _("문자 발송")
+        REPLIED = "replied", _("답장 확인")
+        WRONG = "wrong", _("번호 불일치")
+        EXPIRED = "expired", _("시간 초과")
+
     class PushState(models.TextChoices):
         NONE = "", _("없음")
         PENDING = "pending", _("승인 대기")
@@ -89,6 +110,12 @@ class IssuanceSession(models.Model):
         DENIED = "denied", pgettext_lazy("status", "거부")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    product = models.CharField(
+        _("인증서"),
+        max_length=8,
+        choices=CertificateProduct.choices,
+        default=CertificateProduct.JOINT,
+    )
     status = models.CharField(
         _("단계"), max_length=16, choices=IssuanceStep.choices, default=IssuanceStep.INSTALL
     )
@@ -143,6 +170,13 @@ class IssuanceSession(models.Model):
     push_sent_at = models.DateTimeField(null=True, blank=True)
     # The one real smartphone paired by the QR code: a hash of the key that phone holds.
     paired_phone = models.CharField(max_length=64, blank=True, editable=False)
+    # 금융인증서 클라우드 연결: the number typed (where the message went), the 2 digits
+    # the page shows and the learner sends back from the phone's 문자 app.
+    cloud_phone = models.CharField(_("클라우드 연결 휴대폰번호"), max_length=13, blank=True)
+    cloud_code = models.CharField(max_length=2, blank=True)
+    cloud_state = models.CharField(max_length=10, choices=SmsState.choices, blank=True)
+    cloud_sent_at = models.DateTimeField(null=True, blank=True)
+    cloud_failures = models.PositiveSmallIntegerField(_("클라우드 연결 오류"), default=0)
     # 8. 저장 위치
     medium = models.CharField(
         _("저장 위치"), max_length=10, choices=StorageMedium.choices, blank=True
@@ -167,6 +201,10 @@ class IssuanceSession(models.Model):
     def __str__(self) -> str:
         who = self.customer.name if self.customer_id else _("(미확인)")
         return f"{who} · {self.get_status_display()} · {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_finance(self) -> bool:
+        return self.product == CertificateProduct.FINANCE
 
 
 class IssuanceEvent(models.Model):

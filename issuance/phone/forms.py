@@ -31,6 +31,22 @@ class ArsKeypadForm(forms.Form):
         self.helper = phone_helper(Field("digits", css_class="keypad-display"))
 
 
+class SmsReplyForm(forms.Form):
+    """The 문자 app's reply box: the 2 digits the bank page shows, sent back."""
+
+    digits = digits_field(
+        2,
+        label=_("답장 (화면에 표시된 숫자 2자리)"),
+        message=_("숫자 2자리를 입력하세요."),
+        secret=False,
+        keypad=True,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = phone_helper(Field("digits", css_class="keypad-display"))
+
+
 class PushPinForm(forms.Form):
     pin = digits_field(
         6, label=_("인증 PIN 6자리"), message=_("PIN은 숫자 6자리입니다."), keypad=True

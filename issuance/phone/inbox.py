@@ -35,6 +35,7 @@ SCREEN_OF_REQUEST = {
     PhoneRequest.Kind.COPY_TO_PHONE: "copy-receive",
     PhoneRequest.Kind.COPY_TO_PC: "copy-send",
     PhoneRequest.Kind.ARS: "call",  # 타기관 인증서 등록's ARS call
+    PhoneRequest.Kind.CLOUD_SMS: "sms",  # a new device's 금융인증서 클라우드 연결
 }
 
 
@@ -154,6 +155,11 @@ def screen_key(context: dict) -> str:
             return f"{name}-r{request.pk}"
         started = session.ars_started_at if session else None
         return f"{name}-{int(started.timestamp()) if started else ''}"
+    if name == "sms":
+        if request is not None:
+            return f"{name}-r{request.pk}"
+        sent = session.cloud_sent_at if session else None
+        return f"{name}-{int(sent.timestamp()) if sent else ''}"
     if name in ("push", "update"):
         sent = session.push_sent_at if session else None
         return f"{name}-{int(sent.timestamp()) if sent else ''}"

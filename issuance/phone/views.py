@@ -31,23 +31,20 @@ from issuance.center import messages as center_messages
 from issuance.center import requests as center_requests
 from issuance.center.selectors import device_copies
 from issuance.devices import device_customer_ids
-from issuance.flow import authentication
+from issuance.flow import authentication, finance
 from issuance.flow import browser as flow_browser
-from issuance.flow import selectors as flow_selectors
 from issuance.flow.machine import Step
 from issuance.models import PhoneRequest, StorageMedium
-from issuance.phone.forms import ArsKeypadForm, PhoneCopySendForm, PushPinForm
+from issuance.phone.forms import PhoneCopySendForm, PushPinForm
 from issuance.phone.inbox import (
     IDLE,
-    Follow,
-    flow_active,
     followed_flow,
     paired_session,
     phone_pair,
     phone_screen,
-    screen_key,
     screen_template,
 )
+from issuance.phone.screens import FORMS, current_screen, phone_customers, screen_context
 from issuance.phone.tokens import pairing_token_generator
 from issuance.transitions import WrongState
 from portal.refusals import Refused, refuse
@@ -57,49 +54,6 @@ def framable(view):
     """The phone is shown beside the bank page in a same-origin frame, never cached."""
     policy = {**settings.SECURE_CSP, "frame-ancestors": [CSP.SELF]}
     return never_cache(csp_override(policy)(xframe_options_sameorigin(view)))
-
-
-FORMS = {
-    "call": ("keypad", ArsKeypadForm),
-    "push": ("pin_form", PushPinForm),
-    "approve": ("pin_form", PushPinForm),
-}
-
-
-def _screen(request, follow: Follow):
-    customers = [] if follow.paired else device_customer_ids(request)
-    return phone_screen(follow.session, paired=follow.paired, customer_ids=customers)
-
-
-def screen_context(request, follow: Follow, screen=None) -> dict:
-    """What the phone shows now (``screen``, worked out here unless given), with the
-    form its screen needs."""
-    screen = screen or _screen(request, follow)
-    customers = [] if follow.paired else device_customer_ids(request)
-    context = {
-        "screen": screen.name,
-        "screen_template": screen.template_name,
-        "session": screen.session,
-        "poll_seconds": screen.poll_seconds,
-        "phone_request": screen.request,
-        "has_customer": bool(customers),
-        "flow_active": flow_active(screen.session),
-        "recent": center_requests.recent(customers) if screen.name == "idle" else [],
-    }
-    if screen.name in FORMS:
-        name, form_class = FORMS[screen.name]
-        context[name] = form_class()
-    if screen.name == "update":
-        context["installed_app_version"] = flow_selectors.installed_app_version(screen.session)
-        context["current_app_version"] = settings.MOBILE_APP_CURRENT_VERSION
-    if screen.name == "copy-receive":
-        context["code"] = center_requests.shown_code(request, screen.request)
-    if screen.name == "copy-send":
-        copies = list(device_copies(customers, StorageMedium.PHONE))
-        context["copy_form"] = PhoneCopySendForm(copies=copies)
-        context["copies"] = copies
-    context["screen_key"] = screen_key(context)
-    return context
 
 
 @require_GET
@@ -117,7 +71,7 @@ def screen(request):
     paired phone whose flow is over stops polling (HTTP 286). The poll says what its
     phone shows (X-Phone-Screen): the same screen is answered 204, nothing drawn."""
     follow = followed_flow(request)
-    shown = _screen(request, follow)
+    shown = current_screen(request, follow)
     if not shown.may_receive:
         idle = {"screen": IDLE, "screen_template": screen_template(IDLE)}
         final = render_to_string("issuance/phone/_screen.html", idle, request)
@@ -210,6 +164,12 @@ def _ars_answer(session, digits: str) -> str:
     return _("번호가 일치하지 않습니다.")
 
 
+def _sms_reply(session, digits: str) -> str:
+    if finance.cloud_reply(session=session, digits=digits):
+        return _("답장을 보냈습니다. 은행 화면에서 비밀번호를 정하세요.")
+    return _("보낸 숫자가 화면의 숫자와 다릅니다. 은행 화면을 확인하세요.")
+
+
 def _push_approve(session, pin: str) -> str:
     authentication.push_approve(session=session, pin=pin)
     return _("승인되었습니다. 은행 화면에서 계속 진행하세요.")
@@ -219,6 +179,13 @@ def _push_approve(session, pin: str) -> str:
 @framable
 def ars_keypad(request):
     return _flow_answer(request, "call", _ars_answer, gone=_("통화가 종료되었습니다."))
+
+
+@require_POST
+@framable
+def sms_reply(request):
+    """The 문자 app: the learner sends the 2 digits back (금융인증서 클라우드 연결)."""
+    return _flow_answer(request, "sms", _sms_reply, gone=_("이미 처리되었거나 만료된 문자입니다."))
 
 
 @sensitive_post_parameters("pin")
@@ -270,7 +237,7 @@ def app_update(request):
 
 def _customer_request(request, kind: str) -> PhoneRequest:
     """The waiting request of ``kind`` named by the form, of this browser's customers."""
-    customers = device_customer_ids(request)
+    customers = phone_customers(request)
     phone_request = center_requests.owned(customers, request.POST.get("request"))
     if phone_request is None or phone_request.kind != kind:
         raise Http404
@@ -282,7 +249,7 @@ def _refused(request, refused, screen: str, forms: dict):
     (the request ended: locked, too many wrong numbers, time up)."""
     follow = followed_flow(request)
     form = next(iter(forms.values()))
-    if refused.field and _screen(request, follow).name == screen:
+    if refused.field and current_screen(request, follow).name == screen:
         refuse(form, refused)
         return _answer(request, forms, status=400)
     return _answer(request, {"notice": refused.message}, status=409)
@@ -300,6 +267,11 @@ ANSWERS = {
         PhoneRequest.Kind.ARS,
         center_requests.ars_answer,
         gettext_lazy("인증되었습니다. 은행 화면으로 돌아가세요."),
+    ),
+    "sms": (
+        PhoneRequest.Kind.CLOUD_SMS,
+        center_requests.cloud_sms_answer,
+        gettext_lazy("답장을 보냈습니다. 은행 화면으로 돌아가세요."),
     ),
 }
 
@@ -326,6 +298,13 @@ def _request_answer(request, screen: str):
 def request_approve(request):
     """승인 of a large 이체, with the app's PIN."""
     return _request_answer(request, "approve")
+
+
+@require_POST
+@framable
+def request_sms(request):
+    """The 문자 app's reply to a new device's 금융인증서 클라우드 연결."""
+    return _request_answer(request, "sms")
 
 
 @require_POST
@@ -364,7 +343,7 @@ def copy_receive(request):
 @require_POST
 @framable
 def copy_cancel(request):
-    customers = device_customer_ids(request)
+    customers = phone_customers(request)
     phone_request = center_requests.owned(customers, request.POST.get("request"))
     if phone_request is not None:
         center_requests.finish(phone_request, PhoneRequest.State.FAILED)

@@ -51,6 +51,7 @@ from issuance.pki.profile import (
     policy_for_oid,
     resign_user_certificate,
     validity,
+    years_after,
 )
 from issuance.pki.signature import (
     SIGNATURE_ALGORITHM,
@@ -119,4 +120,5 @@ __all__ = [
     "vid_from_certificate",
     "vid_matches",
     "write_key_file",
+    "years_after",
 ]

@@ -1,8 +1,10 @@
-"""The simulated CA hierarchy: a root and the issuing CA below it.
+"""The simulated CA hierarchy: a root and the issuing CAs below it (one for the
+공동인증서, one for the 금융인증서; ``create_issuing_ca`` makes either).
 
 The issuing CA's subject is what every learner's certificate names as issuer
-(`C=kr, O=yessign, OU=AccreditedCA, CN=yessignCA-SIM Class 3`); the names say
-the CA is simulated, the structure matches the real one.
+(`C=kr, O=yessign, OU=AccreditedCA, CN=yessignCA-SIM Class 3`, and
+`CN=yessignCA-SIM Cloud` for the 금융인증서); the names say the CA is simulated,
+the structure matches the real one.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ KST = timezone(timedelta(hours=9), "KST")
 
 DEFAULT_ROOT_NAME = "SIM Training RootCA"
 DEFAULT_ISSUING_NAME = "yessignCA-SIM Class 3"
+DEFAULT_FINANCE_NAME = "yessignCA-SIM Cloud"  # the 금융인증서's issuing CA
 RSA_PUBLIC_EXPONENT = 65537
 
 

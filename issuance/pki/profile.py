@@ -1,4 +1,6 @@
-"""The personal certificate profile (개인용 공동인증서), as yessign issues it.
+"""The personal certificate profile (개인용 공동인증서), as yessign issues it, and the
+금융인증서's, which differs only in its policy, its validity (three years) and its
+issuer (a CA of its own, which the caller passes).
 
 Every detail here (DN order and string types, validity on KST day
 boundaries, extension order and criticality, the BMPString notice, the VID)
@@ -21,7 +23,7 @@ from issuance.pki import der
 from issuance.pki.ca import KST, CertificateAuthority, npki_name
 from issuance.pki.vid import vid_other_name
 
-CertType = Literal["bank", "universal"]
+CertType = Literal["bank", "universal", "finance"]
 
 CPS_QUALIFIER_OID = "1.3.6.1.5.5.7.2.1"
 USER_NOTICE_QUALIFIER_OID = "1.3.6.1.5.5.7.2.2"
@@ -33,15 +35,20 @@ DEFAULT_NOTICE = (
 
 @dataclass(frozen=True, slots=True)
 class CertificatePolicy:
-    """A certificate type and its policy OID (the Django layer names it for users)."""
+    """A certificate type, its policy OID and how many years a certificate of it runs
+    (the Django layer names it for users)."""
 
     cert_type: CertType
     oid: str
+    years: int = 1
 
 
 POLICIES: dict[CertType, CertificatePolicy] = {
     "bank": CertificatePolicy("bank", "1.2.410.200005.1.1.4"),  # 은행·신용카드·보험용
     "universal": CertificatePolicy("universal", "1.2.410.200005.1.1.1"),  # 전자거래범용
+    # 금융인증서: the simulator's own OID on yessign's arc (the real one is not public),
+    # three years (docs/NPKI.md, "금융인증서 profile").
+    "finance": CertificatePolicy("finance", "1.2.410.200005.1.1.7", years=3),
 }
 
 
@@ -88,21 +95,22 @@ def ca_slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
 
 
-def validity(issued_at: datetime) -> tuple[datetime, datetime]:
-    """00:00:00 KST on the issue day to 23:59:59 KST on the same date a year later (UTC)."""
+def validity(issued_at: datetime, *, years: int = 1) -> tuple[datetime, datetime]:
+    """00:00:00 KST on the issue day to 23:59:59 KST on the same date ``years`` later (UTC)."""
     if issued_at.tzinfo is None:
         raise ValueError("issued_at must be timezone-aware")
     day = issued_at.astimezone(KST).date()
     not_before = datetime.combine(day, time(0, 0, 0), KST)
-    not_after = datetime.combine(_one_year_after(day), time(23, 59, 59), KST)
+    not_after = datetime.combine(years_after(day, years), time(23, 59, 59), KST)
     return not_before.astimezone(UTC), not_after.astimezone(UTC)
 
 
-def _one_year_after(day: date) -> date:
+def years_after[D: date](day: D, years: int) -> D:
+    """The same date (or date and time) ``years`` later; 29 February becomes the 28th."""
     try:
-        return day.replace(year=day.year + 1)
+        return day.replace(year=day.year + years)
     except ValueError:  # 29 February
-        return day.replace(year=day.year + 1, day=28)
+        return day.replace(year=day.year + years, day=28)
 
 
 def subject_digits(*, bank_code: str, branch_code: str, issued_on: date, sequence: int) -> str:
@@ -189,13 +197,15 @@ def build_user_certificate(
 ) -> x509.Certificate:
     """Sign a learner's certificate.
 
-    `vid_random` is the R stored in the key file; `not_after` keeps the old
-    expiry on 재발급 (reissue); `subject` keeps the old subject on 갱신 (renewal).
-    `serial` defaults to a random 159-bit number.
+    `cert_type` picks the policy and the validity (a 금융인증서, "finance", runs three
+    years and is signed by its own CA: pass that CA as `issuer`). `vid_random` is the
+    R stored in the key file; `not_after` keeps the old expiry on 재발급 (reissue);
+    `subject` keeps the old subject on 갱신 (renewal). `serial` defaults to a random
+    159-bit number.
     """
     policy = POLICIES[cert_type]
     endpoints = Endpoints.under(base_url, issuer)
-    not_before, default_not_after = validity(issued_at)
+    not_before, default_not_after = validity(issued_at, years=policy.years)
     if not_after is None:
         not_after = default_not_after
     elif not_after.tzinfo is None:

@@ -17,10 +17,12 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from accounts import banking
 from issuance import pki
-from issuance.center.forms import CertificateChoiceForm
+from issuance.ca.cloud import cloud_copies
+from issuance.center.forms import CertificateChoiceForm, FinanceChoiceForm
 from issuance.center.pages import dialog_copies
 from issuance.center.selectors import device_copies
-from issuance.devices import device_customer_ids
+from issuance.choices import drive_choices
+from issuance.devices import cloud_connected_ids, device_customer_ids
 from issuance.models import StorageMedium, Transfer
 from issuance.transfer import services
 from issuance.transfer.forms import SecurityCardForm, TransferForm
@@ -172,12 +174,12 @@ def approval_status(request, pk):
 
 def _medium(request) -> str:
     medium = request.GET.get("medium") or request.POST.get("medium") or StorageMedium.HARD_DISK
-    return medium if medium in StorageMedium.values else StorageMedium.HARD_DISK
+    return medium if medium in dict(drive_choices()) else StorageMedium.HARD_DISK
 
 
 @login_required
 @never_cache
-@sensitive_post_parameters("password")
+@sensitive_post_parameters("password", "pin")
 @require_http_methods(["GET", "POST"])
 def sign(request, pk):
     """전자서명: the 인증서 선택창 over the 전자서명 원문."""
@@ -188,6 +190,8 @@ def sign(request, pk):
         if transfer.state == State.APPROVAL:
             messages.warning(request, APPROVAL_NOT_YET)
         return redirect(_page(transfer))
+    if request.GET.get("cert") == "finance" or "pin" in request.POST:
+        return _sign_finance(request, transfer)
     medium = _medium(request)
     customers = device_customer_ids(request)
     copies, shown_first = dialog_copies(request, medium, list(device_copies(customers, medium)))
@@ -214,6 +218,38 @@ def sign(request, pk):
     )
     status = 400 if form.errors else 200
     return render(request, "issuance/transfer/sign.html", context, status=status)
+
+
+def _sign_finance(request, transfer: Transfer):
+    """전자서명 with the 금융인증서: the cloud's certificates of the one sending, once this
+    browser is connected to their cloud (else the way to connect, and back here)."""
+    connected = cloud_connected_ids(request)
+    copies = [
+        copy
+        for copy in (cloud_copies(connected) if connected else [])
+        if copy.certificate.customer_id == transfer.customer_id
+    ]
+    form = FinanceChoiceForm(request.POST or None, copies=copies)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.transfer_sign(
+                transfer=transfer, copy=form.cleaned_data["copy"], password=form.cleaned_data["pin"]
+            )
+        except Refused as refused:
+            refuse(form, refused)
+        else:
+            return redirect("transfer:receipt", transfer.pk)
+    context = _context(
+        transfer,
+        finance_form=form,
+        copies=copies,
+        connected=bool(connected),
+        finance=True,
+        digest=services.signature_digest(transfer),
+    )
+    return render(
+        request, "issuance/transfer/sign.html", context, status=400 if form.errors else 200
+    )
 
 
 @login_required

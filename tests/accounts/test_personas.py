@@ -44,6 +44,7 @@ def test_the_situations_of_the_product_are_covered():
         "ready", "no-account", "not-member", "no-medium",
         "outdated-app", "several-accounts", "has-certificate", "expiring-certificate",
         "other-bank-certificate", "foreign-resident",
+        "finance-practice", "finance-pin-lost", "finance-expiring",
     }  # fmt: skip
     call_command("seed_personas")
     by_key = {c.persona_key: c for c in Customer.objects.filter(persona_key__isnull=False)}

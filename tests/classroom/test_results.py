@@ -138,3 +138,21 @@ def test_the_xlsx_holds_the_same_table_with_numbers_as_numbers(trainer_client, c
     values = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert values[0][:5] == HEADER
     assert values[1][:3] == [1, 1, "가"]  # seat and persona numbers are numbers
+
+
+def test_a_finance_certificate_has_its_own_steps_and_count(trainer, trainer_client, finance_ca):
+    from issuance.flow import finance
+    from tests.fixtures.flow import walk
+
+    classroom = services.classroom_create(
+        trainer=trainer, name="금융인증서반", situations=["finance-practice"]
+    )
+    _client, seat = join(classroom, "가")
+    persona = SeatPersona.objects.current().get(seat=seat)
+    session = finance.finance_start(customer=persona.customer)
+    walk(session, Step.COMPLETED, handout=handout_of(persona))
+    (row,) = as_dict(csv_rows(trainer_client, classroom))
+    assert row["금융인증서 완료 단계 (6단계 중)"] == "6"
+    assert row["완료한 단계 (9단계 중)"] == "0"  # no 공동인증서 step
+    assert row["발급한 인증서"] == "1" and row["그중 금융인증서"] == "1"
+    assert "클라우드 연결 시간(초)" in row and row["인증서 비밀번호(PIN) 설정 오류"] == "0"

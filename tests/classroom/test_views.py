@@ -151,6 +151,15 @@ class TestDashboard:
         assert "김민수" in rows and customer.user_id in rows and "보안프로그램 설치" in rows
         assert 'hx-trigger="every 2s"' in rows
 
+    def test_a_finance_certificates_step_is_named_with_it(self, trainer_client, classroom):
+        from issuance.flow import finance
+
+        _client, seat = join(classroom, "이금융")
+        finance.finance_start(customer=seat.personas.get().customer)
+        rows = text(trainer_client.get(reverse("trainer:rows", args=[classroom.code])))
+        row = rows[rows.index("이금융") :]
+        assert "금융인증서 · 사용자 확인" in row
+
     def test_a_centre_action_after_the_flow_shows_its_own_name(self, trainer_client, classroom):
         from issuance.models import CenterEvent
 

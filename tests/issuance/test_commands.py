@@ -15,13 +15,22 @@ def test_init_ca_is_idempotent(capsys):
     call_command("init_ca")
     assert "만들었습니다" in capsys.readouterr().out
     call_command("init_ca")
-    assert "이미 있습니다" in capsys.readouterr().out
-    assert CertificateAuthority.objects.count() == 2
+    out = capsys.readouterr().out
+    assert "이미 있습니다" in out and "yessignCA-SIM Class 3, yessignCA-SIM Cloud" in out
+    assert CertificateAuthority.objects.count() == 3
 
 
 def test_issue_without_a_ca_is_one_clear_error(holder):
     with pytest.raises(CommandError, match="init_ca"):
         call_command("issue_certificate", holder.user_id, "--password", CERT_PASSWORD)
+
+
+def test_issue_offers_the_joint_certificate_only(issuing_ca, holder):
+    """A 금융인증서 lives in the cloud behind a PIN: no NPKI folder to write."""
+    with pytest.raises(CommandError, match="invalid choice: 'finance'"):
+        call_command(
+            "issue_certificate", holder.user_id, "--password", CERT_PASSWORD, "--type", "finance"
+        )
 
 
 def test_issue_for_an_unknown_user(issuing_ca):

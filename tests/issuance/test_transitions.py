@@ -25,7 +25,11 @@ from issuance.transitions import IllegalTransition, Machine, WrongState
 pytestmark = pytest.mark.django_db
 
 MACHINES = {
-    "flow": (machine.MACHINE, IssuanceStep.values),
+    "flow": (machine.MACHINE, set(IssuanceStep.values) - {"cloud", "pin"}),
+    "금융인증서 flow": (
+        machine.FINANCE_MACHINE,
+        {"identify", "terms", "medium", "cloud", "pin", "completed", "stopped"},
+    ),
     "transfer": (TRANSFER, Transfer.State.values),
     "phone request": (PHONE_REQUEST, PhoneRequest.State.values),
     "revocation": (REVOCATION, ["", *RevocationReason.values]),

@@ -18,13 +18,12 @@ from accounts.redirects import safe_next
 from issuance.center import services
 from issuance.center.challenges import challenge_make
 from issuance.center.forms import CertificateLoginForm
+from issuance.center.login import LOGIN_BACKEND, RESULT_KEY
 from issuance.center.pages import dialog_copies, medium_of
 from issuance.center.selectors import device_copies
+from issuance.choices import drive_choices
 from issuance.devices import device_customer_ids
-from issuance.models import CertificateCopy, StorageMedium
-
-RESULT_KEY = "certificate_login_result"
-LOGIN_BACKEND = "accounts.backends.LockingModelBackend"
+from issuance.models import CertificateCopy
 
 
 @require_GET
@@ -48,7 +47,7 @@ def certificate_login_view(request):
         return HttpResponseRedirect(safe_next(request, "center:login_done"))
     context = {
         "form": form,
-        "media": StorageMedium.choices,
+        "media": drive_choices(),
         "medium": medium,
         "copies": copies,
         "next": request.GET.get("next", ""),

@@ -19,8 +19,8 @@ from issuance.center import services
 from issuance.center.forms import CopyPasswordForm, ImportForm, PasswordChangeForm
 from issuance.center.pages import medium_of, own_copy
 from issuance.center.selectors import certificate_details, device_copies
+from issuance.choices import drive_choices
 from issuance.devices import device_customer_ids
-from issuance.models import StorageMedium
 from issuance.pki_messages import password_rule_messages
 from portal.refusals import Refused, refuse
 
@@ -35,7 +35,7 @@ def manage(request):
     customers = device_customer_ids(request)
     copies = list(device_copies(customers, medium)) if customers else []
     context = {
-        "media": StorageMedium.choices,
+        "media": drive_choices(),
         "medium": medium,
         "rows": [certificate_details(copy) for copy in copies],
         "import_form": ImportForm(initial={"medium": medium}),
@@ -175,7 +175,7 @@ def import_copy(request):
     customers = device_customer_ids(request)
     copies = list(device_copies(customers, medium)) if customers else []
     context = {
-        "media": StorageMedium.choices,
+        "media": drive_choices(),
         "medium": medium,
         "rows": [certificate_details(copy) for copy in copies],
         "import_form": form,
@@ -192,7 +192,7 @@ def renew_choose(request):
     """갱신: every certificate on this browser's devices, and whether it can be renewed."""
     customers = device_customer_ids(request)
     rows = []
-    for medium, _label in StorageMedium.choices:
+    for medium, _label in drive_choices():
         for copy in device_copies(customers, medium) if customers else []:
             rows.append((certificate_details(copy), services.renewal_problem(copy.certificate)))
     return render(request, "issuance/center/renew_choose.html", {"rows": rows})

@@ -21,9 +21,9 @@ from issuance.center import messages as center_messages
 from issuance.center import registration, requests
 from issuance.center.challenges import challenge_make, challenge_take
 from issuance.center.copying import PC_MEDIA
-from issuance.center.forms import CertificateChoiceForm, RegisterIdentifyForm
+from issuance.center.forms import CertificateChoiceForm, FinanceChoiceForm, RegisterIdentifyForm
 from issuance.center.pages import dialog_copies
-from issuance.devices import device_customer_ids
+from issuance.devices import cloud_connected_ids, device_customer_ids
 from issuance.models import CertificateRegistration, PhoneRequest, StorageMedium
 from portal.refusals import Refused, refuse
 
@@ -53,6 +53,17 @@ def _copies(request, customer: Customer) -> list:
     if customer.pk not in device_customer_ids(request):
         return []
     return registration.registrable_copies(customer)
+
+
+def _cloud_copies(request, customer: Customer) -> list:
+    """The customer's registrable 금융인증서, once this browser is connected to their cloud."""
+    if customer.pk not in cloud_connected_ids(request):
+        return []
+    return registration.registrable_cloud_copies(customer)
+
+
+def _finance_chosen(request) -> bool:
+    return request.GET.get("cert") == "finance" or "pin" in request.POST
 
 
 def _known(request) -> Customer | None:
@@ -94,6 +105,8 @@ def register_certificate(request):
     state, customer = _state(request)
     if state is None:
         return _restart(request)
+    if _finance_chosen(request):
+        return _register_finance(request, state, customer)
     on_pc = _copies(request, customer)
     medium = request.GET.get("medium") or request.POST.get("medium")
     medium = medium if medium in PC_MEDIA else StorageMedium.HARD_DISK
@@ -130,6 +143,40 @@ def register_certificate(request):
     return render(request, "issuance/center/register_certificate.html", context, status=status)
 
 
+def _register_finance(request, state: dict, customer: Customer):
+    """2. The 금융인증서 of another bank: the cloud's window and its PIN (one certificate
+    for every bank: registered here, never issued again)."""
+    copies = _cloud_copies(request, customer)
+    form = FinanceChoiceForm(request.POST or None, copies=copies)
+    if request.method == "POST" and form.is_valid():
+        challenge = challenge_take(request.POST.get("challenge", ""))
+        try:
+            if challenge is None:
+                raise Refused(center_messages.REGISTER_START_AGAIN)
+            registration.registration_sign(
+                customer=customer,
+                copy=form.cleaned_data["copy"],
+                password=form.cleaned_data["pin"],
+                challenge=challenge,
+            )
+        except Refused as refused:
+            refuse(form, refused)
+        else:
+            state["copy"] = form.cleaned_data["copy"].pk
+            _call_open(request, state)
+            return redirect("center:register_ars")
+    context = {
+        "finance": True,
+        "finance_form": form,
+        "copies": copies,
+        "connected": customer.pk in cloud_connected_ids(request),
+        "customer": customer,
+        "challenge": challenge_make(),
+    }
+    status = 400 if form.errors else 200
+    return render(request, "issuance/center/register_certificate.html", context, status=status)
+
+
 def _call_open(request, state: dict) -> None:
     """The phone rings: a new ARS call whose 2 digits this screen shows."""
     call = requests.code_request_open(
@@ -153,7 +200,7 @@ def _ars_context(request, call) -> dict:
 
 def _ars_progress(request, state, customer, call):
     """Finish when the phone answered right; else what the PC shows about the call."""
-    copies = _copies(request, customer)
+    copies = _copies(request, customer) + _cloud_copies(request, customer)
     chosen = next((c for c in copies if c.pk == state.get("copy")), None)
     if chosen is None:
         return None, {"problem": center_messages.REGISTER_START_AGAIN, "call": None}

@@ -13,7 +13,7 @@ from issuance import pki
 from issuance.ca.authority import CaNotInitialized
 from issuance.ca.selectors import replaceable_certificate
 from issuance.ca.services import CertificateIssueError, certificate_issue
-from issuance.models import CertificateType
+from issuance.choices import JOINT_CERT_TYPES
 
 
 class Command(BaseCommand):
@@ -22,8 +22,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("user_id", help="사용자 ID")
         parser.add_argument("--password", required=True, help="인증서 암호 (KISA 규칙)")
+        # The 공동인증서 only: a 금융인증서 lives in the cloud, behind a PIN, never in a folder.
         parser.add_argument(
-            "--type", dest="cert_type", choices=CertificateType.values, default="bank"
+            "--type", dest="cert_type", choices=[str(t) for t in JOINT_CERT_TYPES], default="bank"
         )
         parser.add_argument("--out", type=Path, help="NPKI 폴더를 쓸 디렉터리")
         parser.add_argument(

@@ -11,7 +11,7 @@ from accounts.models import Customer
 from accounts.personas import PERSONAS
 from accounts.services import PersonaConflict, persona_apply
 from issuance.ca.authority import CaNotInitialized
-from issuance.ca.services import persona_certificate_give
+from issuance.ca.personas import persona_certificates_give
 from issuance.models import Certificate
 from issuance.personas import persona_restore
 
@@ -52,25 +52,23 @@ class Command(BaseCommand):
         self.issue_persona_certificates()
 
     def issue_persona_certificates(self):
-        """Personas that hold a certificate get one (bank type), once a CA exists."""
+        """Personas that hold certificates get them (공동인증서 on the hard disk,
+        금융인증서 in the cloud), once a CA exists."""
         for persona in PERSONAS:
-            if not persona.holds_certificate:
+            if not (persona.holds_certificate or persona.holds_finance_certificate):
                 continue
             customer = Customer.objects.get(persona_key=persona.key)
             if Certificate.objects.valid().filter(customer=customer).exists():
                 continue
             try:
-                issued = persona_certificate_give(
-                    customer=customer,
-                    password=persona.certificate_password,
-                    days_left=persona.certificate_days_left,
-                    bank_code=persona.certificate_bank,
-                )
+                issued = persona_certificates_give(customer=customer, persona=persona)
             except CaNotInitialized:
                 self.stdout.write(
                     "인증기관이 없어 페르소나 인증서는 발급하지 않았습니다 (init_ca)."
                 )
                 return
-            self.stdout.write(
-                f"{persona.name}: 인증서 발급 (일련번호 {issued.certificate.serial}, 하드디스크)"
-            )
+            for one in issued:
+                where = one.certificate.copies.get().get_medium_display()
+                self.stdout.write(
+                    f"{persona.name}: 인증서 발급 (일련번호 {one.certificate.serial}, {where})"
+                )

@@ -13,6 +13,7 @@ from issuance.ca import keystores
 from issuance.ca.exports import copy_duplicate, copy_npki_zip, copy_pkcs12
 from issuance.ca.keystores import (
     STORES,
+    CloudStore,
     MediumNotAllowed,
     NpkiFileStore,
     copy_open,
@@ -20,7 +21,7 @@ from issuance.ca.keystores import (
     store_for,
 )
 from issuance.ca.services import certificate_copy_save, certificate_issue
-from issuance.choices import MEDIA, KeyStoreName, SecretKind, media_where
+from issuance.choices import MEDIA, KeyStoreName, SecretKind, drive_choices, media_where
 from issuance.models import CertificateCopy, Device, Scenario, StorageMedium
 from portal.refusals import Refused
 from tests.fixtures.pki import CERT_PASSWORD
@@ -87,27 +88,33 @@ class TestTheTable:
         for medium, rules in MEDIA.items():
             assert rules.medium == medium and rules.label == StorageMedium(medium).label
 
-    def test_the_phone_holds_the_phone_medium_and_the_pc_every_other(self):
+    def test_the_phone_holds_the_phone_medium_the_cloud_its_own_and_the_pc_every_other(self):
         assert media_where(device=Device.PHONE) == (StorageMedium.PHONE,)
-        assert set(media_where(device=Device.PC)) == set(StorageMedium.values) - {"phone"}
+        assert media_where(device=Device.CLOUD) == (StorageMedium.CLOUD,)
+        assert set(media_where(device=Device.PC)) == set(StorageMedium.values) - {"phone", "cloud"}
 
     def test_what_each_medium_allows_today(self):
-        # 내보내기 is offered for every medium; 스마트폰 인증서 복사 lists the hard disk and
-        # the removable disk on the PC, and the phone.
-        assert media_where(exportable=True) == tuple(StorageMedium.values)
+        # 내보내기 is offered for every drive, never for the 금융인증서's cloud; 스마트폰
+        # 인증서 복사 lists the hard disk and the removable disk on the PC, and the phone.
+        drives = tuple(medium for medium in StorageMedium.values if medium != "cloud")
+        assert media_where(exportable=True) == drives
         assert media_where(copyable=True) == ("hdd", "usb", "phone")
-        assert media_where(secret=SecretKind.PASSWORD) == tuple(StorageMedium.values)
+        assert media_where(secret=SecretKind.PASSWORD) == drives
+        assert media_where(secret=SecretKind.PIN) == ("cloud",)
+        assert [medium for medium, _label in drive_choices()] == list(drives)
 
-    def test_the_npki_file_store_keeps_every_mediums_keys(self, copy):
+    def test_the_npki_file_store_keeps_every_drives_keys_and_the_cloud_its_own(self, copy):
         for medium in StorageMedium.values:
-            assert isinstance(store_for(medium), NpkiFileStore)
-            assert store_for(medium).name == MEDIA[medium].store == KeyStoreName.NPKI_FILE
-            assert store_for(medium).secret_kind == MEDIA[medium].secret
+            store = store_for(medium)
+            kind = CloudStore if medium == "cloud" else NpkiFileStore
+            assert isinstance(store, kind)
+            assert store.name == MEDIA[medium].store
+            assert store.secret_kind == MEDIA[medium].secret
         assert store_for(copy) is store_for("hdd")
 
     def test_an_unknown_medium_has_no_store(self):
         with pytest.raises(ValueError, match="unknown storage medium"):
-            store_for("cloud")
+            store_for("floppy")
 
 
 class TestTheFileStore:

@@ -72,7 +72,7 @@ class TestCaInitialize:
         assert created
         again, created_again = ca_initialize()
         assert (again, created_again) == (issuing, False)
-        assert CertificateAuthority.objects.count() == 2
+        assert CertificateAuthority.objects.count() == 3  # root, 공동인증서's, 금융인증서's
         assert issuing.parent.role == CertificateAuthority.Role.ROOT
         assert issuing.name == "yessignCA-SIM Class 3"
         assert (

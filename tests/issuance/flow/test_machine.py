@@ -12,22 +12,42 @@ from issuance.models import IssuanceSession
 from issuance.transitions import IllegalTransition, WrongState
 from tests.fixtures.flow import walk
 
+FINANCE_ONLY = {Step.CLOUD, Step.PIN}
+JOINT_ONLY = {Step.PREREQUISITES, Step.INSTALL, Step.ARS, Step.PUSH, Step.STORAGE, Step.ISSUING}
 
-def reachable_from(start: Step) -> set[Step]:
+
+def reachable_from(start: Step, nodes=NODES) -> set[Step]:
     seen, todo = set(), [start]
     while todo:
         step = todo.pop()
         if step not in seen:
             seen.add(step)
-            todo.extend(NODES[step].goes_to)
+            todo.extend(nodes[step].goes_to)
     return seen
 
 
 class TestDeclaration:
-    def test_every_status_is_declared_once(self):
+    def test_every_status_is_declared_once_in_its_certificates_table(self):
         declared = [node.step for node in FLOW]
-        assert sorted(declared) == sorted(Step.values)
+        assert sorted(declared) == sorted(set(Step.values) - FINANCE_ONLY)
         assert len(declared) == len(set(declared))
+        finance = [node.step for node in machine.FINANCE_FLOW]
+        assert sorted(finance) == sorted(set(Step.values) - JOINT_ONLY)
+        assert len(finance) == len(set(finance))
+
+    def test_the_finance_flow_has_no_install_ars_push_and_ends_like_the_other(self):
+        assert reachable_from(Step.IDENTIFY, machine.FINANCE_NODES) == set(Step) - JOINT_ONLY
+        assert [step.label for step in machine.FINANCE_INDICATOR] == [
+            "사용자 확인",
+            "약관 동의·인증서 종류",
+            "보안매체 확인",
+            "클라우드 연결",
+            "인증서 비밀번호(PIN) 설정",
+            "발급 완료",
+        ]
+        for node in machine.FINANCE_FLOW:
+            session = IssuanceSession(pk=uuid.uuid4(), status=node.step, product="finance")
+            assert resolve(machine.page_url(session)).url_name.startswith("finance_")
 
     def test_the_indicator_is_the_products_nine_steps_in_order(self):
         assert [step.label for step in INDICATOR] == [
@@ -44,9 +64,9 @@ class TestDeclaration:
 
     def test_every_status_is_reachable_and_can_end(self):
         # ISSUING only exists in rows the earlier two-transaction issuance left; it leads back.
-        assert reachable_from(Step.PREREQUISITES) == set(Step) - {Step.ISSUING}
+        assert reachable_from(Step.PREREQUISITES) == set(Step) - {Step.ISSUING} - FINANCE_ONLY
         assert NODES[Step.ISSUING].goes_to == (Step.STORAGE,)
-        for step in Step:
+        for step in set(Step) - FINANCE_ONLY:
             assert reachable_from(step) & machine.FINAL, f"{step} can never end"
 
     def test_final_statuses_are_completed_and_stopped(self):

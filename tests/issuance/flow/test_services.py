@@ -296,3 +296,13 @@ def test_a_refused_fee_leaves_nothing_behind(ready, issuing_ca, new_session):
     assert session.status == Step.STORAGE
     assert not Certificate.objects.filter(customer=ready).exists()
     assert not AccountTransaction.objects.exists()
+
+
+def test_the_terms_take_the_joint_certificates_types_only(ready, new_session):
+    """The 금융인증서 is a type of certificate, but not one this flow issues."""
+    session = walk(new_session, Step.TERMS)
+    with pytest.raises(Refused) as refused:
+        flow.terms_accept(session=session, cert_type="finance")
+    assert refused.value.field == "cert_type"
+    session.refresh_from_db()
+    assert session.status == Step.TERMS and session.cert_type == ""
