@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from issuance.flow import limits
 from issuance.models import IssuanceEvent, IssuanceSession, IssuanceStep
@@ -95,6 +96,24 @@ def nodes_of(session: IssuanceSession | None) -> dict[str, Node]:
 
 def indicator_of(session: IssuanceSession | None) -> tuple[Step, ...]:
     return FINANCE_INDICATOR if session is not None and session.is_finance else INDICATOR
+
+
+@dataclass(frozen=True)
+class Shown:
+    """One step of the progress indicator as the page names it."""
+
+    step: Step
+    label: str
+
+
+# The 금융인증서's terms ask no certificate type: its indicator says only 약관 동의.
+FINANCE_LABELS = {Step.TERMS: _("약관 동의")}
+
+
+def indicator_shown(session: IssuanceSession | None) -> list[Shown]:
+    finance = session is not None and session.is_finance
+    labels = FINANCE_LABELS if finance else {}
+    return [Shown(step, labels.get(step, step.label)) for step in indicator_of(session)]
 
 
 def shown_as(status: str) -> Step | None:

@@ -65,7 +65,11 @@ def step_context(session: IssuanceSession | None) -> dict:
     indicator = machine.indicator_of(session)
     return {
         "session": session,
-        "steps": indicator,
+        "steps": machine.indicator_shown(session),
+        "current_label": next(
+            (shown.label for shown in machine.indicator_shown(session) if shown.step == current),
+            "",
+        ),
         "current_step": current,
         "step_number": indicator.index(current) + 1 if current else None,
         "done_steps": machine.indicator_steps_done(status, session),

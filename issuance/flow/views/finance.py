@@ -13,12 +13,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.rrn import birth_date
 from issuance.ca import cloud
 from issuance.devices import cloud_connect_here
 from issuance.flow import browser, finance, limits, machine
 from issuance.flow.forms import FINANCE_TERMS, CloudForm, FinancePinForm, FinanceTermsForm
 from issuance.flow.machine import Step
 from issuance.flow.pages import flow_step, render_step, step_context, step_moved_on
+from issuance.models import CertificateProduct, IssuanceSession
 from issuance.pki_messages import pin_rule_messages
 from issuance.transitions import WrongState
 from portal.refusals import Refused, refuse
@@ -33,7 +35,8 @@ def start(request):
         session = finance.finance_start(customer=customer)
         browser.remember(request, session)
         return redirect(machine.page_url(session))
-    context = {**step_context(None), "steps": machine.FINANCE_INDICATOR, "current_step": None}
+    context = {**step_context(None), "current_step": None, "finance_page": True}
+    context["steps"] = machine.indicator_shown(IssuanceSession(product=CertificateProduct.FINANCE))
     return render(request, "issuance/flow/finance/start.html", context)
 
 
@@ -64,7 +67,7 @@ def _cloud_context(session):
 @require_http_methods(["GET", "POST"])
 @flow_step(Step.CLOUD)
 def cloud_connect(request, session):
-    form = CloudForm(request.POST or None)
+    form = CloudForm(request.POST or None, initial=_typed_before(session))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -82,6 +85,19 @@ def cloud_connect(request, session):
         return redirect(machine.page_url(session))
     context = {"form": form, **_cloud_context(session)}
     return render_step(request, session, "finance/cloud.html", context)
+
+
+def _typed_before(session) -> dict:
+    """What the learner typed for the message already sent (it passed the checks), so
+    "문자 다시 받기" or a corrected number needs no retyping."""
+    if not session.cloud_phone:
+        return {}
+    birth = birth_date(session.customer.rrn) if session.customer.rrn else None
+    return {
+        "name": session.customer.name,
+        "phone": session.cloud_phone,
+        "birth": f"{birth:%Y%m%d}" if birth else "",
+    }
 
 
 @require_GET
