@@ -113,7 +113,8 @@ def test_issue_a_finance_certificate_then_log_in_from_a_new_device(
     # 인증서 관리 → 금융인증서: the certificate, and this browser among 연결된 기기.
     other.goto("/cert/finance/manage/")
     expect(other.get_by_text(certificate.serial).first).to_be_visible()
-    expect(other.get_by_text("금융인증서는 클라우드에 보관되어 내보낼 수 없습니다").first).to_be_visible()
+    not_exported = other.get_by_text("금융인증서는 클라우드에 보관되어 내보낼 수 없습니다")
+    expect(not_exported.first).to_be_visible()
     screens.capture(other, "finance-manage")
     other.goto("/cert/finance/devices/")
     expect(other.get_by_text("이 기기").first).to_be_visible()
