@@ -28,7 +28,7 @@ from issuance.ca.personas import persona_certificates_give
 from issuance.ca.renewal import certificate_into_renewal_window
 from issuance.ca.revocation import certificates_discard
 from issuance.flow.services import sessions_end, sessions_follow_scenario
-from issuance.models import Certificate, CertificateCopy, CloudDevice, Scenario
+from issuance.models import Certificate, CertificateCopy, CloudDevice, Scenario, StorageMedium
 from portal.refusals import Refused
 
 # --- Classes ----------------------------------------------------------------------------
@@ -320,7 +320,7 @@ def message_dismiss(*, seat: Seat) -> None:
 
 def seat_unlock(*, seat: Seat) -> int:
     """오류 해제 for everything the seat's persona can lock (login, accounts, card, app,
-    certificate copies, 보안토큰)."""
+    certificate copies, 보안토큰), but a 금융인증서: after 5 wrong PINs only 재발급 helps."""
     current = SeatPersona.objects.current().filter(seat=seat).first()
     if current is None:
         return 0
@@ -329,7 +329,8 @@ def seat_unlock(*, seat: Seat) -> int:
     media += [m for m in (getattr(customer, "security_card", None),) if m]
     media += [m for m in (getattr(customer, "mobile_authenticator", None),) if m]
     media += [m for m in (getattr(customer, "security_token", None),) if m]
-    media += list(CertificateCopy.objects.filter(certificate__customer=customer))
+    copies = CertificateCopy.objects.filter(certificate__customer=customer)
+    media += list(copies.exclude(medium=StorageMedium.CLOUD))
     media += list(customer.check_counters.all())  # 사용자 확인, ARS
     for medium in media:
         medium_unlock(medium=medium)

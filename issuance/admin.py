@@ -26,6 +26,7 @@ from issuance.models import (
     RevocationList,
     Scenario,
     SecurityToken,
+    StorageMedium,
 )
 from issuance.personas import persona_restore
 from issuance.transitions import WrongState
@@ -225,16 +226,18 @@ class IssuanceEventInline(admin.TabularInline):
 class IssuanceSessionAdmin(admin.ModelAdmin):
     """Sessions are written by the flow; a trainer may only switch the scenario."""
 
-    list_display = ("created_at", "customer", "status", "cert_type", "scenario", "expires_at")
-    list_filter = (("created_at", admin.DateFieldListFilter), "status", "cert_type", "scenario")
+    list_display = ("created_at", "customer", "product", "status", "scenario", "expires_at")
+    list_filter = (
+        ("created_at", admin.DateFieldListFilter), "product", "status", "cert_type", "scenario",
+    )  # fmt: skip
     search_fields = ("customer__name", "customer__user_id", "id")
     list_select_related = ("customer", "scenario")
     show_full_result_count = False
     inlines = [IssuanceEventInline]
     fields = (
-        "id", "status", "customer", "scenario", "created_at", "expires_at", "stop_reason",
-        "cert_type", "account", "medium", "certificate", "identify_failures", "ars_failures",
-        "app_version",
+        "id", "product", "status", "customer", "scenario", "created_at", "expires_at",
+        "stop_reason", "cert_type", "account", "medium", "certificate", "identify_failures",
+        "ars_failures", "cloud_failures", "app_version",
     )  # fmt: skip
     readonly_fields = tuple(f for f in fields if f != "scenario")
 
@@ -253,9 +256,15 @@ class ScenarioAdmin(admin.ModelAdmin):
     filter_horizontal = ("customers",)
 
 
+CLOUD_NOT_UNLOCKED = _(
+    "금융인증서는 오류 해제할 수 없습니다: 비밀번호 5회 오류 뒤에는 재발급만 됩니다."
+)
+
+
 @admin.register(CertificateCopy)
 class CertificateCopyAdmin(LockStateMixin, ReadOnlyAdmin):
-    """A copy locks after wrong certificate passwords; 오류 해제 is the one change allowed."""
+    """A copy locks after wrong certificate passwords; 오류 해제 is the one change allowed
+    (never of a 금융인증서: 5 wrong PINs and only 재발급 helps, as at 금융결제원)."""
 
     list_display = ("certificate", "device", "medium", "created_at", "failures", "locked")
     list_filter = ("device", "medium", ("locked_at", admin.EmptyFieldListFilter))
@@ -270,7 +279,9 @@ class CertificateCopyAdmin(LockStateMixin, ReadOnlyAdmin):
 
     @admin.action(description=_("선택한 항목의 오류 해제(잠금 풀기)"), permissions=["unlock"])
     def unlock_copies(self, request, queryset):
-        unlock_selected(self, request, queryset)
+        if queryset.filter(medium=StorageMedium.CLOUD).exists():
+            self.message_user(request, CLOUD_NOT_UNLOCKED, messages.WARNING)
+        unlock_selected(self, request, queryset.exclude(medium=StorageMedium.CLOUD))
 
 
 admin.site.unregister(Customer)

@@ -33,6 +33,30 @@ GLOSSARY: tuple[Section, ...] = (
                 _("인증센터 메뉴, 모든 발급 화면"),
             ),
             Term(
+                "금융인증서",
+                "geumyung injeungseo",
+                "financial certificate (kept in the KFTC cloud, 6-digit PIN, 3 years)",
+                _("인증센터 메뉴, 인증서 로그인·전자서명의 첫 번째 탭"),
+            ),
+            Term(
+                "클라우드 연결",
+                "keullaudeu yeongyeol",
+                "cloud connection (a device proves it is yours by SMS)",
+                _("금융인증서 발급, 새 기기에서 처음 쓸 때"),
+            ),
+            Term(
+                "자동연결",
+                "jadong yeongyeol",
+                "automatic connection (this device skips the SMS next time)",
+                _("금융인증서 발급 완료, 클라우드 연결 화면"),
+            ),
+            Term(
+                "금융결제원",
+                "geumyung gyeoljewon",
+                "KFTC, the Korea Financial Telecommunications and Clearings Institute",
+                _("금융인증서 약관, 발급자, 문자 발신"),
+            ),
+            Term(
                 "공인인증서",
                 "gongin injeungseo",
                 "accredited certificate (the old name, until 2020)",

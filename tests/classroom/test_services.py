@@ -395,3 +395,18 @@ class TestFinanceScenarios:
         services.password_forget(seats=[Seat.objects.select_related("scenario").get(pk=seat.pk)])
         with pytest.raises(Refused):
             copy_open(copy, pin)
+
+    def test_the_trainers_unlock_leaves_a_locked_finance_certificate_locked(self, seat):
+        from issuance.ca.keystores import copy_open
+
+        persona = SeatPersona.objects.current().get(seat=seat)
+        copy = persona.customer.certificates.get(cert_type="finance").copies.get()
+        for _attempt in range(5):
+            with pytest.raises(Refused):
+                copy_open(copy, "000000")
+        services.seat_unlock(seat=seat)
+        copy.refresh_from_db()
+        assert copy.is_locked  # only 재발급 helps, as at 금융결제원
+        with pytest.raises(Refused) as refused:
+            copy_open(copy, handout_of(persona)["finance_pin"])
+        assert refused.value.code == "locked"

@@ -56,3 +56,29 @@ def test_downloads_for_staff_only(client, issued):
         reverse("admin:issuance_certificate_download", args=[issued.certificate.pk, "der"])
     )
     assert response.status_code == 302
+
+
+def test_the_admin_unlocks_a_copy_but_never_a_finance_certificate(admin_client, holder, finance_ca):
+    from django.utils import timezone
+
+    from issuance.ca.services import certificate_issue
+    from issuance.models import CertificateCopy
+    from tests.fixtures.pki import CERT_PASSWORD
+
+    certificate_issue(customer=holder, cert_type="bank", password=CERT_PASSWORD, medium="hdd")
+    cloud = certificate_issue(
+        customer=holder, cert_type="finance", password="294716", medium="cloud"
+    ).certificate.copies.get()
+    CertificateCopy.objects.update(failure_count=5, locked_at=timezone.now())
+    response = admin_client.post(
+        reverse("admin:issuance_certificatecopy_changelist"),
+        {
+            "action": "unlock_copies",
+            "_selected_action": [c.pk for c in CertificateCopy.objects.all()],
+        },
+        follow=True,
+    )
+    assert "금융인증서는 오류 해제할 수 없습니다" in response.content.decode()
+    cloud.refresh_from_db()
+    assert cloud.is_locked
+    assert not CertificateCopy.objects.get(medium="hdd").is_locked
