@@ -1,6 +1,7 @@
 """The 금융인증서 in the hints, from the real pitfalls: the SMS that does not come (the
 number typed is not the learner's), the PIN's rules and its 5 tries (then only 재발급),
-and 자동연결 only on one's own device."""
+and 자동연결 only on one's own device (said at the PIN step: the 발급 완료 page is the
+공동인증서's too)."""
 
 from django.db import migrations
 
@@ -24,10 +25,10 @@ HINTS = [
         "111·123 같은 쉬운 숫자는 쓸 수 없습니다.",
     ),
     (
-        "completed",
+        "pin",
         "tip",
-        "자동연결은 본인만 쓰는 PC·스마트폰에서만 하세요. 공용 PC에서 했다면 인증서 관리의 "
-        "'연결된 기기'에서 연결을 해제하세요.",
+        "발급 뒤 '이 기기에서 자동연결'은 본인만 쓰는 PC·스마트폰에서만 하세요. 공용 PC에서 "
+        "했다면 인증서 관리의 '연결된 기기'에서 연결을 해제하세요.",
     ),
 ]
 

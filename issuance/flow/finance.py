@@ -89,13 +89,13 @@ def sms_view_state(session: IssuanceSession) -> str:
 
 def sms_arrives(session: IssuanceSession) -> bool:
     """Whether the learner's phone shows the message now: sent to their own number, not
-    answered, in time, and not held back by the trainer's "문자 미수신" scenario (until
-    the learner asks again)."""
+    answered, in time, and not held back by the trainer's "문자 미수신" scenario (its
+    first message never arrives; "문자 다시 받기" sends one that does)."""
     if session.status != Step.CLOUD or sms_view_state(session) != SmsState.SENT:
         return False
-    if rules(session.scenario).sms_not_delivered and session.cloud_failures == 0:
-        return False
-    return cloud.phone_is_customers(session.customer_id, session.cloud_phone)
+    return not session.cloud_held and cloud.phone_is_customers(
+        session.customer_id, session.cloud_phone
+    )
 
 
 def cloud_request(*, session: IssuanceSession, name: str, phone: str, birth) -> str:
@@ -114,6 +114,7 @@ def cloud_request(*, session: IssuanceSession, name: str, phone: str, birth) -> 
         cloud_code=cloud.new_sms_code(),
         cloud_state=SmsState.SENT,
         cloud_sent_at=timezone.now(),
+        cloud_held=rules(session.scenario).sms_not_delivered and session.cloud_sent_at is None,
         cloud_sent_at__expected=session.cloud_sent_at,
     )
     return number

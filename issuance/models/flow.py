@@ -177,6 +177,8 @@ class IssuanceSession(models.Model):
     cloud_state = models.CharField(max_length=10, choices=SmsState.choices, blank=True)
     cloud_sent_at = models.DateTimeField(null=True, blank=True)
     cloud_failures = models.PositiveSmallIntegerField(_("클라우드 연결 오류"), default=0)
+    # The trainer's "문자 미수신": this message never reaches the phone (the next one does).
+    cloud_held = models.BooleanField(default=False)
     # 8. 저장 위치
     medium = models.CharField(
         _("저장 위치"), max_length=10, choices=StorageMedium.choices, blank=True
