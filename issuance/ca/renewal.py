@@ -46,6 +46,7 @@ def certificate_into_renewal_window(
             issuer_id=certificate.issuer_id,
             customer_id=certificate.customer_id,
             cert_type=certificate.cert_type,
+            bank_code=certificate.bank_code,  # another bank's stays that bank's
             subject_dn=certificate.subject_dn,
             der=again.public_bytes(Encoding.DER),
             not_before=again.not_valid_before_utc,

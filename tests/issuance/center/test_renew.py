@@ -120,6 +120,14 @@ class TestRenewal:
         assert "갱신 기간이 아닙니다" in page  # a year away from its window
 
 
+def test_another_banks_certificate_moved_into_the_window_stays_that_banks(issuing_ca, holder):
+    issued = certificate_issue(
+        customer=holder, cert_type="bank", password=CERT_PASSWORD, medium="hdd", bank_code="088"
+    )
+    moved = certificate_into_renewal_window(certificate=issued.certificate)
+    assert moved.bank_code == "088" and not moved.issued_here
+
+
 class TestTheTrainersClick:
     def test_the_seat_action_moves_the_learners_certificate_into_the_window(self, issuing_ca):
         trainer = CustomerFactory(is_trainer=True, rrn=None)
