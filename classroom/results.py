@@ -29,6 +29,7 @@ from issuance.models import (
     Certificate,
     CertificateProduct,
     CertificateType,
+    DrillRun,
     IssuanceEvent,
 )
 
@@ -56,6 +57,8 @@ class PersonaResult:
     certificates_issued: int = 0
     finance_issued: int = 0
     certificate_login: bool = False
+    drills_safe: int = 0  # scam drills refused or reported
+    drills_fell: int = 0
 
 
 def classroom_results(classroom: Classroom) -> list[PersonaResult]:
@@ -82,6 +85,7 @@ def classroom_results(classroom: Classroom) -> list[PersonaResult]:
     _add_flow_events(classroom, results)
     _add_certificates(classroom, results)
     _add_logins(classroom, results)
+    _add_drills(classroom, results)
     return list(results.values())
 
 
@@ -136,6 +140,18 @@ def _add_logins(classroom: Classroom, results: dict[int, PersonaResult]) -> None
         results[customer_id].certificate_login = True
 
 
+def _add_drills(classroom: Classroom, results: dict[int, PersonaResult]) -> None:
+    runs = DrillRun.objects.filter(
+        customer__seat_persona__seat__classroom=classroom,
+        state__in=[DrillRun.State.REFUSED, DrillRun.State.REPORTED, DrillRun.State.FELL],
+    ).values_list("customer_id", "state")
+    for customer_id, state in runs:
+        if state == DrillRun.State.FELL:
+            results[customer_id].drills_fell += 1
+        else:
+            results[customer_id].drills_safe += 1
+
+
 # --- As a table (CSV and .xlsx: classroom/spreadsheets.py writes it safely) ----------------
 
 
@@ -146,7 +162,8 @@ def header() -> list[str]:
     head += [_("%(step)s 시간(초)") % {"step": Step(step).label} for step in TIMED_STEPS]
     head.append(_("총 소요 시간(초)"))
     head += [_("%(step)s 오류") % {"step": Step(step).label} for step in TIMED_STEPS]
-    return [*head, _("발급한 인증서"), _("그중 금융인증서"), _("인증서 로그인")]
+    head += [_("발급한 인증서"), _("그중 금융인증서"), _("인증서 로그인")]
+    return [*head, _("금융사기 연습: 거절·신고"), _("금융사기 연습: 속음")]
 
 
 def row(result: PersonaResult) -> list:
@@ -163,7 +180,8 @@ def row(result: PersonaResult) -> list:
     cells += [*timed, sum(timed)]  # the total adds up to the columns beside it
     cells += [result.failures.get(step, 0) for step in TIMED_STEPS]
     login = _("예") if result.certificate_login else _("아니요")
-    return [*cells, result.certificates_issued, result.finance_issued, login]
+    cells += [result.certificates_issued, result.finance_issued, login]
+    return [*cells, result.drills_safe, result.drills_fell]
 
 
 def table(classroom: Classroom) -> list[list]:

@@ -21,6 +21,7 @@ from issuance.models import (
     CenterEvent,
     Certificate,
     CertificateProduct,
+    DrillRun,
     IssuanceEvent,
     IssuanceSession,
 )
@@ -43,6 +44,11 @@ class SeatRow:
     last_message: str
     stuck: bool
     state: str  # waiting / active / completed / stopped / expired / center
+    drill_state: str = ""  # the latest scam drill: waiting / refused / reported / fell
+
+    @property
+    def drill_label(self) -> str:
+        return str(DrillRun.State(self.drill_state).label) if self.drill_state else ""
 
     @property
     def minutes_on_step(self) -> str:
@@ -60,6 +66,9 @@ def _annotated_seats(classroom: Classroom):
     ).order_by("-created_at", "-id")
     last_center = CenterEvent.objects.filter(customer_id=OuterRef("persona_customer")).order_by(
         "-created_at", "-id"
+    )
+    last_drill = DrillRun.objects.filter(customer_id=OuterRef("persona_customer")).order_by(
+        "-created_at"
     )
     failures = (
         IssuanceEvent.objects.filter(
@@ -88,6 +97,7 @@ def _annotated_seats(classroom: Classroom):
             center_message=Subquery(last_center.values("message")[:1]),
             center_at=Subquery(last_center.values("created_at")[:1]),
             step_failures=Coalesce(Subquery(failures, output_field=IntegerField()), Value(0)),
+            drill_state=Subquery(last_drill.values("state")[:1]),
         )
         .values(
             "number",
@@ -104,6 +114,7 @@ def _annotated_seats(classroom: Classroom):
             "center_message",
             "center_at",
             "step_failures",
+            "drill_state",
             "keypad_shuffles",
             "keypad_shuffled_at",
         )
@@ -161,6 +172,7 @@ def _row(values: dict, classroom: Classroom, now: datetime) -> SeatRow:
         last_message=message,
         stuck=stuck,
         state=state,
+        drill_state=values["drill_state"] or "",
     )
 
 

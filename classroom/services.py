@@ -27,8 +27,16 @@ from issuance.ca.authority import CaNotInitialized
 from issuance.ca.personas import persona_certificates_give
 from issuance.ca.renewal import certificate_into_renewal_window
 from issuance.ca.revocation import certificates_discard
+from issuance.drills.services import drills_launch
 from issuance.flow.services import sessions_end, sessions_follow_scenario
-from issuance.models import Certificate, CertificateCopy, CloudDevice, Scenario, StorageMedium
+from issuance.models import (
+    Certificate,
+    CertificateCopy,
+    CloudDevice,
+    Drill,
+    Scenario,
+    StorageMedium,
+)
 from portal.refusals import Refused
 
 # --- Classes ----------------------------------------------------------------------------
@@ -293,6 +301,19 @@ def cloud_devices_reset(*, seats) -> int:
     learners = SeatPersona.objects.current().filter(seat__in=[seat.pk for seat in seats])
     CloudDevice.objects.filter(customer_id__in=learners.values("customer_id")).delete()
     return Scenario.objects.filter(pk__in=ids).update(cloud_reset_at=now)
+
+
+def drill_launch(*, seats, drill: Drill, when: str = "now", at_step: str = "") -> int:
+    """금융사기 예방 연습 for these seats' learners: now, at a random moment in the next 5
+    minutes ("soon"), or when their flow reaches ``at_step`` ("step"); each learner gets
+    it once (one already waiting for it is not given it twice)."""
+    learners = SeatPersona.objects.current().filter(seat__in=[seat.pk for seat in seats])
+    return drills_launch(
+        drill=drill,
+        customer_ids=list(learners.values_list("customer_id", flat=True)),
+        within_minutes=5 if when == "soon" else 0,
+        at_step=at_step if when == "step" else "",
+    )
 
 
 def seat_into_renewal_window(*, seat: Seat) -> int:

@@ -21,6 +21,8 @@ from issuance.models import (
     CertificateAuthority,
     CertificateCopy,
     CertificateRegistration,
+    Drill,
+    DrillRun,
     IssuanceEvent,
     IssuanceSession,
     RevocationList,
@@ -282,6 +284,26 @@ class CertificateCopyAdmin(LockStateMixin, ReadOnlyAdmin):
         if queryset.filter(medium=StorageMedium.CLOUD).exists():
             self.message_user(request, CLOUD_NOT_UNLOCKED, messages.WARNING)
         unlock_selected(self, request, queryset.exclude(medium=StorageMedium.CLOUD))
+
+
+@admin.register(Drill)
+class DrillAdmin(admin.ModelAdmin):
+    """금융사기 예방 연습: the scenes as data (caller, lines, choices, outcome, debrief, and
+    the public warning each follows), seeded by migration 0017 and edited here."""
+
+    list_display = ("order", "title", "kind", "sender", "active")
+    list_display_links = ("title",)
+    list_filter = ("kind", "active")
+    search_fields = ("title", "key", "sender")
+
+
+@admin.register(DrillRun)
+class DrillRunAdmin(ReadOnlyAdmin):
+    """A learner's drills: what they chose (never what a look-alike page was given)."""
+
+    list_display = ("created_at", "customer", "drill", "state", "choice", "boxes_filled")
+    list_filter = ("state", "drill")
+    list_select_related = ("customer", "drill")
 
 
 admin.site.unregister(Customer)

@@ -181,6 +181,10 @@ TESTED_BY = {
     "issuance/center/cloud_login.py": ["tests/issuance/center/test_cloud_login.py"],
     "issuance/flow/views/finance.py": ["tests/issuance/flow/test_finance_views.py"],
     "issuance/phone/screens.py": ["tests/issuance/phone/test_views.py"],
+    "issuance/phone/drill_views.py": ["tests/issuance/drills/test_views.py"],
+    "issuance/drills/fake_page.py": ["tests/issuance/drills/test_views.py"],
+    "issuance/drills/selectors.py": ["tests/issuance/drills/test_views.py"],
+    "issuance/drills/messages.py": ["tests/issuance/drills/test_services.py"],
     "issuance/center/views/install.py": ["tests/issuance/center/test_security_install.py"],
     "issuance/center/views/login.py": ["tests/issuance/center/test_certificate_login.py"],
     "issuance/center/views/manage.py": [
@@ -217,6 +221,7 @@ TESTED_BY = {
     "issuance/models/center.py": ["tests/issuance/test_transitions.py"],
     "issuance/models/flow.py": ["tests/issuance/flow/test_machine.py"],
     "issuance/models/transfer.py": ["tests/issuance/transfer/test_transfer.py"],
+    "issuance/models/drills.py": ["tests/issuance/drills/test_services.py"],
     "issuance/personas.py": ["tests/issuance/test_persona_reset.py"],
     "issuance/phone/forms.py": ["tests/issuance/phone/test_views.py"],
     "issuance/querysets.py": [

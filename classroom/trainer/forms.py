@@ -6,6 +6,7 @@ from accounts.forms import LoginForm
 from classroom import situations
 from classroom.models import Classroom, Hint
 from classroom.scenarios import SWITCHES
+from issuance.models import Drill, IssuanceStep
 from portal.layouts import form_helper
 from portal.secret_fields import secret_text_field
 
@@ -110,3 +111,33 @@ class MessageForm(forms.Form):
 class ScenarioForm(forms.Form):
     key = forms.ChoiceField(choices=[(switch.key, switch.label) for switch in SWITCHES])
     on = forms.TypedChoiceField(choices=[("1", "on"), ("0", "off")], coerce=lambda v: v == "1")
+
+
+class DrillLaunchForm(forms.Form):
+    """금융사기 예방 연습 for one learner or the class: which drill, and when it comes."""
+
+    WHEN = (
+        ("now", _("지금")),
+        ("soon", _("5분 안에 아무 때나")),
+        ("step", _("발급 중 이 단계에 왔을 때")),
+    )
+    drill = forms.ModelChoiceField(
+        label=_("연습"),
+        queryset=Drill.objects.filter(active=True),
+        error_messages={
+            "required": _("연습을 고르세요."),
+            "invalid_choice": _("목록에 있는 연습을 고르세요."),
+        },
+    )
+    when = forms.ChoiceField(label=_("언제"), choices=WHEN, initial="now")
+    at_step = forms.ChoiceField(
+        label=_("단계"),
+        choices=[("", "—"), *IssuanceStep.choices],
+        required=False,
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("when") == "step" and not cleaned.get("at_step"):
+            self.add_error("at_step", _("어느 단계에서 나타날지 고르세요."))
+        return cleaned

@@ -27,7 +27,13 @@ from classroom import results, selectors, services, spreadsheets
 from classroom.links import join_url
 from classroom.models import Classroom
 from classroom.scenarios import SWITCHES, SWITCHES_BY_KEY
-from classroom.trainer.forms import ClassroomForm, MessageForm, ScenarioForm, TrainerLoginForm
+from classroom.trainer.forms import (
+    ClassroomForm,
+    DrillLaunchForm,
+    MessageForm,
+    ScenarioForm,
+    TrainerLoginForm,
+)
 from issuance.flow.machine import Step
 
 LOGIN_BACKEND = "accounts.backends.LockingModelBackend"
@@ -90,6 +96,7 @@ def _dashboard_context(request, classroom):
         "rows": selectors.dashboard_rows(classroom),
         "join_url": join_url(request, classroom),
         "switches": SWITCHES,
+        "drill_form": DrillLaunchForm(),
     }
 
 
@@ -181,6 +188,22 @@ CONFIRMED_ACTIONS = {
 }
 
 
+def _drill_launch(request, seats) -> None:
+    form = DrillLaunchForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, next(iter(form.errors.values()))[0])
+        return
+    data = form.cleaned_data
+    count = services.drill_launch(
+        seats=seats, drill=data["drill"], when=data["when"], at_step=data["at_step"]
+    )
+    messages.success(
+        request,
+        _("금융사기 예방 연습 「%(title)s」을(를) 학습자 %(count)d명에게 보냈습니다.")
+        % {"title": data["drill"].title, "count": count},
+    )
+
+
 NEW_DEVICE_DONE = _(
     "금융인증서 기기 연결을 초기화했습니다: 다음 사용 때 클라우드에 다시 연결해야 합니다."
 )
@@ -204,6 +227,9 @@ def class_action(request, code, action):
     if action == "new-device":
         services.cloud_devices_reset(seats=classroom.seats.select_related("scenario"))
         messages.success(request, NEW_DEVICE_DONE)
+        return redirect("trainer:dashboard", code=code)
+    if action == "drill":
+        _drill_launch(request, classroom.seats.all())
         return redirect("trainer:dashboard", code=code)
     if action not in CLASS_ACTIONS:
         raise PermissionDenied
@@ -262,6 +288,7 @@ def seat_detail(request, code, number):
         "certificates": selectors.seat_certificates(seat),
         "switches": [(switch, switch.is_on(seat.scenario)) for switch in SWITCHES],
         "message_form": MessageForm(),
+        "drill_form": DrillLaunchForm(),
         "step": Step(step) if step else None,
         "step_hints": selectors.step_hints(step) if step else [],
     }
@@ -302,6 +329,8 @@ def seat_action(request, code, number, action):
     elif action == "new-device":
         services.cloud_devices_reset(seats=[seat])
         messages.success(request, NEW_DEVICE_DONE)
+    elif action == "drill":
+        _drill_launch(request, [seat])
     elif action == "renewal-window":
         moved = services.seat_into_renewal_window(seat=seat)
         if moved:

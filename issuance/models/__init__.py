@@ -25,6 +25,7 @@ from issuance.models.center import (
     PhoneRequest,
     SecurityToken,
 )
+from issuance.models.drills import Drill, DrillRun
 from issuance.models.flow import IssuanceEvent, IssuanceSession, Scenario
 from issuance.models.transfer import Transfer
 
@@ -41,6 +42,8 @@ __all__ = [
     "CloudDevice",
     "DailySequence",
     "Device",
+    "Drill",
+    "DrillRun",
     "IssuanceEvent",
     "IssuanceSession",
     "IssuanceStep",

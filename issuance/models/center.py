@@ -29,6 +29,7 @@ class CenterEvent(models.Model):
         DEREGISTER = "deregister", _("타기관 인증서 해제")
         DELETE = "delete", _("인증서 삭제")
         INSTALL = "install", _("보안프로그램 설치")
+        DRILL = "drill", _("금융사기 예방 연습")
 
     class Result(models.TextChoices):
         OK = "ok", _("성공")

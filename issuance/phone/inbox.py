@@ -19,6 +19,7 @@ import secrets
 from dataclasses import dataclass
 
 from issuance.center import requests as center_requests
+from issuance.drills.selectors import PhoneDrill
 from issuance.flow import browser as flow_browser
 from issuance.flow import machine
 from issuance.flow import selectors as flow_selectors
@@ -52,6 +53,7 @@ class PhoneScreen:
     may_receive: bool  # False once nothing can arrive any more: the phone stops polling
     poll_seconds: int
     request: PhoneRequest | None = None  # the centre's or the bank's request shown
+    drill: PhoneDrill | None = None  # a scam drill's scene, look-alike page or outcome
 
     @property
     def template_name(self) -> str:
@@ -118,7 +120,11 @@ def paired_session(request) -> IssuanceSession | None:
 
 
 def phone_screen(
-    session: IssuanceSession | None, *, paired: bool = False, customer_ids=()
+    session: IssuanceSession | None,
+    *,
+    paired: bool = False,
+    customer_ids=(),
+    drill: PhoneDrill | None = None,
 ) -> PhoneScreen:
     """What to show for ``session`` and the centre's requests of ``customer_ids``; a
     paired phone whose flow is over stops polling, the learner's own phone polls on
@@ -127,6 +133,8 @@ def phone_screen(
     flow_request = flow_selectors.phone_request(session) if active else None
     if flow_request:
         return PhoneScreen(flow_request, session, may_receive=True, poll_seconds=BUSY_POLL_SECONDS)
+    if drill is not None:  # a scam drill rings in between, as a real one would
+        return PhoneScreen(drill.screen, session, True, BUSY_POLL_SECONDS, drill=drill)
     if not paired and customer_ids:
         waiting = center_requests.waiting(customer_ids).first()
         if waiting is not None:
@@ -155,6 +163,9 @@ def screen_key(context: dict) -> str:
             return f"{name}-r{request.pk}"
         started = session.ars_started_at if session else None
         return f"{name}-{int(started.timestamp()) if started else ''}"
+    if name.startswith("drill-"):
+        run = context["drill"].run
+        return f"{name}-{run.pk}-{run.state}"
     if name == "sms":
         if request is not None:
             return f"{name}-r{request.pk}"

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from issuance.phone import views
+from issuance.phone import drill_views, views
 
 app_name = "phone"
 urlpatterns = [
@@ -22,4 +22,8 @@ urlpatterns = [
     path("copy/receive/", views.copy_receive, name="copy_receive"),
     path("copy/send/", views.copy_send, name="copy_send"),
     path("copy/cancel/", views.copy_cancel, name="copy_cancel"),
+    path("drill/choose/", drill_views.drill_choose, name="drill_choose"),
+    path("drill/link/", drill_views.drill_open_link, name="drill_open_link"),
+    path("drill/fake/", drill_views.drill_fake_submit, name="drill_fake_submit"),
+    path("drill/close/", drill_views.drill_close, name="drill_close"),
 ]

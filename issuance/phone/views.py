@@ -16,12 +16,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.csp import CSP
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.cache import never_cache
-from django.views.decorators.clickjacking import xframe_options_sameorigin
-from django.views.decorators.csp import csp_override
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseStopPolling
@@ -44,16 +40,17 @@ from issuance.phone.inbox import (
     phone_screen,
     screen_template,
 )
-from issuance.phone.screens import FORMS, current_screen, phone_customers, screen_context
+from issuance.phone.screens import (
+    FORMS,
+    answer,
+    current_screen,
+    framable,
+    phone_customers,
+    screen_context,
+)
 from issuance.phone.tokens import pairing_token_generator
 from issuance.transitions import WrongState
 from portal.refusals import Refused, refuse
-
-
-def framable(view):
-    """The phone is shown beside the bank page in a same-origin frame, never cached."""
-    policy = {**settings.SECURE_CSP, "frame-ancestors": [CSP.SELF]}
-    return never_cache(csp_override(policy)(xframe_options_sameorigin(view)))
 
 
 @require_GET
@@ -127,9 +124,7 @@ def pair(request, token):
 # --- Answers from the phone -----------------------------------------------------------------
 
 
-def _answer(request, context_update: dict, status: int = 200):
-    context = {**screen_context(request, followed_flow(request)), **context_update}
-    return render(request, "issuance/phone/_screen.html", context, status=status)
+_answer = answer
 
 
 def _session_or_404(request):

@@ -137,22 +137,6 @@ class TestClasses:
         )
         assert not Classroom.objects.exists() and not Seat.objects.exists()
 
-    def test_new_device_and_forgotten_passwords_reach_every_seat(self, trainer_client, classroom):
-        from issuance.models import Scenario
-
-        _client, seat = join(classroom, "가")
-        for action, field in (
-            ("new-device", "cloud_reset_at"),
-            ("forget-password", "password_forgotten_before"),
-        ):
-            url = reverse("trainer:class_action", args=[classroom.code, action])
-            response = trainer_client.post(url, follow=True)
-            assert response.status_code == 200
-            assert getattr(Scenario.objects.get(pk=seat.scenario_id), field) is not None
-        page = text(trainer_client.get(reverse("trainer:dashboard", args=[classroom.code])))
-        assert "새 기기에서 금융인증서 (클라우드 다시 연결)" in page
-        assert "금융인증서 문자 미수신" in page  # the switch, for every learner
-
     def test_an_unknown_action_is_refused(self, trainer_client, classroom):
         url = reverse("trainer:class_action", args=[classroom.code, "explode"])
         assert trainer_client.post(url).status_code == 403
@@ -166,15 +150,6 @@ class TestDashboard:
         rows = text(trainer_client.get(reverse("trainer:rows", args=[classroom.code])))
         assert "김민수" in rows and customer.user_id in rows and "보안프로그램 설치" in rows
         assert 'hx-trigger="every 2s"' in rows
-
-    def test_a_finance_certificates_step_is_named_with_it(self, trainer_client, classroom):
-        from issuance.flow import finance
-
-        _client, seat = join(classroom, "이금융")
-        finance.finance_start(customer=seat.personas.get().customer)
-        rows = text(trainer_client.get(reverse("trainer:rows", args=[classroom.code])))
-        row = rows[rows.index("이금융") :]
-        assert "금융인증서 · 사용자 확인" in row
 
     def test_a_centre_action_after_the_flow_shows_its_own_name(self, trainer_client, classroom):
         from issuance.models import CenterEvent

@@ -34,6 +34,7 @@ class Command(BaseCommand):
                     "failures": row.failures,
                     "last_message": row.last_message,
                     "stuck": row.stuck,
+                    "drill": row.drill_state,
                     "state": row.state,
                 }
                 for row in rows

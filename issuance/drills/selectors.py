@@ -1,0 +1,74 @@
+"""Which drill this browser's phone shows, and whose runs a browser may see.
+
+A run belongs to its customer (the browser holds their devices) or, for a visitor
+practising alone, to the browser's session (``SESSION_RUNS``). What the phone shows
+of a run is kept in the session too (``SHOWN_KEY``): the scene, the look-alike page
+after the link was tapped, then the outcome until the learner closes it.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.utils import timezone
+
+from issuance.drills.services import due_runs
+from issuance.models import DrillRun
+
+SESSION_RUNS = "drill_runs"
+SHOWN_KEY = "drill_shown"
+RESULT_MINUTES = 10  # the outcome stays on the phone this long unless closed
+
+
+@dataclass(frozen=True)
+class PhoneDrill:
+    run: DrillRun
+    stage: str  # "scene" (the call, the text, the app, the photo), "fake", "result"
+
+    @property
+    def screen(self) -> str:
+        return f"drill-{self.run.drill.kind}" if self.stage == "scene" else f"drill-{self.stage}"
+
+
+def session_run_ids(request) -> list[str]:
+    return list(request.session.get(SESSION_RUNS, []))
+
+
+def remember_run(request, run: DrillRun) -> None:
+    request.session[SESSION_RUNS] = [*session_run_ids(request)[-19:], str(run.pk)]
+
+
+def owned_run(request, pk, customer_ids) -> DrillRun | None:
+    """The run ``pk`` if this browser may see it (its customer's, or its session's)."""
+    run = DrillRun.objects.select_related("drill").filter(pk=pk).first() if pk else None
+    if run is None:
+        return None
+    if run.customer_id in customer_ids or str(run.pk) in session_run_ids(request):
+        return run
+    return None
+
+
+def phone_drill(request, customer_ids) -> PhoneDrill | None:
+    """What the phone shows of a drill now: the look-alike page the learner opened, else
+    the oldest due run of this browser's learners (a new one rings over an old outcome),
+    else the outcome of the last one for a while, until closed."""
+    shown = request.session.get(SHOWN_KEY) or {}
+    run = owned_run(request, shown.get("run"), customer_ids)
+    if run is not None and not run.is_over and shown.get("stage") == "fake":
+        return PhoneDrill(run, "fake")
+    due = due_runs(customer_ids=customer_ids, run_ids=session_run_ids(request)).first()
+    if due is not None:
+        return PhoneDrill(due, "scene")
+    if run is not None and run.is_over:
+        since = timezone.now() - timedelta(minutes=RESULT_MINUTES)
+        if run.ended_at and run.ended_at > since:
+            return PhoneDrill(run, "result")
+        request.session.pop(SHOWN_KEY, None)
+    return None
+
+
+def show(request, run: DrillRun, stage: str) -> None:
+    request.session[SHOWN_KEY] = {"run": str(run.pk), "stage": stage}
+
+
+def close(request) -> None:
+    request.session.pop(SHOWN_KEY, None)
