@@ -118,3 +118,9 @@ def test_after_giving_the_certificate_away_the_real_revocation_works(client, iss
     assert response.status_code == 302
     copy.certificate.refresh_from_db()
     assert copy.certificate.revoked_at is not None
+
+
+def test_the_installed_app_shows_someone_else_moving_the_screen(client):
+    run = start(client, "remote-app-install")
+    screen = text(choose(client, run, "fell"))
+    assert "원격제어 중" in screen and "이체 진행 중" in screen and run.drill.fell in screen
