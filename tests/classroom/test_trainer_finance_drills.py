@@ -10,6 +10,15 @@ from tests.fixtures.classroom import join
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def seeded_drills(db):
+    """The seeded drills (a transactional test elsewhere may have flushed them)."""
+    from issuance.drills import seed
+    from issuance.models import Drill
+
+    seed.load(Drill)
+
+
 def text(response) -> str:
     return response.content.decode()
 

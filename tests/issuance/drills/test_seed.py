@@ -13,5 +13,9 @@ def test_the_data_has_no_problem_and_cites_its_sources():
     assert all(d["fell"].endswith("교육용 모의 상황") for d in DRILLS)
 
 
-def test_the_migration_loaded_every_drill(db):
+def test_the_seed_loads_every_drill_once(db):
+    from issuance.drills.seed import load
+
+    load(Drill)  # again: rows already there are updated, not doubled
     assert set(Drill.objects.values_list("key", flat=True)) == {d["key"] for d in DRILLS}
+    assert Drill.objects.count() == len(DRILLS)
