@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import LoginForm
@@ -113,6 +114,15 @@ class ScenarioForm(forms.Form):
     on = forms.TypedChoiceField(choices=[("1", "on"), ("0", "off")], coerce=lambda v: v == "1")
 
 
+class DrillChoiceField(forms.ModelChoiceField):
+    """A drill by its title; in English, its English title with the Korean beside."""
+
+    def label_from_instance(self, obj):
+        if obj.english and (translation.get_language() or "").startswith("en"):
+            return f"{obj.english} ({obj.title})"
+        return obj.title
+
+
 class DrillLaunchForm(forms.Form):
     """금융사기 예방 연습 for one learner or the class: which drill, and when it comes."""
 
@@ -121,7 +131,7 @@ class DrillLaunchForm(forms.Form):
         ("soon", _("5분 안에 아무 때나")),
         ("step", _("발급 중 이 단계에 왔을 때")),
     )
-    drill = forms.ModelChoiceField(
+    drill = DrillChoiceField(
         label=_("연습"),
         queryset=Drill.objects.filter(active=True),
         error_messages={
@@ -135,6 +145,10 @@ class DrillLaunchForm(forms.Form):
         choices=[("", "—"), *IssuanceStep.choices],
         required=False,
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper("drill", "when", "at_step")
 
     def clean(self):
         cleaned = super().clean()

@@ -43,7 +43,7 @@ FIELDS = (
     "source",
     "english",
 )
-TRAINING = " — 교육용 모의 상황"
+TRAINING = " — 교육용 모의 상황"  # i18n: data, how every seeded outcome ends
 REAL_ADDRESS = "mockbank.example"
 
 # The model's column sizes (issuance/models/drills.py), so a seed row always fits.
