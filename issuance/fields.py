@@ -122,3 +122,27 @@ def account_field(*, with_balance: bool = False) -> forms.ModelChoiceField:
             "invalid_choice": _("본인 명의의 계좌를 선택하세요."),
         },
     )
+
+
+class CloudIdentityForm(forms.Form):
+    """Who a 금융인증서 cloud belongs to (이름 + 휴대폰번호 + 생년월일): the issuance's
+    클라우드 연결 and a new device's connection ask the same."""
+
+    name = forms.CharField(
+        label=_("이름"), max_length=40, error_messages={"required": _("이름을 입력하세요.")}
+    )
+    phone = forms.CharField(
+        label=_("휴대폰번호"),
+        max_length=13,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "placeholder": "010-1234-5678"}),
+        error_messages={"required": _("휴대폰번호를 입력하세요.")},
+    )
+    birth = forms.DateField(
+        label=_("생년월일"),
+        input_formats=["%Y%m%d", "%Y-%m-%d"],
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "placeholder": "19800101"}),
+        error_messages={
+            "required": _("생년월일 8자리를 입력하세요 (예: 19800101)."),
+            "invalid": _("생년월일 8자리를 입력하세요 (예: 19800101)."),
+        },
+    )

@@ -8,7 +8,7 @@ from issuance.center.login import LoginResult, certificate_login, new_challenge
 from issuance.center.messages import CHALLENGE_REFUSED
 from issuance.center.token import TOKEN_PIN_DIGITS
 from issuance.choices import drive_choices
-from issuance.fields import RRN_PAIR, RrnFieldsMixin, install_method_field
+from issuance.fields import RRN_PAIR, CloudIdentityForm, RrnFieldsMixin, install_method_field
 from issuance.models import CertificateCopy, CertificateStatus, StorageMedium
 from portal.layouts import Field, form_helper
 from portal.refusals import Refused, refuse
@@ -288,27 +288,9 @@ class FinanceLoginForm(CertificateLoginForm):
         )
 
 
-class CloudConnectForm(forms.Form):
+class CloudConnectForm(CloudIdentityForm):
     """A new device's connection to the 금융인증서 cloud: who it belongs to."""
 
-    name = forms.CharField(
-        label=_("이름"), max_length=40, error_messages={"required": _("이름을 입력하세요.")}
-    )
-    phone = forms.CharField(
-        label=_("휴대폰번호"),
-        max_length=13,
-        widget=forms.TextInput(attrs={"inputmode": "tel", "placeholder": "010-1234-5678"}),
-        error_messages={"required": _("휴대폰번호를 입력하세요.")},
-    )
-    birth = forms.DateField(
-        label=_("생년월일"),
-        input_formats=["%Y%m%d", "%Y-%m-%d"],
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "placeholder": "19800101"}),
-        error_messages={
-            "required": _("생년월일 8자리를 입력하세요 (예: 19800101)."),
-            "invalid": _("생년월일 8자리를 입력하세요 (예: 19800101)."),
-        },
-    )
     auto = forms.BooleanField(label=_("이 기기에서 자동연결 (개인 기기에서만)"), required=False)
 
     def __init__(self, *args, **kwargs):

@@ -11,6 +11,7 @@ from issuance.fields import (
     ACCOUNT_PIN_DIGITS,
     RRN_PAIR,
     SECURITY_CARD,
+    CloudIdentityForm,
     RrnFieldsMixin,
     account_field,
     bank_fieldset,
@@ -252,27 +253,8 @@ class FinanceTermsForm(forms.Form):
         self.helper = form_helper(*(name for name, _label in FINANCE_TERMS))
 
 
-class CloudForm(forms.Form):
+class CloudForm(CloudIdentityForm):
     """클라우드 연결: who the cloud belongs to (the message goes to the number typed)."""
-
-    name = forms.CharField(
-        label=_("이름"), max_length=40, error_messages={"required": _("이름을 입력하세요.")}
-    )
-    phone = forms.CharField(
-        label=_("휴대폰번호"),
-        max_length=13,
-        widget=forms.TextInput(attrs={"inputmode": "tel", "placeholder": "010-1234-5678"}),
-        error_messages={"required": _("휴대폰번호를 입력하세요.")},
-    )
-    birth = forms.DateField(
-        label=_("생년월일"),
-        input_formats=["%Y%m%d", "%Y-%m-%d"],
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "placeholder": "19800101"}),
-        error_messages={
-            "required": _("생년월일 8자리를 입력하세요 (예: 19800101)."),
-            "invalid": _("생년월일 8자리를 입력하세요 (예: 19800101)."),
-        },
-    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
