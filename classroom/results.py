@@ -59,6 +59,7 @@ class PersonaResult:
     certificate_login: bool = False
     drills_safe: int = 0  # scam drills refused or reported
     drills_fell: int = 0
+    drills_reported_after: int = 0  # fell, then called 112, 1332 or the bank
 
 
 def classroom_results(classroom: Classroom) -> list[PersonaResult]:
@@ -144,10 +145,11 @@ def _add_drills(classroom: Classroom, results: dict[int, PersonaResult]) -> None
     runs = DrillRun.objects.filter(
         customer__seat_persona__seat__classroom=classroom,
         state__in=[DrillRun.State.REFUSED, DrillRun.State.REPORTED, DrillRun.State.FELL],
-    ).values_list("customer_id", "state")
-    for customer_id, state in runs:
+    ).values_list("customer_id", "state", "reported_to")
+    for customer_id, state, reported_to in runs:
         if state == DrillRun.State.FELL:
             results[customer_id].drills_fell += 1
+            results[customer_id].drills_reported_after += bool(reported_to)
         else:
             results[customer_id].drills_safe += 1
 
@@ -163,7 +165,12 @@ def header() -> list[str]:
     head.append(_("총 소요 시간(초)"))
     head += [_("%(step)s 오류") % {"step": Step(step).label} for step in TIMED_STEPS]
     head += [_("발급한 인증서"), _("그중 금융인증서"), _("인증서 로그인")]
-    return [*head, _("금융사기 연습: 거절·신고"), _("금융사기 연습: 속음")]
+    return [
+        *head,
+        _("금융사기 연습: 거절·신고"),
+        _("금융사기 연습: 속음"),
+        _("금융사기 연습: 속은 뒤 신고"),
+    ]
 
 
 def row(result: PersonaResult) -> list:
@@ -181,7 +188,7 @@ def row(result: PersonaResult) -> list:
     cells += [result.failures.get(step, 0) for step in TIMED_STEPS]
     login = _("예") if result.certificate_login else _("아니요")
     cells += [result.certificates_issued, result.finance_issued, login]
-    return [*cells, result.drills_safe, result.drills_fell]
+    return [*cells, result.drills_safe, result.drills_fell, result.drills_reported_after]
 
 
 def table(classroom: Classroom) -> list[list]:

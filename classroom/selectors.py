@@ -11,6 +11,7 @@ from datetime import datetime
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.banking import bank_name
 from classroom.handouts import handout_of
@@ -45,10 +46,16 @@ class SeatRow:
     stuck: bool
     state: str  # waiting / active / completed / stopped / expired / center
     drill_state: str = ""  # the latest scam drill: waiting / refused / reported / fell
+    drill_reported: bool = False  # … and the learner called 112, 1332 or the bank after it
 
     @property
     def drill_label(self) -> str:
-        return str(DrillRun.State(self.drill_state).label) if self.drill_state else ""
+        if not self.drill_state:
+            return ""
+        label = str(DrillRun.State(self.drill_state).label)
+        if self.drill_reported and self.drill_state == DrillRun.State.FELL:
+            return _("%(state)s → 신고") % {"state": label}
+        return label
 
     @property
     def minutes_on_step(self) -> str:
@@ -98,6 +105,7 @@ def _annotated_seats(classroom: Classroom):
             center_at=Subquery(last_center.values("created_at")[:1]),
             step_failures=Coalesce(Subquery(failures, output_field=IntegerField()), Value(0)),
             drill_state=Subquery(last_drill.values("state")[:1]),
+            drill_reported=Subquery(last_drill.values("reported_to")[:1]),
         )
         .values(
             "number",
@@ -115,6 +123,7 @@ def _annotated_seats(classroom: Classroom):
             "center_at",
             "step_failures",
             "drill_state",
+            "drill_reported",
             "keypad_shuffles",
             "keypad_shuffled_at",
         )
@@ -173,6 +182,7 @@ def _row(values: dict, classroom: Classroom, now: datetime) -> SeatRow:
         stuck=stuck,
         state=state,
         drill_state=values["drill_state"] or "",
+        drill_reported=bool(values["drill_reported"]),
     )
 
 

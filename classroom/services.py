@@ -304,14 +304,14 @@ def cloud_devices_reset(*, seats) -> int:
 
 
 def drill_launch(*, seats, drill: Drill, when: str = "now", at_step: str = "") -> int:
-    """금융사기 예방 연습 for these seats' learners: now, at a random moment in the next 5
-    minutes ("soon"), or when their flow reaches ``at_step`` ("step"); each learner gets
-    it once (one already waiting for it is not given it twice)."""
+    """금융사기 예방 연습 for these seats' learners: now, at a random moment in the next
+    ``DRILL_RANDOM_MINUTES`` ("soon"), or when their flow reaches ``at_step`` ("step");
+    each learner gets it once (one already waiting for it is not given it twice)."""
     learners = SeatPersona.objects.current().filter(seat__in=[seat.pk for seat in seats])
     return drills_launch(
         drill=drill,
         customer_ids=list(learners.values_list("customer_id", flat=True)),
-        within_minutes=5 if when == "soon" else 0,
+        within_minutes=settings.DRILL_RANDOM_MINUTES if when == "soon" else 0,
         at_step=at_step if when == "step" else "",
     )
 

@@ -301,7 +301,15 @@ class DrillAdmin(admin.ModelAdmin):
 class DrillRunAdmin(ReadOnlyAdmin):
     """A learner's drills: what they chose (never what a look-alike page was given)."""
 
-    list_display = ("created_at", "customer", "drill", "state", "choice", "boxes_filled")
+    list_display = (
+        "created_at",
+        "customer",
+        "drill",
+        "state",
+        "choice",
+        "boxes_filled",
+        "reported_to",
+    )
     list_filter = ("state", "drill")
     list_select_related = ("customer", "drill")
 

@@ -247,6 +247,8 @@ CLOUD_STORE_KEY = secret("CLOUD_STORE_KEY")
 # (sources say 30 to 90 days; docs/CERTIFICATES.md).
 CLOUD_SMS_SECONDS = env.int("CLOUD_SMS_SECONDS", default=180)
 FINANCE_RENEWAL_DAYS = env.int("FINANCE_RENEWAL_DAYS", default=90)
+# 금융사기 예방 연습: the trainer's "at a random moment" launch comes within this many minutes.
+DRILL_RANDOM_MINUTES = env.int("DRILL_RANDOM_MINUTES", default=5)
 PKI_ROOT_CA_NAME = env.str("PKI_ROOT_CA_NAME", default="SIM Training RootCA")
 PKI_ISSUING_CA_NAME = env.str("PKI_ISSUING_CA_NAME", default="yessignCA-SIM Class 3")
 # The 금융인증서's issuing CA, under the same root (yessign's style; docs/NPKI.md).

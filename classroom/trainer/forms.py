@@ -126,11 +126,6 @@ class DrillChoiceField(forms.ModelChoiceField):
 class DrillLaunchForm(forms.Form):
     """금융사기 예방 연습 for one learner or the class: which drill, and when it comes."""
 
-    WHEN = (
-        ("now", _("지금")),
-        ("soon", _("5분 안에 아무 때나")),
-        ("step", _("발급 중 이 단계에 왔을 때")),
-    )
     drill = DrillChoiceField(
         label=_("연습"),
         queryset=Drill.objects.filter(active=True),
@@ -139,7 +134,7 @@ class DrillLaunchForm(forms.Form):
             "invalid_choice": _("목록에 있는 연습을 고르세요."),
         },
     )
-    when = forms.ChoiceField(label=_("언제"), choices=WHEN, initial="now")
+    when = forms.ChoiceField(label=_("언제"), initial="now")
     at_step = forms.ChoiceField(
         label=_("단계"),
         choices=[("", "—"), *IssuanceStep.choices],
@@ -148,6 +143,14 @@ class DrillLaunchForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["when"].choices = [
+            ("now", _("지금")),
+            (
+                "soon",
+                _("%(minutes)d분 안에 아무 때나") % {"minutes": settings.DRILL_RANDOM_MINUTES},
+            ),
+            ("step", _("발급 중 이 단계에 왔을 때")),
+        ]
         self.helper = form_helper("drill", "when", "at_step")
 
     def clean(self):

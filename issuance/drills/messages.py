@@ -16,3 +16,13 @@ def outcome_line(title: str, outcome: str) -> str:
         "title": title,
         "outcome": OUTCOME_WORDS[outcome],
     }
+
+
+def report_line(title: str, number) -> str:
+    return gettext(
+        "금융사기 연습 「%(title)s」: %(name)s(%(number)s)에 신고·확인 (교육용 모의 통화)"
+    ) % {
+        "title": title,
+        "name": number.name,
+        "number": number.number,
+    }

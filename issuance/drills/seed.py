@@ -43,8 +43,11 @@ FIELDS = (
     "source",
     "english",
 )
+OPTIONAL = ("translations",)  # {"en": {...}}: the texts in another language, same shapes
+TRANSLATED = ("lines", "choices", "fell", "signs", "todo", "call")
 TRAINING = " — 교육용 모의 상황"  # i18n: data, how every seeded outcome ends
 REAL_ADDRESS = "mockbank.example"
+REPORT_NUMBERS = ("112", "1332", "1301", "118", "bank")  # drills/reports.NUMBERS
 
 # The model's column sizes (issuance/models/drills.py), so a seed row always fits.
 MAX_LENGTH = {
@@ -66,10 +69,27 @@ DRILLS: tuple[dict, ...] = tuple(
 
 def load(model) -> int:
     """Put the seed's drills into ``model``'s table (the migration's historical model,
-    or ``issuance.Drill``), in their order; rows already there are updated."""
+    or ``issuance.Drill``), in their order; rows already there are updated. A key the
+    model has no column for yet (an older migration's model) is left out."""
+    columns = {field.name for field in model._meta.get_fields()}
     for order, data in enumerate(DRILLS, start=1):
-        model.objects.update_or_create(key=data["key"], defaults={**data, "order": order})
+        defaults = {name: value for name, value in data.items() if name in columns}
+        model.objects.update_or_create(key=data["key"], defaults={**defaults, "order": order})
     return len(DRILLS)
+
+
+def _translation_problems(name: str, drill: dict) -> list[str]:
+    found = []
+    for language, texts in drill.get("translations", {}).items():
+        for field in TRANSLATED:
+            korean, other = drill[field], texts.get(field)
+            if field == "choices":
+                korean = [choice["label"] for choice in korean]
+            if other is None or type(other) is not type(korean):
+                found.append(f"{name}: {language} {field} missing")
+            elif isinstance(korean, list) and len(other) != len(korean):
+                found.append(f"{name}: {language} {field} should have {len(korean)} entries")
+    return found
 
 
 def problems() -> list[str]:
@@ -80,7 +100,7 @@ def problems() -> list[str]:
     for number, drill in enumerate(DRILLS, 1):
         name = f"drill {number} ({drill.get('key', '?')})"
         missing = [field for field in FIELDS if field not in drill]
-        extra = [field for field in drill if field not in FIELDS]
+        extra = [field for field in drill if field not in FIELDS + OPTIONAL]
         if missing:
             found.append(f"{name}: missing {', '.join(missing)}")
             continue
@@ -119,9 +139,17 @@ def problems() -> list[str]:
             found.append(f"{name}: choices should be 3 to 4")
         outcomes = []
         for choice in choices:
-            if set(choice) != {"label", "outcome"} or not choice["label"]:
-                found.append(f"{name}: a choice needs exactly a label and an outcome")
+            keys = set(choice)
+            if (
+                not {"label", "outcome"} <= keys <= {"label", "outcome", "dial"}
+                or not choice["label"]
+            ):
+                found.append(f"{name}: a choice needs a label and an outcome (and a dial)")
                 continue
+            if "dial" in choice and (
+                choice["dial"] not in REPORT_NUMBERS or choice["outcome"] != "reported"
+            ):
+                found.append(f"{name}: a dial is a report number of a 'reported' choice")
             if len(choice["label"]) > MAX_LABEL:
                 found.append(f"{name}: choice label longer than {MAX_LABEL}")
             if choice["outcome"] not in OUTCOMES:
@@ -140,9 +168,32 @@ def problems() -> list[str]:
                 found.append(f"{name}: {field} should have 2 to 3 sentences")
         if " — http" not in drill["source"]:
             found.append(f"{name}: source should read '<title> — <url>'")
+        found += _translation_problems(name, drill)
     if len(DRILLS) < 9:
         found.append(f"only {len(DRILLS)} drills, at least 9 wanted")
     for kind, least in (("call", 3), ("text", 3), ("app", 1), ("photo", 1)):
         if kinds[kind] < least:
             found.append(f"at least {least} {kind} drill(s) wanted, found {kinds[kind]}")
     return found
+
+
+def update(model) -> int:
+    """For rows an admin may have edited since they were seeded: the seed's translations
+    where the row has none, and a choice's report number (``dial``) where its label is
+    still the seed's. Nothing else of the row changes."""
+    updated = 0
+    for data in DRILLS:
+        row = model.objects.filter(key=data["key"]).first()
+        if row is None:
+            continue
+        dials = {choice["label"]: choice["dial"] for choice in data["choices"] if "dial" in choice}
+        row.choices = [
+            {**choice, "dial": dials[choice.get("label")]}
+            if choice.get("label") in dials and choice.get("outcome") == "reported"
+            else choice
+            for choice in row.choices
+        ]
+        row.translations = row.translations or data.get("translations", {})
+        row.save(update_fields=["choices", "translations"])
+        updated += 1
+    return updated

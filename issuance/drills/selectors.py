@@ -11,6 +11,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from issuance.drills.reports import AFTER_DRILL, NUMBERS, ReportNumber
+from issuance.drills.said import Said, said
 from issuance.drills.services import due_runs
 from issuance.models import DrillRun
 
@@ -22,7 +24,34 @@ RESULT_MINUTES = 10  # the outcome stays on the phone this long unless closed
 @dataclass(frozen=True)
 class PhoneDrill:
     run: DrillRun
-    stage: str  # "scene" (the call, the text, the app, the photo), "fake", "result"
+    stage: str  # "scene" (the call, the text, the app, the photo), "fake", "report", "result"
+
+    @property
+    def lines(self) -> list[Said]:
+        return said(self.run.drill, "lines")
+
+    @property
+    def choices(self) -> list[Said]:
+        return said(self.run.drill, "choices")
+
+    @property
+    def fell(self) -> Said:
+        return said(self.run.drill, "fell")[0]
+
+    @property
+    def number(self) -> ReportNumber | None:
+        """On the "report" screen: the number the learner is calling (112, 1332, …)."""
+        return NUMBERS.get(self.run.reported_to) if self.stage == "report" else None
+
+    @property
+    def reported(self) -> ReportNumber | None:
+        """Where the learner reported this run, if they did."""
+        return NUMBERS.get(self.run.reported_to)
+
+    @property
+    def report_numbers(self) -> list[ReportNumber]:
+        """The numbers the outcome screen offers to call (신고하기)."""
+        return [NUMBERS[key] for key in AFTER_DRILL]
 
     @property
     def screen(self) -> str:
@@ -50,7 +79,7 @@ def owned_run(request, pk, customer_ids) -> DrillRun | None:
 def phone_drill(request, customer_ids) -> PhoneDrill | None:
     """What the phone shows of a drill now: the look-alike page the learner opened, else
     the oldest due run of this browser's learners (a new one rings over an old outcome),
-    else the outcome of the last one for a while, until closed."""
+    else the last one's report call or outcome for a while, until closed."""
     shown = request.session.get(SHOWN_KEY) or {}
     run = owned_run(request, shown.get("run"), customer_ids)
     if run is not None and not run.is_over and shown.get("stage") == "fake":
@@ -61,7 +90,8 @@ def phone_drill(request, customer_ids) -> PhoneDrill | None:
     if run is not None and run.is_over:
         since = timezone.now() - timedelta(minutes=RESULT_MINUTES)
         if run.ended_at and run.ended_at > since:
-            return PhoneDrill(run, "result")
+            calling = shown.get("stage") == "report" and run.reported_to in NUMBERS
+            return PhoneDrill(run, "report" if calling else "result")
         request.session.pop(SHOWN_KEY, None)
     return None
 

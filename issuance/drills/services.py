@@ -14,8 +14,9 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from issuance.drills import messages
+from issuance.drills.reports import NUMBERS
 from issuance.models import CenterEvent, Drill, DrillRun, IssuanceSession
-from issuance.transitions import Machine
+from issuance.transitions import Machine, WrongState
 
 State = DrillRun.State
 OUTCOMES = (State.REFUSED, State.REPORTED, State.FELL)
@@ -81,7 +82,31 @@ def drill_answer(*, run: DrillRun, index: int) -> DrillRun:
     if not 0 <= index < len(choices):
         raise ValueError(f"no choice {index}")
     choice = choices[index]
+    if choice.get("dial") in NUMBERS:  # 끊고 112에 신고한다: the phone calls it next
+        run.reported_to = choice["dial"]
+        run.reported_at = timezone.now()
     return _end(run, choice["outcome"], choice["label"])
+
+
+def drill_report(*, run: DrillRun, to: str) -> DrillRun:
+    """After a drill, the learner calls ``to`` (112, 1332, the bank's 지급정지) on the
+    virtual phone: nothing is dialled; the run keeps where, and the trail says so. A
+    run that fell stays "fell" (the money went), now reported; calling again is fine."""
+    if to not in NUMBERS:
+        raise ValueError(f"no report number {to!r}")
+    if not run.is_over:
+        raise WrongState("a drill is reported once it is over")
+    run.reported_to, run.reported_at = to, timezone.now()
+    with transaction.atomic():
+        run.save(update_fields=["reported_to", "reported_at"])
+        if run.customer_id:
+            CenterEvent.objects.create(
+                customer_id=run.customer_id,
+                action=CenterEvent.Action.DRILL,
+                result=CenterEvent.Result.OK,
+                message=str(messages.report_line(run.drill.title, NUMBERS[to]))[:200],
+            )
+    return run
 
 
 def fake_page_submit(*, run: DrillRun, boxes_filled: int) -> DrillRun:
@@ -100,6 +125,8 @@ def _end(run: DrillRun, outcome: str, label: str) -> DrillRun:
             choice=label[:120],
             ended_at=timezone.now(),
             boxes_filled=run.boxes_filled,
+            reported_to=run.reported_to,
+            reported_at=run.reported_at,
         )
         if run.customer_id:
             safe = outcome != State.FELL

@@ -10,6 +10,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from issuance.devices import device_customer_ids
 from issuance.drills import selectors, services
+from issuance.drills.reports import NUMBERS
+from issuance.drills.said import said
 from issuance.models import Drill, DrillRun
 
 
@@ -46,9 +48,17 @@ def start(request, key):
 @never_cache
 @require_GET
 def debrief(request, pk):
-    """After every drill: the signs, what to do now, where to call; and what the learner
-    did. Only this browser's runs (its learner's, or its session's)."""
+    """After every drill: the signs, what to do now, where to call, with the English (or
+    the Korean) beside; and what the learner did. Only this browser's runs (its
+    learner's, or its session's)."""
     run = selectors.owned_run(request, pk, device_customer_ids(request))
     if run is None:
         raise Http404
-    return render(request, "issuance/drills/debrief.html", {"run": run, "drill": run.drill})
+    drill = run.drill
+    context = {
+        "run": run,
+        "drill": drill,
+        "reported": NUMBERS.get(run.reported_to),
+        **{field: said(drill, field, beside="en") for field in ("fell", "signs", "todo", "call")},
+    }
+    return render(request, "issuance/drills/debrief.html", context)

@@ -40,6 +40,15 @@ class Drill(models.Model):
     todo = models.JSONField(_("지금 할 일"), default=list)
     call = models.CharField(_("신고할 곳"), max_length=160)
     source = models.CharField(_("출처"), max_length=400)
+    translations = models.JSONField(
+        _("번역"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            '언어별 번역: {"en": {"lines": […], "choices": […], "fell": "…", "signs": […], '
+            '"todo": […], "call": "…"}}'
+        ),
+    )
     order = models.PositiveSmallIntegerField(_("순서"), default=0)
     active = models.BooleanField(_("사용"), default=True)
 
@@ -50,6 +59,11 @@ class Drill(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def translated(self, language: str) -> dict:
+        """This drill's texts in ``language`` ("en", …), where the data has them: the
+        same keys as the Korean ("lines", "choices", "fell", "signs", "todo", "call")."""
+        return (self.translations or {}).get(language.split("-")[0], {})
 
 
 class DrillRun(models.Model):
@@ -81,6 +95,8 @@ class DrillRun(models.Model):
     ended_at = models.DateTimeField(_("끝난 시각"), null=True, blank=True)
     choice = models.CharField(_("고른 답"), max_length=120, blank=True)
     boxes_filled = models.PositiveSmallIntegerField(_("가짜 화면에 입력한 칸 수"), default=0)
+    reported_to = models.CharField(_("신고·확인한 곳"), max_length=8, blank=True)
+    reported_at = models.DateTimeField(_("신고한 시각"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("금융사기 연습 기록")

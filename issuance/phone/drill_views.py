@@ -1,6 +1,7 @@
 """The virtual phone's answers to a scam drill (금융사기 예방 연습): a choice in the scene,
 the link of a text opened (the look-alike page, in the phone's own browser frame), what
-that page was given (counted, never kept), and the outcome closed.
+that page was given (counted, never kept), a report call (112, 1332, the bank: a screen,
+nothing dialled), and the outcome closed.
 
 Every post names its run; the run must be this browser's (``owned_run``: its learner's,
 or its session's), else 404. Nothing leaves the site: the look-alike page posts here.
@@ -42,6 +43,29 @@ def drill_choose(request):
         raise Http404 from None
     except WrongState:
         return answer(request, {"notice": GONE}, status=409)
+    return _after(request, run, "report" if run.reported_to else "result")
+
+
+@require_POST
+@framable
+def drill_report(request):
+    """신고 전화 (112, 1332, the bank's 지급정지) after a drill: the phone's call screen
+    with the simulated answer; nothing is dialled."""
+    run = _run(request)
+    try:
+        services.drill_report(run=run, to=request.POST.get("to", ""))
+    except ValueError:
+        raise Http404 from None
+    except WrongState:
+        return answer(request, {"notice": GONE}, status=409)
+    return _after(request, run, "report")
+
+
+@require_POST
+@framable
+def drill_hang_up(request):
+    """The report call ends: the outcome again, with the other numbers to call."""
+    run = _run(request)
     return _after(request, run, "result")
 
 

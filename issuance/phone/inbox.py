@@ -165,7 +165,7 @@ def screen_key(context: dict) -> str:
         return f"{name}-{int(started.timestamp()) if started else ''}"
     if name.startswith("drill-"):
         run = context["drill"].run
-        return f"{name}-{run.pk}-{run.state}"
+        return f"{name}-{run.pk}-{run.state}-{run.reported_to}"
     if name == "sms":
         if request is not None:
             return f"{name}-r{request.pk}"

@@ -25,5 +25,7 @@ urlpatterns = [
     path("drill/choose/", drill_views.drill_choose, name="drill_choose"),
     path("drill/link/", drill_views.drill_open_link, name="drill_open_link"),
     path("drill/fake/", drill_views.drill_fake_submit, name="drill_fake_submit"),
+    path("drill/report/", drill_views.drill_report, name="drill_report"),
+    path("drill/hang-up/", drill_views.drill_hang_up, name="drill_hang_up"),
     path("drill/close/", drill_views.drill_close, name="drill_close"),
 ]

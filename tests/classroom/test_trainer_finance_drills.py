@@ -82,3 +82,37 @@ def test_a_finance_certificates_step_is_named_with_it(trainer_client, classroom)
     rows = text(trainer_client.get(reverse("trainer:rows", args=[classroom.code])))
     row = rows[rows.index("이금융") :]
     assert "금융인증서 · 사용자 확인" in row
+
+
+def test_at_a_random_moment_means_within_the_setting(trainer_client, classroom, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from issuance.models import Drill, DrillRun
+
+    settings.DRILL_RANDOM_MINUTES = 2
+    join(classroom, "가")
+    page = text(trainer_client.get(reverse("trainer:dashboard", args=[classroom.code])))
+    assert "2분 안에 아무 때나" in page
+    url = reverse("trainer:class_action", args=[classroom.code, "drill"])
+    before = timezone.now()
+    drill = Drill.objects.get(key="fine-smishing")
+    trainer_client.post(url, {"drill": drill.pk, "when": "soon", "at_step": ""})
+    due_at = DrillRun.objects.get().due_at
+    assert before <= due_at <= timezone.now() + timedelta(minutes=2)
+
+
+def test_a_learner_who_fell_then_reported_shows_so(trainer_client, classroom):
+    from issuance.drills import services as drills
+    from issuance.models import Drill
+
+    _client, seat = join(classroom, "가")
+    drill = Drill.objects.get(key="account-frozen-smishing")
+    run = drills.drill_start(drill=drill, customer=seat.personas.get().customer)
+    drills.drill_answer(run=run, index=[c["outcome"] for c in drill.choices].index("fell"))
+    drills.drill_report(run=run, to="bank")
+    rows = text(trainer_client.get(reverse("trainer:rows", args=[classroom.code])))
+    assert "속음 → 신고" in rows
+    results = text(trainer_client.get(reverse("trainer:results", args=[classroom.code])))
+    assert "금융사기 연습: 속은 뒤 신고" in results

@@ -1,6 +1,7 @@
 """금융사기 예방 연습 in a real browser: from the list, a call (refused by hanging up) and
-a text whose link opens the look-alike page (given two boxes: fell for it), each on the
-virtual phone, each ending with its debrief; photographed and audited with axe."""
+a text whose link opens the look-alike page (given two boxes: fell for it), then the
+bank's 지급정지 called from the phone, each on the virtual phone, each ending with its
+debrief; photographed and audited with axe."""
 
 import re
 
@@ -59,4 +60,13 @@ def test_a_call_refused_and_a_text_that_fooled_the_learner(page, context, screen
     screens.capture(phone, "drill-fell", widths=PHONE_ONLY)
     run = DrillRun.objects.get(drill=text)
     assert run.state == "fell" and run.boxes_filled == 2
+    # Then the safe thing to do: the bank's 지급정지, on the phone (nothing is dialled).
+    phone.get_by_role("button", name=re.compile("1588-0000")).click()
+    expect(phone.get_by_role("heading", name=re.compile("1588-0000"))).to_be_visible()
+    expect(phone.get_by_text(re.compile("지급정지를 접수했습니다"))).to_be_visible()
+    screens.capture(phone, "drill-report", widths=PHONE_ONLY)
+    phone.get_by_role("button", name="통화 끝내기").click()
+    expect(phone.get_by_text(re.compile("에 신고·확인했습니다"))).to_be_visible()
+    run.refresh_from_db()
+    assert (run.state, run.reported_to) == ("fell", "bank")
     screens.assert_accessible()

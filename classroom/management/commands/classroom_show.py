@@ -35,6 +35,7 @@ class Command(BaseCommand):
                     "last_message": row.last_message,
                     "stuck": row.stuck,
                     "drill": row.drill_state,
+                    "drill_reported": row.drill_reported,
                     "state": row.state,
                 }
                 for row in rows
