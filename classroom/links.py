@@ -30,6 +30,7 @@ def classroom_json(classroom: Classroom) -> dict:
         "scenarios": classroom.scenario_defaults,
         "open": classroom.is_open,
         "language": classroom.language,
+        "lesson": classroom.lesson.key if classroom.lesson_id else "",
         "join_url": join_url(None, classroom),
         "dashboard_url": f"{base}{reverse('trainer:dashboard', args=[classroom.code])}",
     }

@@ -59,6 +59,15 @@ class Classroom(models.Model):
         default=True,
         help_text=_("비밀번호·PIN을 화면의 보안 키패드로 입력합니다. 학습자는 끌 수 있습니다."),
     )
+    lesson = models.ForeignKey(
+        "lessons.Lesson",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("수업 과정"),
+        help_text=_("학습자의 '오늘의 할 일'과 강사 화면의 과제 표가 이 과정의 과제를 따릅니다."),
+    )
     stuck_minutes = models.PositiveSmallIntegerField(_("막힘 표시: 한 단계 (분)"), default=3)
     stuck_failures = models.PositiveSmallIntegerField(_("막힘 표시: 오류 (회)"), default=3)
     created_at = models.DateTimeField(_("만든 시각"), default=timezone.now)

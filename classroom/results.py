@@ -32,6 +32,7 @@ from issuance.models import (
     DrillRun,
     IssuanceEvent,
 )
+from lessons.selectors import task_grid
 
 Step = machine.Step
 # The steps a learner works through: install … storage, then the 금융인증서's own two.
@@ -60,6 +61,7 @@ class PersonaResult:
     drills_safe: int = 0  # scam drills refused or reported
     drills_fell: int = 0
     drills_reported_after: int = 0  # fell, then called 112, 1332 or the bank
+    tasks: list[bool] = field(default_factory=list)  # the class lesson's, in its order
 
 
 def classroom_results(classroom: Classroom) -> list[PersonaResult]:
@@ -87,6 +89,7 @@ def classroom_results(classroom: Classroom) -> list[PersonaResult]:
     _add_certificates(classroom, results)
     _add_logins(classroom, results)
     _add_drills(classroom, results)
+    _add_tasks(classroom, results)
     return list(results.values())
 
 
@@ -154,10 +157,19 @@ def _add_drills(classroom: Classroom, results: dict[int, PersonaResult]) -> None
             results[customer_id].drills_safe += 1
 
 
+def _add_tasks(classroom: Classroom, results: dict[int, PersonaResult]) -> None:
+    """Each persona's tasks of the class's lesson, ticked from its own events."""
+    if not classroom.lesson_id:
+        return
+    grid = task_grid(classroom.lesson, list(results))
+    for customer_id, done in grid.done.items():
+        results[customer_id].tasks = done
+
+
 # --- As a table (CSV and .xlsx: classroom/spreadsheets.py writes it safely) ----------------
 
 
-def header() -> list[str]:
+def header(tasks=()) -> list[str]:
     head = [_("자리"), _("페르소나 (이 자리의 몇 번째)"), _("이름"), _("사용자 ID"), _("상황")]
     head.append(_("완료한 단계 (9단계 중)"))
     head.append(_("금융인증서 완료 단계 (6단계 중)"))
@@ -170,6 +182,7 @@ def header() -> list[str]:
         _("금융사기 연습: 거절·신고"),
         _("금융사기 연습: 속음"),
         _("금융사기 연습: 속은 뒤 신고"),
+        *(_("과제: %(task)s") % {"task": task.name} for task in tasks),
     ]
 
 
@@ -188,9 +201,11 @@ def row(result: PersonaResult) -> list:
     cells += [result.failures.get(step, 0) for step in TIMED_STEPS]
     login = _("예") if result.certificate_login else _("아니요")
     cells += [result.certificates_issued, result.finance_issued, login]
-    return [*cells, result.drills_safe, result.drills_fell, result.drills_reported_after]
+    cells += [result.drills_safe, result.drills_fell, result.drills_reported_after]
+    return [*cells, *(_("예") if done else _("아니요") for done in result.tasks)]
 
 
 def table(classroom: Classroom) -> list[list]:
     """The header and one row per persona."""
-    return [header(), *(row(result) for result in classroom_results(classroom))]
+    tasks = classroom.lesson.ordered_tasks() if classroom.lesson_id else []
+    return [header(tasks), *(row(result) for result in classroom_results(classroom))]

@@ -5,7 +5,7 @@ current persona, that persona's latest flow (status, since when, failures at
 this step) and its last event, as correlated subqueries.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
@@ -27,6 +27,7 @@ from issuance.models import (
     IssuanceSession,
 )
 from issuance.scenario_rules import rules
+from lessons.selectors import task_grid
 
 Step = machine.Step
 
@@ -47,6 +48,9 @@ class SeatRow:
     state: str  # waiting / active / completed / stopped / expired / center
     drill_state: str = ""  # the latest scam drill: waiting / refused / reported / fell
     drill_reported: bool = False  # … and the learner called 112, 1332 or the bank after it
+    customer_id: int | None = None  # the seat's current persona
+    tasks_done: int = 0  # of the class's lesson (lessons/rules.py: from real events)
+    tasks_total: int = 0
 
     @property
     def drill_label(self) -> str:
@@ -124,6 +128,7 @@ def _annotated_seats(classroom: Classroom):
             "step_failures",
             "drill_state",
             "drill_reported",
+            "persona_customer",
             "keypad_shuffles",
             "keypad_shuffled_at",
         )
@@ -183,13 +188,57 @@ def _row(values: dict, classroom: Classroom, now: datetime) -> SeatRow:
         state=state,
         drill_state=values["drill_state"] or "",
         drill_reported=bool(values["drill_reported"]),
+        customer_id=values["persona_customer"],
     )
 
 
 def dashboard_rows(classroom: Classroom) -> list[SeatRow]:
-    """One row per learner, as the trainer's dashboard shows it (one query)."""
+    """One row per learner, as the trainer's dashboard shows it: one query, and with a
+    lesson one more per task rule (lessons/selectors.task_grid), whatever the class size."""
     now = timezone.now()
-    return [_row(values, classroom, now) for values in _annotated_seats(classroom)]
+    rows = [_row(values, classroom, now) for values in _annotated_seats(classroom)]
+    if not classroom.lesson_id:
+        return rows
+    grid = task_grid(classroom.lesson, [row.customer_id for row in rows if row.customer_id])
+    total = len(grid.tasks)
+    return [replace(row, tasks_done=grid.count(row.customer_id), tasks_total=total) for row in rows]
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    number: int
+    display_name: str
+    done: list[bool]
+
+    @property
+    def count(self) -> int:
+        return sum(self.done)
+
+
+@dataclass(frozen=True)
+class TaskGrid:
+    tasks: list
+    rows: list[TaskRow]
+
+    def done_by_task(self) -> list[int]:
+        """For each task, how many learners did it (the grid's last row)."""
+        return [sum(row.done[i] for row in self.rows) for i in range(len(self.tasks))]
+
+
+def task_rows(classroom: Classroom) -> TaskGrid:
+    """Learners × the lesson's tasks (each seat's current persona): one query for the
+    seats, then one per task rule, whatever the class size."""
+    seats = list(
+        SeatPersona.objects.current()
+        .filter(seat__classroom=classroom)
+        .order_by("seat__number")
+        .values_list("seat__number", "seat__display_name", "customer_id")
+    )
+    grid = task_grid(classroom.lesson, [customer_id for _n, _d, customer_id in seats])
+    return TaskGrid(
+        tasks=grid.tasks,
+        rows=[TaskRow(number, name, grid.done[pk]) for number, name, pk in seats],
+    )
 
 
 # --- One learner ------------------------------------------------------------------------

@@ -53,6 +53,7 @@ def classroom_create(
     stuck_failures: int = 3,
     language: str = "ko",
     keypad: bool = True,
+    lesson=None,
 ) -> Classroom:
     unknown = [s for s in situations if s not in SITUATIONS]
     if unknown or not situations:
@@ -73,6 +74,7 @@ def classroom_create(
                     scenario_defaults=list(scenario_defaults),
                     stuck_minutes=stuck_minutes,
                     stuck_failures=stuck_failures,
+                    lesson=lesson,
                     language=language,
                     keypad=keypad,
                 )

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "portal",
     "accounts",
     "issuance",
+    "lessons",
     "classroom",
 ]
 

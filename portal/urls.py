@@ -16,6 +16,7 @@ urlpatterns = [
     path("cert/", include("issuance.flow.urls")),
     path("phone/", include("issuance.phone.urls")),
     path("drills/", include("issuance.drills.urls")),
+    path("lessons/", include("lessons.urls")),
     path("pki/", include("issuance.ca.urls")),
     path("trainer/", include("classroom.trainer.urls")),
     path("join/", include("classroom.learner.urls")),

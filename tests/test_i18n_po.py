@@ -64,7 +64,15 @@ def test_the_english_is_english_with_the_korean_only_beside_it():
 @pytest.mark.skipif(shutil.which("xgettext") is None, reason="GNU gettext is not installed")
 def test_the_catalogue_is_in_step_with_the_source(tmp_path):
     """makemessages on a copy of the tree finds exactly the catalogue's messages."""
-    for part in ("accounts", "classroom", "issuance", "portal", "templates", "manage.py"):
+    for part in (
+        "accounts",
+        "classroom",
+        "issuance",
+        "lessons",
+        "portal",
+        "templates",
+        "manage.py",
+    ):
         source = ROOT / part
         copy = tmp_path / part
         if source.is_dir():

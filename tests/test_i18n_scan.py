@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = ("portal", "accounts", "issuance", "classroom")
+PACKAGES = ("portal", "accounts", "issuance", "lessons", "classroom")
 HANGUL = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]")
 
 # Data, not interface: what a persona is (names, addresses, banks' real Korean names).

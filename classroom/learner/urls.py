@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.join, name="join"),
     path("welcome/", views.welcome, name="welcome"),
     path("wallet/", views.wallet, name="wallet"),
+    path("checklist/", views.checklist, name="checklist"),
     path("message/", views.panel, name="message"),
     path("message/dismiss/", views.message_dismiss, name="message_dismiss"),
 ]

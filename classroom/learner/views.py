@@ -15,6 +15,7 @@ from classroom import codes, services
 from classroom.learner import browser
 from classroom.learner.forms import JoinForm
 from classroom.models import Classroom
+from lessons import selectors as lesson_selectors
 from portal.refusals import Refused, refuse
 
 
@@ -77,6 +78,22 @@ def wallet(request):
     if browser.persona_of(request) is None:
         return redirect("learner:join")
     return render(request, "classroom/learner/wallet.html")
+
+
+@never_cache
+@require_GET
+def checklist(request):
+    """오늘의 할 일 for the class's learner: the class's lesson and the seed's checklist,
+    ticked from the persona's own events (the drawer loads ``#checklist``)."""
+    persona = browser.persona_of(request)
+    if persona is None:
+        return redirect("learner:join")
+    classroom = persona.seat.classroom
+    context = {
+        "checklist": lesson_selectors.checklist(classroom.lesson, [persona.customer_id]),
+        "guided": classroom.is_guided,
+    }
+    return render(request, "lessons/checklist.html", context)
 
 
 @require_GET

@@ -8,6 +8,7 @@ from classroom import situations
 from classroom.models import Classroom, Hint
 from classroom.scenarios import SWITCHES
 from issuance.models import Drill, IssuanceStep
+from lessons.models import Lesson
 from portal.layouts import form_helper
 from portal.secret_fields import secret_text_field
 
@@ -44,6 +45,18 @@ class ClassroomForm(forms.Form):
         help_text=_(
             "언어를 고르지 않은 학습자에게 처음 보이는 언어입니다. 학습자는 바꿀 수 있습니다."
         ),
+    )
+    lesson = forms.ModelChoiceField(
+        label=_("수업 과정 (과제)"),
+        queryset=Lesson.objects.filter(active=True),
+        required=False,
+        empty_label=_("과정 없이 (과제 표 없음)"),
+        to_field_name="key",
+        help_text=_(
+            "학습자의 '오늘의 할 일'과 강사 화면의 과제 표가 이 과정의 과제를 따릅니다. "
+            "과제는 학습자가 실제로 해 보면 저절로 표시됩니다."
+        ),
+        error_messages={"invalid_choice": _("목록에 있는 과정을 고르세요.")},
     )
     keypad = forms.BooleanField(
         label=_("보안 키패드로 입력 (은행처럼)"),

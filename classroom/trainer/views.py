@@ -120,6 +120,24 @@ def rows(request, code):
 
 @trainer_required
 @require_GET
+def tasks(request, code):
+    """The lesson's grid, learners × tasks, filling live (its body polled every 5 s)."""
+    classroom = classroom_of(request, code)
+    context = {"classroom": classroom, "grid": selectors.task_rows(classroom)}
+    return render(request, "classroom/trainer/tasks.html", context)
+
+
+@trainer_required
+@require_GET
+def task_rows(request, code):
+    """Polled: the grid's body, one query per task rule whatever the class size."""
+    classroom = classroom_of(request, code)
+    context = {"classroom": classroom, "grid": selectors.task_rows(classroom)}
+    return render(request, "classroom/trainer/_task_rows.html", context)
+
+
+@trainer_required
+@require_GET
 def project(request, code):
     """The join code, URL and QR code, large enough to project."""
     classroom = classroom_of(request, code)

@@ -48,15 +48,19 @@ def certificate_login(
             expected=expected,
         )
     except Refused as exc:
-        _record(learner, CenterEvent.Result.FAILED, exc.message)
+        _record(learner, CenterEvent.Result.FAILED, exc.message, copy.certificate)
         raise
-    _record(learner, CenterEvent.Result.OK, _("인증서 로그인 성공"))
+    _record(learner, CenterEvent.Result.OK, _("인증서 로그인 성공"), copy.certificate)
     return LoginResult(
         customer=signed.customer, certificate=signed.certificate, checks=signed.checks
     )
 
 
-def _record(customer: Customer, result: str, message: str) -> None:
+def _record(customer: Customer, result: str, message: str, certificate=None) -> None:
     CenterEvent.objects.create(
-        customer=customer, action=CenterEvent.Action.LOGIN, result=result, message=str(message)
+        customer=customer,
+        action=CenterEvent.Action.LOGIN,
+        result=result,
+        message=str(message),
+        certificate=certificate,
     )

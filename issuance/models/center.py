@@ -44,6 +44,16 @@ class CenterEvent(models.Model):
     action = models.CharField(_("업무"), max_length=16, choices=Action.choices)
     result = models.CharField(_("결과"), max_length=8, choices=Result.choices)
     message = models.CharField(_("메시지"), max_length=200)
+    # The certificate used, where one was (인증서 로그인): a lesson's task tells a
+    # 금융인증서's login from a 공동인증서's by it (lessons/rules.py).
+    certificate = models.ForeignKey(
+        "issuance.Certificate",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("인증서"),
+    )
     created_at = models.DateTimeField(_("시각"), default=timezone.now)
 
     class Meta:

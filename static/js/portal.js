@@ -131,6 +131,20 @@
     wireIdle(scope);
   }
 
+  // A drawer that shows live data (오늘의 할 일: data-refresh-while-open="15") reloads
+  // every N seconds while it is open, and not at all while it is closed.
+  document.addEventListener("shown.bs.offcanvas", function (event) {
+    var drawer = event.target;
+    var seconds = Number(drawer.getAttribute("data-refresh-while-open"));
+    if (!seconds || !window.htmx) return;
+    drawer._refresh = window.setInterval(function () {
+      window.htmx.trigger(drawer, "refresh");
+    }, seconds * 1000);
+  });
+  document.addEventListener("hidden.bs.offcanvas", function (event) {
+    window.clearInterval(event.target._refresh);
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     wire(document);
     window.setInterval(tick, 1000);

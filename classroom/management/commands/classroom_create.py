@@ -17,6 +17,7 @@ from classroom.links import classroom_json
 from classroom.models import Classroom
 from classroom.scenarios import SWITCHES_BY_KEY
 from classroom.services import classroom_create
+from lessons.models import Lesson
 
 
 def _list(value: str) -> list[str]:
@@ -50,6 +51,11 @@ class Command(BaseCommand):
             default="on",
             help="보안 키패드를 처음부터 켤지 (on, 은행처럼) 끌지 (off)",
         )
+        parser.add_argument(
+            "--lesson",
+            default="",
+            help="수업 과정의 키 (예: first-issue, issue-and-use, safe-use, finance)",
+        )
         parser.add_argument("--json", action="store_true", help="JSON으로 출력")
 
     def handle(self, *args, **options):
@@ -63,6 +69,12 @@ class Command(BaseCommand):
         scenarios = _list(options["scenarios"])
         if unknown := [s for s in scenarios if s not in SWITCHES_BY_KEY]:
             raise CommandError(f"알 수 없는 시나리오: {', '.join(unknown)}")
+        lesson = None
+        if options["lesson"]:
+            lesson = Lesson.objects.filter(key=options["lesson"], active=True).first()
+            if lesson is None:
+                keys = ", ".join(Lesson.objects.filter(active=True).values_list("key", flat=True))
+                raise CommandError(f"알 수 없는 수업 과정: {options['lesson']} ({keys})")
         classroom = classroom_create(
             trainer=trainer,
             name=options["name"],
@@ -71,6 +83,7 @@ class Command(BaseCommand):
             scenario_defaults=scenarios,
             language=options["language"],
             keypad=options["keypad"] == "on",
+            lesson=lesson,
         )
         data = classroom_json(classroom)
         if options["json"]:
