@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from classroom.models import Classroom, DemoReset, Hint, Seat, SeatPersona
+from classroom.models import Classroom, DemoReset, Hint, Question, QuizRun, Seat, SeatPersona
 
 
 class SeatInline(admin.TabularInline):
@@ -50,4 +50,28 @@ class DemoResetAdmin(admin.ModelAdmin):
     list_display = ("done_at", "personas")
 
     def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Question)
+class QuestionAdmin(admin.ModelAdmin):
+    """골든벨 questions as data: the text, 2 to 4 choices, the answer, the explanation."""
+
+    list_display = ("order", "text", "seconds", "active")
+    list_display_links = ("text",)
+    list_filter = ("active",)
+    search_fields = ("text", "english")
+
+
+@admin.register(QuizRun)
+class QuizRunAdmin(admin.ModelAdmin):
+    """Runs as they happened: read only (the trainer's projector drives them)."""
+
+    list_display = ("created_at", "classroom", "state", "current")
+    list_filter = ("state",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

@@ -201,3 +201,88 @@ class DemoReset(models.Model):
 
     def __str__(self) -> str:
         return f"{self.done_at:%Y-%m-%d %H:%M}"
+
+
+class Question(models.Model):
+    """A 골든벨 question, as data (seeded from the seed document; admins edit it)."""
+
+    text = models.CharField(_("문제"), max_length=200)
+    english = models.CharField(_("영어 문제"), max_length=260, blank=True)
+    choices = models.JSONField(_("보기"), help_text=_('["보기 1", "보기 2", …] 2~4개'))
+    answer = models.PositiveSmallIntegerField(_("정답 (0부터)"))
+    explanation = models.CharField(_("해설"), max_length=300)
+    seconds = models.PositiveSmallIntegerField(_("제한 시간(초)"), default=20)
+    order = models.PositiveSmallIntegerField(_("순서"), default=0)
+    active = models.BooleanField(_("사용"), default=True)
+
+    class Meta:
+        verbose_name = _("골든벨 문제")
+        verbose_name_plural = _("골든벨 문제")
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class QuizRun(models.Model):
+    """A live 골든벨 in a class: the trainer asks its questions one by one on the
+    projector; each is open until its deadline, then revealed (classroom/quiz.py)."""
+
+    class State(models.TextChoices):
+        ASKING = "asking", _("문제 푸는 중")
+        REVEALED = "revealed", _("정답 공개")
+        FINISHED = "finished", _("끝남")
+
+    classroom = models.ForeignKey(Classroom, on_delete=models.CASCADE, related_name="quiz_runs")
+    questions = models.ManyToManyField(Question, through="QuizItem", related_name="+")
+    state = models.CharField(_("상태"), max_length=10, choices=State.choices)
+    current = models.PositiveSmallIntegerField(_("지금 문제 (0부터)"), default=0)
+    asked_at = models.DateTimeField(_("문제를 낸 시각"), default=timezone.now)
+    deadline = models.DateTimeField(_("마감 시각"))
+    created_at = models.DateTimeField(_("시작"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("골든벨")
+        verbose_name_plural = _("골든벨")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.classroom} · {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class QuizItem(models.Model):
+    run = models.ForeignKey(QuizRun, on_delete=models.CASCADE, related_name="items")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="+")
+    position = models.PositiveSmallIntegerField(_("순서"))
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "position"], name="quiz_item_position_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.position + 1}. {self.question}"
+
+
+class QuizAnswer(models.Model):
+    """A learner's answer to one question of a run: once, before its deadline."""
+
+    run = models.ForeignKey(QuizRun, on_delete=models.CASCADE, related_name="answers")
+    position = models.PositiveSmallIntegerField(_("문제 순서"))
+    seat = models.ForeignKey(Seat, on_delete=models.CASCADE, related_name="+")
+    choice = models.PositiveSmallIntegerField(_("고른 보기"))
+    correct = models.BooleanField(_("정답"))
+    answered_at = models.DateTimeField(_("답한 시각"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("골든벨 답")
+        verbose_name_plural = _("골든벨 답")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["run", "position", "seat"], name="quiz_answer_once_per_question"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.seat} · {self.position + 1}: {self.choice}"

@@ -132,6 +132,9 @@ TESTED_BY = {
         "tests/classroom/test_views.py",
         "tests/classroom/test_trainer_pages.py",
     ],
+    "classroom/trainer/access.py": ["tests/classroom/test_views.py"],
+    "classroom/trainer/quiz_views.py": ["tests/classroom/test_quiz.py"],
+    "classroom/learner/quiz_views.py": ["tests/classroom/test_quiz.py"],
     "issuance/ca/authority.py": [
         "tests/issuance/ca/test_services.py",
         "tests/issuance/ca/test_views.py",
@@ -234,6 +237,13 @@ TESTED_BY = {
         "tests/issuance/transfer/test_concurrency.py",
     ],
     "issuance/transfer/views.py": ["tests/issuance/transfer/test_transfer.py"],
+    "issuance/pki/cms.py": ["tests/lessons/test_cms.py"],  # the 수료증's signature
+    "lessons/completion/browser.py": ["tests/lessons/test_completion.py"],
+    "lessons/completion/forms.py": ["tests/lessons/test_completion.py"],
+    "lessons/completion/pdf.py": ["tests/lessons/test_completion.py"],
+    "lessons/completion/services.py": ["tests/lessons/test_completion.py"],
+    "lessons/completion/signer.py": ["tests/lessons/test_completion.py"],
+    "lessons/completion/verify.py": ["tests/lessons/test_completion.py"],
     "portal/catalogues.py": ["tests/test_i18n_po.py"],
     "portal/checks.py": ["tests/test_settings.py"],
     "portal/display.py": ["tests/portal/test_easy_view.py"],

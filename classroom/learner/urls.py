@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from classroom.learner import views
+from classroom.learner import quiz_views, views
 
 app_name = "learner"
 urlpatterns = [
@@ -10,6 +10,8 @@ urlpatterns = [
     path("welcome/", views.welcome, name="welcome"),
     path("wallet/", views.wallet, name="wallet"),
     path("checklist/", views.checklist, name="checklist"),
+    path("quiz/", quiz_views.quiz_page, name="quiz"),
+    path("quiz/answer/", quiz_views.quiz_answer, name="quiz_answer"),
     path("message/", views.panel, name="message"),
     path("message/dismiss/", views.message_dismiss, name="message_dismiss"),
 ]

@@ -11,7 +11,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from accounts import throttle
 from accounts.redirects import safe_next
-from classroom import codes, services
+from classroom import codes, quiz, services
 from classroom.learner import browser
 from classroom.learner.forms import JoinForm
 from classroom.models import Classroom
@@ -98,9 +98,10 @@ def checklist(request):
 
 @require_GET
 def panel(request):
-    """Polled every 10 s on every page of a learner: the trainer's message (204 when
-    there is none). ``seen`` is the persona the page shows: after a reset (or when the
-    class is gone) the page goes to who the learner is now, with a notice."""
+    """Polled every 10 s on every page of a learner: the trainer's message, else a way to
+    a running 골든벨 (204 when there is neither). ``seen`` is the persona the page shows:
+    after a reset (or when the class is gone) the page goes to who the learner is now,
+    with a notice."""
     persona = browser.persona_of(request)
     seen = request.GET.get("seen", "")
     if seen and persona is None:
@@ -108,9 +109,13 @@ def panel(request):
     if seen and seen != str(persona.pk):
         return HttpResponseClientRedirect(f"{reverse('learner:welcome')}?changed=1")
     seat = persona.seat if persona else None
-    if seat is None or not seat.message:
+    if seat is None:
         return HttpResponse(status=204)
-    return render(request, "classroom/learner/_message.html", {"seat": seat})
+    if seat.message:
+        return render(request, "classroom/learner/_message.html", {"seat": seat})
+    if quiz.is_running(seat.classroom_id):  # 골든벨: a way to the question, on every page
+        return render(request, "classroom/learner/_quiz_banner.html")
+    return HttpResponse(status=204)
 
 
 @require_POST

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import LoginForm
 from classroom import situations
-from classroom.models import Classroom, Hint
+from classroom.models import Classroom, Hint, Question
 from classroom.scenarios import SWITCHES
 from issuance.models import Drill, IssuanceStep
 from lessons.models import Lesson
@@ -171,3 +171,28 @@ class DrillLaunchForm(forms.Form):
         if cleaned.get("when") == "step" and not cleaned.get("at_step"):
             self.add_error("at_step", _("어느 단계에서 나타날지 고르세요."))
         return cleaned
+
+
+class QuizStartForm(forms.Form):
+    """골든벨: which questions, in their order (the first five by default)."""
+
+    questions = forms.ModelMultipleChoiceField(
+        label=_("문제"),
+        queryset=Question.objects.filter(active=True),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": _("문제를 하나 이상 고르세요."),
+            "invalid_choice": _("목록에 있는 문제를 고르세요."),
+            "invalid_pk_value": _("목록에 있는 문제를 고르세요."),
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        first = list(Question.objects.filter(active=True).values_list("pk", flat=True)[:5])
+        self.fields["questions"].initial = first
+        self.helper = form_helper("questions")
+
+    def clean_questions(self):
+        chosen = self.cleaned_data["questions"]
+        return sorted(chosen, key=lambda question: (question.order, question.pk))

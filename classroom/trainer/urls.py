@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from classroom.trainer import views
+from classroom.trainer import quiz_views, views
 
 app_name = "trainer"
 urlpatterns = [
@@ -12,6 +12,9 @@ urlpatterns = [
     path("<str:code>/rows/", views.rows, name="rows"),
     path("<str:code>/tasks/", views.tasks, name="tasks"),
     path("<str:code>/tasks/rows/", views.task_rows, name="task_rows"),
+    path("<str:code>/quiz/", quiz_views.quiz_page, name="quiz"),
+    path("<str:code>/quiz/board/", quiz_views.quiz_board, name="quiz_board"),
+    path("<str:code>/quiz/<slug:action>/", quiz_views.quiz_control, name="quiz_control"),
     path("<str:code>/project/", views.project, name="project"),
     path("<str:code>/join-qr.svg", views.join_qr, name="join_qr"),
     path("<str:code>/results.csv", views.results_csv, name="results"),

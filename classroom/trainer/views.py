@@ -5,17 +5,13 @@ a learner (not a trainer) gets 403, and a trainer sees only their own classes
 (another trainer's class is a 404); the administrator sees every class.
 """
 
-import functools
-
 import qrcode
 import qrcode.image.svg
 from django.contrib import messages
 from django.contrib.auth import login
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.debug import sensitive_post_parameters
@@ -27,6 +23,7 @@ from classroom import results, selectors, services, spreadsheets
 from classroom.links import join_url
 from classroom.models import Classroom
 from classroom.scenarios import SWITCHES, SWITCHES_BY_KEY
+from classroom.trainer.access import classroom_of, is_trainer, trainer_required
 from classroom.trainer.forms import (
     ClassroomForm,
     DrillLaunchForm,
@@ -37,26 +34,6 @@ from classroom.trainer.forms import (
 from issuance.flow.machine import Step
 
 LOGIN_BACKEND = "accounts.backends.LockingModelBackend"
-
-
-def is_trainer(user) -> bool:
-    return user.is_authenticated and (user.is_trainer or user.is_staff)
-
-
-def trainer_required(view):
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path(), reverse("trainer:login"))
-        if not is_trainer(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def classroom_of(request, code: str) -> Classroom:
-    return get_object_or_404(Classroom.objects.visible_to(request.user), code=code)
 
 
 def seat_of(classroom: Classroom, number: int):
