@@ -9,6 +9,7 @@ every other secret.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -222,6 +223,15 @@ class Question(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+    def clean(self):
+        choices = self.choices
+        if not isinstance(choices, list) or not 2 <= len(choices) <= 4:
+            raise ValidationError({"choices": _("보기는 2~4개의 목록이어야 합니다.")})
+        if not all(isinstance(choice, str) and choice.strip() for choice in choices):
+            raise ValidationError({"choices": _("빈 보기가 있습니다.")})
+        if self.answer is not None and self.answer >= len(choices):
+            raise ValidationError({"answer": _("정답은 보기 번호 안에서 골라야 합니다 (0부터).")})
 
 
 class QuizRun(models.Model):

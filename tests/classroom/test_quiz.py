@@ -156,3 +156,16 @@ def test_the_board_costs_the_same_queries_whatever_the_class_size(trainer_client
         return len(queries)
 
     assert measure(3) == measure(60)
+
+
+@pytest.mark.parametrize(
+    ("choices", "answer", "field"),
+    [(["하나"], 0, "choices"), (["가", ""], 0, "choices"), (["가", "나"], 2, "answer")],
+)
+def test_a_question_must_be_answerable(choices, answer, field):
+    from django.core.exceptions import ValidationError
+
+    question = Question(text="?", choices=choices, answer=answer, explanation="!")
+    with pytest.raises(ValidationError) as refused:
+        question.full_clean()
+    assert field in refused.value.message_dict
