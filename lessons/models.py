@@ -140,3 +140,31 @@ class Completion(models.Model):
     @property
     def is_self_paced(self) -> bool:
         return not self.class_name
+
+
+class CompletionSigner(models.Model):
+    """The key that signs 수료증: a document-signing certificate ("SIM Training 수료증
+    서명") issued by the simulated issuing CA, its key PKCS#8-encrypted with
+    CA_KEY_PASSPHRASE as the CAs' are (never stored in the clear). Made on first use
+    (``lessons/completion/signer.py``); a new one when the CA changes or it nears its end."""
+
+    issuer_digest = models.CharField(_("발급 인증기관 (SHA-256)"), max_length=64)
+    generation = models.PositiveIntegerField(_("세대"), default=0)
+    certificate_der = models.BinaryField(_("인증서(DER)"))
+    private_key_encrypted = models.BinaryField(_("개인키(암호화)"), editable=False)
+    not_before = models.DateTimeField(_("유효기간 시작"))
+    not_after = models.DateTimeField(_("유효기간 끝"))
+    created_at = models.DateTimeField(_("생성일"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("수료증 서명 인증서")
+        verbose_name_plural = _("수료증 서명 인증서")
+        ordering = ["-not_after"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuer_digest", "generation"], name="completion_signer_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.issuer_digest[:12]} #{self.generation}"

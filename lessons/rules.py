@@ -3,19 +3,22 @@
 Each rule answers one question for a set of customers in one query ("which of these
 customers did it?"), so a class's grid costs one query per rule whatever its size. The
 events are the site's own records: the flow's trail (``IssuanceEvent``), the centre's
-(``CenterEvent``), certificates, transfers and scam-drill runs. A rule never reads an
-event's message (it is stored in the learner's language): only steps, actions, results
-and rows.
+(``CenterEvent``), certificates, transfers, the phone's copy requests and scam-drill runs.
+A rule never reads an event's message (it is stored in the learner's language): only
+steps, actions, results and rows.
 """
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from django.db.models import Exists, F, Max, Min, OuterRef, Q
+from django.conf import settings
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, Value
+from django.db.models.functions import Coalesce
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Customer
+from issuance.choices import CertificateProduct
 from issuance.models import (
     CenterEvent,
     Certificate,
@@ -24,6 +27,7 @@ from issuance.models import (
     IssuanceEvent,
     IssuanceSession,
     IssuanceStep,
+    PhoneRequest,
     Transfer,
 )
 
@@ -41,27 +45,55 @@ class Rule:
     done: Callable[[list[int]], Iterable[int]]  # the customers among these who did it
 
 
+def _passed(step: str) -> Q:
+    """The line that says ``step`` passed, where it is not a line of that step: the 저장
+    위치·인증서 암호 step passes with the issuance (``storage_submit`` records 발급 완료, of
+    a 공동인증서: the 금융인증서 has no such step); the 발급 전 확인 of a learner not logged
+    in is checked at 사용자 확인 (``user_identify``), so a flow stopped there before any
+    사용자 확인 passed (no account, no membership, no medium; or locked) has not passed it."""
+    if step == Step.STORAGE:
+        return Q(step=Step.COMPLETED, session__product=CertificateProduct.JOINT)
+    if step == Step.PREREQUISITES:
+        identified = IssuanceEvent.objects.filter(
+            session=OuterRef("session"), step=Step.IDENTIFY, result=OK
+        )
+        return Q(step=step) & (~Q(session__status=Step.STOPPED) | Q(Exists(identified)))
+    return Q(step=step)
+
+
 def _step_ok(step: str):
     def done(ids):
         return IssuanceEvent.objects.filter(
-            session__customer_id__in=ids, step=step, result=OK
+            _passed(step), session__customer_id__in=ids, result=OK
         ).values_list("session__customer_id", flat=True)
 
     return done
 
 
-def _center_ok(*actions: str):
+def _center_ok(*actions: str, joint_only: bool = False):
+    """The centre's work done (ok); ``joint_only``: not on a 금융인증서 (its PIN change
+    and 갱신 are the same actions, on its own certificate)."""
+
     def done(ids):
-        return CenterEvent.objects.filter(
+        events = CenterEvent.objects.filter(
             customer_id__in=ids, action__in=actions, result=CenterEvent.Result.OK
-        ).values_list("customer_id", flat=True)
+        )
+        if joint_only:
+            events = events.exclude(certificate__issuer__role=FINANCE_CA)
+        return events.values_list("customer_id", flat=True)
 
     return done
 
 
 def _issued(*, finance: bool, reissue: bool = False):
+    """Issued through the learner's own flow: a persona's starting certificate has no
+    session, nor has a renewal or the trainer's move into the renewal window (they
+    replace one too, but they are not a 재발급)."""
+
     def done(ids):
-        certificates = Certificate.objects.filter(customer_id__in=ids)
+        certificates = Certificate.objects.filter(
+            customer_id__in=ids, issuance_session__isnull=False
+        )
         if finance:
             certificates = certificates.filter(issuer__role=FINANCE_CA)
         else:
@@ -88,6 +120,15 @@ def _login(*, finance: bool):
 def _signed_transfer(ids):
     return Transfer.objects.filter(
         customer_id__in=ids, state=Transfer.State.DONE, amount=TRANSFER_AMOUNT
+    ).values_list("customer_id", flat=True)
+
+
+def _phone_copy(ids):
+    """PC → 스마트폰 done: the phone's 인증번호 typed on the PC with the certificate password
+    (the request ends "done" with the copy). The 인증서 선택창's 인증서 복사 onto another
+    drive of the PC is a ``COPY`` on the trail as well, but not to a phone."""
+    return PhoneRequest.objects.filter(
+        customer_id__in=ids, kind=PhoneRequest.Kind.COPY_TO_PHONE, state=PhoneRequest.State.DONE
     ).values_list("customer_id", flat=True)
 
 
@@ -130,12 +171,50 @@ def _app_updated(ids):
     )
 
 
-# A flow stopped at the 보안매체 step: the 계좌비밀번호 or the 보안카드 locked (the fifth
-# wrong try, or a try while locked); passing it later means the learner asked for 오류 해제.
-LOCKED_AT_MEDIUM = Q(
-    result__in=(IssuanceEvent.Result.FAILED, IssuanceEvent.Result.REFUSED),
-    session__status=Step.STOPPED,
-)
+def _lock_recovered(ids):
+    """The 계좌비밀번호 or the 보안카드 locked at the 보안매체 step, then the step passed
+    later (in that flow or a new one): the learner asked for 오류 해제 and went on.
+
+    A lock at the step does not stop the flow (the step has no edge to 중단): it is a
+    flow with as many wrong tries there as lock a medium (the flow's scenario's threshold,
+    else the lower of the two media's), or with a try refused because it was locked."""
+    failed, refused = IssuanceEvent.Result.FAILED, IssuanceEvent.Result.REFUSED
+    lock_at = min(
+        settings.LOCK_THRESHOLDS["account_pin"], settings.LOCK_THRESHOLDS["security_card"]
+    )
+    threshold = Coalesce("session__scenario__lock_threshold", Value(lock_at))
+    locked = (  # per flow: its wrong tries and refusals at the step, and the last one's time
+        IssuanceEvent.objects.filter(
+            session__customer_id=OuterRef("pk"), step=Step.MEDIUM, result__in=(failed, refused)
+        )
+        .order_by()
+        .values("session_id", "session__scenario__lock_threshold")
+        .annotate(
+            wrong=Count("pk", filter=Q(result=failed)),
+            refused=Count("pk", filter=Q(result=refused)),
+            stuck_at=Max("created_at"),
+        )
+        .filter(Q(refused__gt=0) | Q(wrong__gte=threshold))
+        .order_by("stuck_at")
+        .values("stuck_at")
+    )
+    passed = IssuanceEvent.objects.filter(
+        session__customer_id=OuterRef("pk"), step=Step.MEDIUM, result=OK
+    )
+    return (
+        Customer.objects.filter(pk__in=ids)
+        .annotate(
+            stuck_at=locked[:1],
+            passed_at=passed.order_by()
+            .values("session__customer_id")
+            .annotate(at=Max("created_at"))
+            .values("at")[:1],
+        )
+        .filter(stuck_at__lt=F("passed_at"))
+        .values_list("pk", flat=True)
+    )
+
+
 INSTALL_FAILED = Q(result=IssuanceEvent.Result.FAILED)
 
 RULES = {
@@ -148,9 +227,13 @@ RULES = {
             _("10,000원을 전자서명 이체했다"),
             _signed_transfer,
         ),
-        Rule("password_changed", _("인증서 암호를 변경했다"), _center_ok(Action.PASSWORD)),
-        Rule("renewed", _("인증서를 갱신했다"), _center_ok(Action.RENEW)),
-        Rule("phone_copy", _("스마트폰으로 인증서를 복사했다"), _center_ok(Action.COPY)),
+        Rule(
+            "password_changed",
+            _("인증서 암호를 변경했다"),
+            _center_ok(Action.PASSWORD, joint_only=True),
+        ),
+        Rule("renewed", _("인증서를 갱신했다"), _center_ok(Action.RENEW, joint_only=True)),
+        Rule("phone_copy", _("스마트폰으로 인증서를 복사했다"), _phone_copy),
         Rule("reissued", _("인증서를 재발급받았다"), _issued(finance=False, reissue=True)),
         Rule("finance_issued", _("금융인증서를 발급받았다"), _issued(finance=True)),
         Rule("finance_login", _("금융인증서로 로그인했다"), _login(finance=True)),
@@ -164,7 +247,7 @@ RULES = {
         Rule(
             "recovered_lock",
             _("잠긴 보안매체를 오류 해제받고 통과했다"),
-            _recovered(Step.MEDIUM, LOCKED_AT_MEDIUM),
+            _lock_recovered,
         ),
         Rule(
             "managed",

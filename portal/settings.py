@@ -262,6 +262,11 @@ PKI_BASE_URL = env.str("PKI_BASE_URL", default=SITE_URL or "http://127.0.0.1:800
 PKI_CRL_VALIDITY_HOURS = env.int("PKI_CRL_VALIDITY_HOURS", default=24)
 PKI_OCSP_VALIDITY_MINUTES = env.int("PKI_OCSP_VALIDITY_MINUTES", default=60)
 PKI_BRANCH_CODE = env.str("PKI_BRANCH_CODE", default="045")
+# The 수료증's Korean font (a TrueType file, embedded in the PDF); when the file is missing,
+# reportlab's built-in CID font HYGothic-Medium is used (lessons/completion/pdf.py).
+CERTIFICATE_FONT = env.str(
+    "CERTIFICATE_FONT", default="/usr/share/fonts/truetype/nanum/NanumGothic.ttf"
+)
 
 # --- Branding (fictitious bank; the flow follows KB's) -----------------------------------
 # The Korean name is a brand, shown beside BANK_NAME_EN; the templates choose which.

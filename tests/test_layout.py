@@ -133,6 +133,9 @@ TESTED_BY = {
         "tests/classroom/test_trainer_pages.py",
     ],
     "classroom/trainer/access.py": ["tests/classroom/test_views.py"],
+    "lessons/checklist.py": ["tests/lessons/test_seed.py", "tests/lessons/test_views.py"],
+    "lessons/models.py": ["tests/lessons/test_seed.py", "tests/lessons/test_admin.py"],
+    "lessons/selectors.py": ["tests/lessons/test_views.py", "tests/classroom/test_lessons.py"],
     "classroom/trainer/quiz_views.py": ["tests/classroom/test_quiz.py"],
     "classroom/learner/quiz_views.py": ["tests/classroom/test_quiz.py"],
     "issuance/ca/authority.py": [

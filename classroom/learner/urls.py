@@ -10,6 +10,7 @@ urlpatterns = [
     path("welcome/", views.welcome, name="welcome"),
     path("wallet/", views.wallet, name="wallet"),
     path("checklist/", views.checklist, name="checklist"),
+    path("certificate/", views.certificate, name="certificate"),
     path("quiz/", quiz_views.quiz_page, name="quiz"),
     path("quiz/answer/", quiz_views.quiz_answer, name="quiz_answer"),
     path("message/", views.panel, name="message"),

@@ -13,6 +13,13 @@ from portal.layouts import form_helper
 from portal.secret_fields import secret_text_field
 
 
+class LessonChoiceField(forms.ModelChoiceField):
+    """A lesson by its name: in English, its English name with the Korean beside."""
+
+    def label_from_instance(self, obj):
+        return _("%(lesson)s · %(minutes)d분") % {"lesson": obj.name, "minutes": obj.minutes}
+
+
 class ClassroomForm(forms.Form):
     name = forms.CharField(
         label=_("수업 이름"),
@@ -46,7 +53,7 @@ class ClassroomForm(forms.Form):
             "언어를 고르지 않은 학습자에게 처음 보이는 언어입니다. 학습자는 바꿀 수 있습니다."
         ),
     )
-    lesson = forms.ModelChoiceField(
+    lesson = LessonChoiceField(
         label=_("수업 과정 (과제)"),
         queryset=Lesson.objects.filter(active=True),
         required=False,

@@ -156,7 +156,9 @@ def finance_pin_change(*, copy: CertificateCopy, old: str, new: str, confirm: st
     opened = _open(copy, old, Action.PASSWORD, "old_pin")
     with transaction.atomic():  # the change and its line on the trail, together
         copy_secret_change(copy, opened=opened, new=new)
-        center_record(copy.certificate.customer_id, Action.PASSWORD, PIN_CHANGED)
+        center_record(
+            copy.certificate.customer_id, Action.PASSWORD, PIN_CHANGED, certificate=copy.certificate
+        )
 
 
 # --- 폐지 --------------------------------------------------------------------------------
@@ -174,7 +176,10 @@ def finance_revoke(*, copy: CertificateCopy, pin: str) -> Certificate:
             certificate=certificate,
             reason=RevocationReason.CESSATION_OF_OPERATION,
             then=lambda: center_record(
-                certificate.customer_id, Action.REVOKE, revoked(certificate.serial)
+                certificate.customer_id,
+                Action.REVOKE,
+                revoked(certificate.serial),
+                certificate=certificate,
             ),
         )
     except WrongState:
@@ -208,7 +213,9 @@ def finance_renew(*, copy: CertificateCopy, pin: str) -> Certificate:
         CertificateCopy.objects.filter(pk=copy.pk).delete()
         certificate_copy_save(issued=issued, medium=StorageMedium.CLOUD)
         new = issued.certificate
-        center_record(old.customer_id, Action.RENEW, renewed(new.serial, new.not_after))
+        center_record(
+            old.customer_id, Action.RENEW, renewed(new.serial, new.not_after), certificate=new
+        )
     certificate_publish(issued=issued)
     return new
 

@@ -53,10 +53,18 @@ ZIP_MAX_MEMBER_BYTES = 32 * 1024
 ZIP_MAX_UNCOMPRESSED_BYTES = 128 * 1024
 
 
-def center_record(customer_id: int, action: str, message, *, ok: bool = True) -> None:
+def center_record(
+    customer_id: int, action: str, message, *, ok: bool = True, certificate=None
+) -> None:
+    """A line on the learner's trail; ``certificate`` where the work was on one the
+    lessons must tell apart (a 금융인증서's PIN change or 갱신 is not a 공동인증서's)."""
     result = CenterEvent.Result.OK if ok else CenterEvent.Result.FAILED
     CenterEvent.objects.create(
-        customer_id=customer_id, action=action, result=result, message=str(message)
+        customer_id=customer_id,
+        action=action,
+        result=result,
+        message=str(message),
+        certificate=certificate,
     )
 
 

@@ -37,11 +37,10 @@ def text(response) -> str:
 
 
 def issue_for(seat, issuing_ca):
-    from issuance.ca.services import certificate_issue
-    from tests.fixtures.pki import CERT_PASSWORD
+    """The seat's learner walks the whole issuance (the real flow's services)."""
+    from tests.fixtures.classroom import walk_flow
 
-    customer = seat.personas.get().customer
-    certificate_issue(customer=customer, cert_type="bank", password=CERT_PASSWORD, medium="hdd")
+    walk_flow(seat)
 
 
 def test_the_trainer_picks_a_lesson_when_creating_the_class(trainer_client):
@@ -141,3 +140,42 @@ def test_the_grid_costs_the_same_queries_whatever_the_class_size(trainer_client,
         return tuple(counts)
 
     assert measure(3) == measure(60)
+
+
+def test_a_learner_who_finished_prints_a_certificate_naming_the_class(trainer, issuing_ca):
+    import io
+
+    from pypdf import PdfReader
+
+    from classroom import quiz
+    from classroom.models import Question
+    from issuance.drills import seed as drill_seed
+    from issuance.drills import services as drills
+    from issuance.models import Drill
+    from lessons.models import Completion, LessonTask, Task
+
+    lesson = Lesson.objects.create(key="scam-only", title="사기 거절", minutes=10)
+    LessonTask.objects.create(lesson=lesson, task=Task.objects.get(key="refuse-scam"), order=1)
+    classroom = services.classroom_create(trainer=trainer, name="수요반", lesson=lesson)
+    client, seat = join(classroom, "박수강")
+    refused = client.post(reverse("learner:certificate"), {"learner_name": "박수강"})
+    assert refused.status_code == 403 and not Completion.objects.exists()
+    Question.objects.create(text="?", choices=["가", "나"], answer=1, explanation="!")
+    run = quiz.quiz_start(classroom=classroom)
+    quiz.quiz_answer(run=run, seat=seat, choice=1)
+    quiz.quiz_reveal(run=run)
+    drill_seed.load(Drill)
+    drill = Drill.objects.get(key="fine-smishing")
+    run = drills.drill_start(drill=drill, customer=seat.personas.get().customer)
+    drills.drill_answer(run=run, index=[c["outcome"] for c in drill.choices].index("refused"))
+    assert reverse("learner:certificate") in text(client.get(reverse("learner:checklist")))
+    assert 'value="박수강"' in text(client.get(reverse("learner:certificate")))
+    response = client.post(reverse("learner:certificate"), {"learner_name": "박수강"})
+    completion = Completion.objects.get()
+    assert (completion.class_name, completion.trainer_name) == ("수요반", "김강사")
+    assert completion.quiz_score == "1/1" and completion.tasks_done == ["금융사기 전화·문자 거절"]
+    document = client.get(response["Location"]).content
+    printed = PdfReader(io.BytesIO(document)).pages[0].extract_text()
+    assert "박수강" in printed and "수요반" in printed and "1/1" in printed
+    verify = text(client.get(reverse("lessons:verify", args=[completion.pk])))
+    assert 'data-verdict="valid"' in verify and "수요반" in verify
