@@ -179,3 +179,12 @@ def test_a_learner_who_finished_prints_a_certificate_naming_the_class(trainer, i
     assert "박수강" in printed and "수요반" in printed and "1/1" in printed
     verify = text(client.get(reverse("lessons:verify", args=[completion.pk])))
     assert 'data-verdict="valid"' in verify and "수요반" in verify
+
+
+def test_classroom_show_says_how_many_tasks_each_learner_did(lesson_class, issuing_ca):
+    _client, seat = join(lesson_class, "가")
+    issue_for(seat, issuing_ca)
+    out = StringIO()
+    call_command("classroom_show", lesson_class.code, "--json", stdout=out)
+    (shown,) = json.loads(out.getvalue())["seats"]
+    assert (shown["tasks_done"], shown["tasks_total"]) == (1, 3)

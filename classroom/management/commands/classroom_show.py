@@ -36,6 +36,8 @@ class Command(BaseCommand):
                     "stuck": row.stuck,
                     "drill": row.drill_state,
                     "drill_reported": row.drill_reported,
+                    "tasks_done": row.tasks_done,
+                    "tasks_total": row.tasks_total,
                     "state": row.state,
                 }
                 for row in rows
