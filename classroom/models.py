@@ -60,6 +60,11 @@ class Classroom(models.Model):
         default=True,
         help_text=_("비밀번호·PIN을 화면의 보안 키패드로 입력합니다. 학습자는 끌 수 있습니다."),
     )
+    takehome = models.BooleanField(
+        _("집에서 이어 하기"),
+        default=True,
+        help_text=_("학습자가 이어 하기 카드로 다른 기기에서 자기 연습을 이어 갈 수 있습니다."),
+    )
     lesson = models.ForeignKey(
         "lessons.Lesson",
         on_delete=models.SET_NULL,
@@ -296,3 +301,27 @@ class QuizAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.seat} · {self.position + 1}: {self.choice}"
+
+
+class TakeHomeCard(models.Model):
+    """A learner's 이어 하기 카드: a short code (on the card and in its QR code) and a
+    4-digit number (on the card only, kept as an Argon2 hash) that bring any browser back
+    to this persona until ``expires_at`` (TAKEHOME_DAYS); then the persona is removed.
+    A new card replaces the old one; wrong numbers lock it (N/5)."""
+
+    persona = models.OneToOneField(
+        SeatPersona, on_delete=models.CASCADE, related_name="takehome_card"
+    )
+    code = models.CharField(_("카드 코드"), max_length=12, unique=True)
+    number_hash = models.CharField(_("번호 (해시)"), max_length=200)
+    created_at = models.DateTimeField(_("만든 시각"), default=timezone.now)
+    expires_at = models.DateTimeField(_("만료 시각"))
+    failure_count = models.PositiveSmallIntegerField(_("틀린 횟수"), default=0)
+    locked_at = models.DateTimeField(_("잠긴 시각"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("이어 하기 카드")
+        verbose_name_plural = _("이어 하기 카드")
+
+    def __str__(self) -> str:
+        return f"{self.persona} · {self.code}"

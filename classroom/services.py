@@ -117,6 +117,12 @@ def classroom_delete(*, classroom: Classroom) -> None:
         Scenario.objects.filter(pk__in=[pk for pk in scenario_ids if pk]).delete()
 
 
+def classroom_takehome(*, classroom: Classroom, on: bool) -> None:
+    """집에서 이어 하기 on or off for the class: off, no card is made and none works."""
+    Classroom.objects.filter(pk=classroom.pk).update(takehome=on)
+    classroom.takehome = on
+
+
 def classroom_reset(*, classroom: Classroom) -> None:
     """Every learner starts again with a new persona. What is class-wide runs once (the
     open flows end, the seats' scenarios go back to the class's defaults); each seat then

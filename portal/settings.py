@@ -208,7 +208,12 @@ LOCK_THRESHOLDS = {
     # Wrong class codes at /join/ per client: more than 5, a class mistypes; 22⁶ codes
     # still take millions of tries to find one.
     "join_code": env.int("LOCK_THRESHOLD_JOIN_CODE", default=10),
+    # 집에서 이어 하기: wrong numbers on one card lock it; unknown card codes per client.
+    "takehome": env.int("LOCK_THRESHOLD_TAKEHOME", default=5),
 }
+# 집에서 이어 하기: a learner's card brings their persona back for this many days, then
+# the persona is removed (manage.py takehome_expire, daily).
+TAKEHOME_DAYS = env.int("TAKEHOME_DAYS", default=14)
 # A client that failed an attempt that belongs to no customer (an unknown user ID,
 # 아이디 조회) as many times as the threshold waits this long (accounts/throttle.py).
 THROTTLE_MINUTES = env.int("THROTTLE_MINUTES", default=30)

@@ -138,6 +138,8 @@ TESTED_BY = {
     "lessons/selectors.py": ["tests/lessons/test_views.py", "tests/classroom/test_lessons.py"],
     "classroom/trainer/quiz_views.py": ["tests/classroom/test_quiz.py"],
     "classroom/learner/quiz_views.py": ["tests/classroom/test_quiz.py"],
+    "classroom/learner/takehome_views.py": ["tests/classroom/test_takehome.py"],
+    "classroom/management/commands/takehome_expire.py": ["tests/classroom/test_takehome.py"],
     "issuance/ca/authority.py": [
         "tests/issuance/ca/test_services.py",
         "tests/issuance/ca/test_views.py",

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from portal.layouts import Field, form_helper
+from portal.secret_fields import digits_field
 
 
 class JoinForm(forms.Form):
@@ -37,3 +38,24 @@ class JoinForm(forms.Form):
             "display_name",
             Field("language", template="classroom/learner/join.html#language"),
         )
+
+
+class ResumeForm(forms.Form):
+    """집에서 이어 하기: the card's code (its QR code fills it in) and its 4-digit number."""
+
+    code = forms.CharField(
+        label=_("카드 코드"),
+        max_length=16,
+        help_text=_("이어 하기 카드에 적힌 8자리 코드"),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
+        error_messages={"required": _("카드 코드를 입력하세요.")},
+    )
+    number = digits_field(
+        4, label=_("카드 번호 (숫자 4자리)"), message=_("카드 번호는 숫자 4자리입니다.")
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper("code", "number", required_mark=True)

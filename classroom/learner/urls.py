@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from classroom.learner import quiz_views, views
+from classroom.learner import quiz_views, takehome_views, views
 
 app_name = "learner"
 urlpatterns = [
@@ -10,6 +10,8 @@ urlpatterns = [
     path("welcome/", views.welcome, name="welcome"),
     path("wallet/", views.wallet, name="wallet"),
     path("checklist/", views.checklist, name="checklist"),
+    path("takehome/", takehome_views.card, name="takehome"),
+    path("resume/", takehome_views.resume, name="resume"),
     path("certificate/", views.certificate, name="certificate"),
     path("quiz/", quiz_views.quiz_page, name="quiz"),
     path("quiz/answer/", quiz_views.quiz_answer, name="quiz_answer"),

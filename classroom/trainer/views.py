@@ -5,6 +5,8 @@ a learner (not a trainer) gets 403, and a trainer sees only their own classes
 (another trainer's class is a 404); the administrator sees every class.
 """
 
+import functools
+
 import qrcode
 import qrcode.image.svg
 from django.contrib import messages
@@ -161,6 +163,14 @@ CLASS_ACTIONS = {
     "reset": (
         services.classroom_reset,
         gettext_lazy("모든 학습자에게 새 페르소나를 배정했습니다."),
+    ),
+    "takehome-on": (
+        functools.partial(services.classroom_takehome, on=True),
+        gettext_lazy("학습자가 이어 하기 카드로 집에서 이어 할 수 있습니다."),
+    ),
+    "takehome-off": (
+        functools.partial(services.classroom_takehome, on=False),
+        gettext_lazy("집에서 이어 하기를 껐습니다. 만든 카드도 쓸 수 없습니다."),
     ),
 }
 # Class-wide actions that undo every learner's work: a page names how many it reaches
