@@ -53,7 +53,7 @@ class LoginForm(forms.Form):
             self._unknown_user(user_id, password)
         self.customer = authenticate(self.request, username=user_id, password=password)
         if self.customer is not None:
-            if not self.customer.is_member_or_staff:
+            if not self.may_log_in(self.customer):
                 self.customer = None
                 raise forms.ValidationError(self.error_messages["not_member"], code="not_member")
             return cleaned
@@ -66,6 +66,10 @@ class LoginForm(forms.Form):
         raise forms.ValidationError(
             self.error_messages["wrong_password"], code="wrong_password", params=params
         )
+
+    def may_log_in(self, customer) -> bool:
+        """Who this login lets in once the password is right (the trainer's adds 보조강사)."""
+        return customer.is_member_or_staff
 
     def _unknown_user(self, user_id: str, password: str):
         """Answered exactly as a wrong password would be, and counted the same (per client)."""

@@ -1,12 +1,13 @@
 """What every page shows a learner who sits in a class: their wallet, the trainer's
-message, and in guided mode the hints for the step on screen."""
+message, 도와주세요, and in guided mode the hints for the step on screen."""
 
 from datetime import timedelta
+from functools import cached_property
 
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
-from classroom import selectors
+from classroom import help_queue, selectors
 from classroom.learner import browser
 from classroom.models import DemoReset
 from issuance.flow import machine
@@ -31,6 +32,16 @@ class Learner:
     @property
     def classroom(self):
         return self.seat.classroom
+
+    @cached_property
+    def help_request(self):
+        """The learner's 도와주세요 waiting or taken (None: the button)."""
+        return help_queue.open_request(self.seat)
+
+    @property
+    def helps(self) -> bool:
+        """도와주세요 is offered until the class ends."""
+        return self.classroom.ended_at is None
 
     @property
     def wallet(self) -> dict:

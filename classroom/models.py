@@ -20,10 +20,12 @@ from issuance.choices import IssuanceStep
 
 class ClassroomQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """The administrator sees every class; a trainer only their own."""
+        """The administrator sees every class; a trainer their own, a 보조강사 the ones
+        they help (what a 보조강사 may do there: classroom/trainer/access.py)."""
         if user.is_staff:
             return self
-        return self.filter(trainer=user)
+        helped = ClassroomHelper.objects.filter(user=user).values("classroom_id")
+        return self.filter(Q(trainer=user) | Q(pk__in=helped))
 
 
 class Classroom(models.Model):
@@ -325,3 +327,7 @@ class TakeHomeCard(models.Model):
 
     def __str__(self) -> str:
         return f"{self.persona} · {self.code}"
+
+
+# 보조강사 and the 도와주세요 queue live in a module of their own (models.py stays short).
+from classroom.help_models import ClassroomHelper, HelpRequest  # noqa: E402, F401

@@ -12,7 +12,11 @@ certificates the learner issued and whether a certificate login succeeded.
 - Certificates issued are the ones the learner made: through the flow (발급/재발급) or
   by 갱신, never the ones a persona's situation handed out.
 
-Four queries for the whole class.
+- 도와주세요: how often the persona asked, and how long they waited for someone
+  (asked → taken, in minutes: the total and the longest); a request cancelled before
+  anyone took it counts as asked, with no wait (classroom/help_queue.py).
+
+A fixed number of queries for the whole class, whatever its size.
 """
 
 from collections import defaultdict
@@ -21,6 +25,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from classroom.help_queue import help_waits
 from classroom.models import Classroom, SeatPersona
 from classroom.situations import label as situation_label
 from issuance.flow import machine
@@ -62,6 +67,9 @@ class PersonaResult:
     drills_fell: int = 0
     drills_reported_after: int = 0  # fell, then called 112, 1332 or the bank
     tasks: list[bool] = field(default_factory=list)  # the class lesson's, in its order
+    help_asked: int = 0  # 도와주세요
+    help_wait_minutes: float = 0  # asked → taken, all of them
+    help_longest_minutes: float = 0
 
 
 def classroom_results(classroom: Classroom) -> list[PersonaResult]:
@@ -90,6 +98,7 @@ def classroom_results(classroom: Classroom) -> list[PersonaResult]:
     _add_logins(classroom, results)
     _add_drills(classroom, results)
     _add_tasks(classroom, results)
+    _add_help(classroom, results)
     return list(results.values())
 
 
@@ -166,6 +175,14 @@ def _add_tasks(classroom: Classroom, results: dict[int, PersonaResult]) -> None:
         results[customer_id].tasks = done
 
 
+def _add_help(classroom: Classroom, results: dict[int, PersonaResult]) -> None:
+    for customer_id, waits in help_waits(classroom).items():
+        result = results[customer_id]
+        result.help_asked = waits.asked
+        result.help_wait_minutes = waits.total_minutes
+        result.help_longest_minutes = waits.longest_minutes
+
+
 # --- As a table (CSV and .xlsx: classroom/spreadsheets.py writes it safely) ----------------
 
 
@@ -182,6 +199,9 @@ def header(tasks=()) -> list[str]:
         _("금융사기 연습: 거절·신고"),
         _("금융사기 연습: 속음"),
         _("금융사기 연습: 속은 뒤 신고"),
+        _("도움 요청 (회)"),
+        _("도움 기다린 시간 합계 (분)"),
+        _("도움 가장 오래 기다린 시간 (분)"),
         *(_("과제: %(task)s") % {"task": task.name} for task in tasks),
     ]
 
@@ -202,6 +222,7 @@ def row(result: PersonaResult) -> list:
     login = _("예") if result.certificate_login else _("아니요")
     cells += [result.certificates_issued, result.finance_issued, login]
     cells += [result.drills_safe, result.drills_fell, result.drills_reported_after]
+    cells += [result.help_asked, result.help_wait_minutes, result.help_longest_minutes]
     return [*cells, *(_("예") if done else _("아니요") for done in result.tasks)]
 
 

@@ -204,6 +204,12 @@ def dashboard_rows(classroom: Classroom) -> list[SeatRow]:
     return [replace(row, tasks_done=grid.count(row.customer_id), tasks_total=total) for row in rows]
 
 
+def seat_row(seat: Seat) -> SeatRow | None:
+    """One learner's row of the dashboard (its step and last record), one query."""
+    values = _annotated_seats(seat.classroom).filter(pk=seat.pk).first()
+    return _row(values, seat.classroom, timezone.now()) if values else None
+
+
 @dataclass(frozen=True)
 class TaskRow:
     number: int

@@ -226,6 +226,12 @@ SESSION_IDLE_KEEP = ["classroom_seat"]
 ISSUANCE_SESSION_MINUTES = env.int("ISSUANCE_SESSION_MINUTES", default=20)
 ARS_TIMEOUT_SECONDS = env.int("ARS_TIMEOUT_SECONDS", default=180)
 PUSH_TIMEOUT_SECONDS = env.int("PUSH_TIMEOUT_SECONDS", default=180)
+# 쉬운 화면 (고령자 지침, docs/EASY.md): a flow started in easy view gets its clocks (the
+# session, ARS, push) this many times longer, and "시간 더 주기" may add
+# FLOW_EXTEND_MINUTES to the session this many times (issuance/flow/clock.py).
+EASY_VIEW_TIME_FACTOR = env.int("EASY_VIEW_TIME_FACTOR", default=2)
+FLOW_EXTEND_MINUTES = env.int("FLOW_EXTEND_MINUTES", default=10)
+FLOW_EXTEND_LIMIT = env.int("FLOW_EXTEND_LIMIT", default=3)
 INSTALL_SECONDS = env.float("INSTALL_SECONDS", default=3.0)  # the progress bar's length
 PHONE_PAIRING_SECONDS = env.int("PHONE_PAIRING_SECONDS", default=600)  # the QR code's life
 UNIVERSAL_CERTIFICATE_FEE = 4_400  # 원, VAT included

@@ -17,4 +17,6 @@ urlpatterns = [
     path("quiz/answer/", quiz_views.quiz_answer, name="quiz_answer"),
     path("message/", views.panel, name="message"),
     path("message/dismiss/", views.message_dismiss, name="message_dismiss"),
+    path("help/", views.help_ask, name="help_ask"),
+    path("help/cancel/", views.help_cancel, name="help_cancel"),
 ]

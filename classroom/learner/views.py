@@ -1,7 +1,8 @@
 """The learner's pages: /join/ (take a seat, get a persona), the wallet, the trainer's
-message (polled), and dismissing it."""
+message and 도와주세요 (polled), dismissing the one, asking and cancelling the other."""
 
 from django.conf import settings
+from django.contrib import messages
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,7 +14,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from accounts import throttle
 from accounts.redirects import safe_next
-from classroom import codes, quiz, services
+from classroom import codes, help_queue, quiz, services
 from classroom.learner import browser
 from classroom.learner.forms import JoinForm
 from classroom.models import Classroom
@@ -157,11 +158,16 @@ def panel(request):
     seat = persona.seat if persona else None
     if seat is None:
         return HttpResponse(status=204)
-    if seat.message:
-        return render(request, "classroom/learner/_message.html", {"seat": seat})
-    if quiz.is_running(seat.classroom_id):  # 골든벨: a way to the question, on every page
-        return render(request, "classroom/learner/_quiz_banner.html")
-    return HttpResponse(status=204)
+    context = {
+        "seat": seat,
+        # 골든벨: a way to the question, on every page (the trainer's message comes first)
+        "quiz_running": not seat.message and quiz.is_running(seat.classroom_id),
+        "help_request": help_queue.open_request(seat),
+        "helps": not seat.classroom.has_ended,
+    }
+    if not (seat.message or any(context[key] for key in ("quiz_running", "help_request", "helps"))):
+        return HttpResponse(status=204)  # the class has ended: nothing to show
+    return render(request, "classroom/learner/_panel.html", context)
 
 
 @require_POST
@@ -172,3 +178,35 @@ def message_dismiss(request):
     if request.htmx:
         return HttpResponse("")
     return HttpResponseRedirect(safe_next(request, "portal:home"))
+
+
+def _help_box(request, seat, help_request, *, already: bool = False):
+    if request.htmx:
+        helps = not seat.classroom.has_ended
+        context = {"help_request": help_request, "helps": helps, "already": already}
+        return render(request, "classroom/learner/_help.html", context)
+    if already:
+        messages.info(request, _("이미 도움을 요청했습니다. 조금만 기다려 주세요."))
+    return HttpResponseRedirect(safe_next(request, "portal:home"))
+
+
+@require_POST
+def help_ask(request):
+    """도와주세요: the seat's step and last error go to the dashboard's queue (a second
+    press while it is open adds nothing)."""
+    persona = browser.persona_of(request)
+    if persona is None:
+        return redirect("learner:join")
+    if persona.seat.classroom.has_ended:
+        return _help_box(request, persona.seat, None)
+    help_request, created = help_queue.help_ask(persona=persona)
+    return _help_box(request, persona.seat, help_request, already=not created)
+
+
+@require_POST
+def help_cancel(request):
+    seat = browser.seat_of(request)
+    if seat is None:
+        return redirect("learner:join")
+    help_queue.help_cancel(seat=seat)
+    return _help_box(request, seat, None)

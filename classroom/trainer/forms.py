@@ -7,6 +7,7 @@ from accounts.forms import LoginForm
 from classroom import situations
 from classroom.models import Classroom, Hint, Question
 from classroom.scenarios import SWITCHES
+from classroom.trainer.access import may_enter
 from issuance.models import Drill, IssuanceStep
 from lessons.models import Lesson
 from portal.layouts import form_helper
@@ -99,6 +100,31 @@ class TrainerLoginForm(LoginForm):
     password = secret_text_field(
         _("비밀번호"), autocomplete="current-password", max_length=128, secure_keypad=False
     )
+
+    def may_log_in(self, customer) -> bool:
+        """A 보조강사's account is no bank customer, and logs in here all the same."""
+        return customer.is_member_or_staff or may_enter(customer)
+
+
+class HelperForm(forms.Form):
+    """보조강사 추가: their name (the learner reads "김○○ 보조강사가 갑니다")."""
+
+    name = forms.CharField(
+        label=_("보조강사 이름"),
+        max_length=40,
+        error_messages={"required": _("보조강사 이름을 입력하세요.")},
+        widget=forms.TextInput(attrs={"placeholder": _("예: 김도움"), "autocomplete": "off"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper("name")
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        if not name:
+            raise forms.ValidationError(_("보조강사 이름을 입력하세요."))
+        return name
 
 
 class MessageForm(forms.Form):

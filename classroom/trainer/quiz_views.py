@@ -10,15 +10,17 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from classroom import quiz
-from classroom.trainer.access import classroom_of, trainer_required
+from classroom.trainer.access import classroom_of, manages, trainer_required
 from classroom.trainer.forms import QuizStartForm
 
 
-def _context(classroom, form=None) -> dict:
-    """The run going on, else the last one (its final standing), else nothing yet."""
+def _context(request, classroom, form=None) -> dict:
+    """The run going on, else the last one (its final standing), else nothing yet. A
+    보조강사 watches it; only the class's trainer runs it (``manages``)."""
     run = quiz.current_run(classroom) or classroom.quiz_runs.first()
     return {
         "classroom": classroom,
+        "manages": manages(request.user, classroom),
         "board": quiz.board(run) if run else None,
         "form": form or QuizStartForm(),
     }
@@ -28,15 +30,15 @@ def _context(classroom, form=None) -> dict:
 @trainer_required
 @require_http_methods(["GET", "POST"])
 def quiz_page(request, code):
-    classroom = classroom_of(request, code)
+    classroom = classroom_of(request, code, helper_may=request.method == "GET")
     form = QuizStartForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         quiz.quiz_start(classroom=classroom, questions=form.cleaned_data["questions"])
         return redirect("trainer:quiz", code=classroom.code)
-    context = _context(classroom, form)
+    context = _context(request, classroom, form)
     board = context["board"]
     wants_new = form.is_bound or request.GET.get("new")
-    context["show_form"] = board is None or (board.finished and wants_new)
+    context["show_form"] = context["manages"] and (board is None or (board.finished and wants_new))
     return render(request, "classroom/trainer/quiz.html", context)
 
 
@@ -45,8 +47,8 @@ def quiz_page(request, code):
 @require_GET
 def quiz_board(request, code):
     """Polled every 2 s: the board (a fixed number of queries whatever the class size)."""
-    classroom = classroom_of(request, code)
-    return render(request, "classroom/trainer/_quiz_board.html", _context(classroom))
+    classroom = classroom_of(request, code, helper_may=True)
+    return render(request, "classroom/trainer/_quiz_board.html", _context(request, classroom))
 
 
 CONTROLS = {"reveal": quiz.quiz_reveal, "next": quiz.quiz_next, "stop": quiz.quiz_stop}
@@ -63,5 +65,5 @@ def quiz_control(request, code, action):
     if run is None or not control(run=run):
         messages.info(request, _("골든벨이 이미 다음 상태로 넘어갔습니다."))
     if request.htmx:
-        return render(request, "classroom/trainer/_quiz_board.html", _context(classroom))
+        return render(request, "classroom/trainer/_quiz_board.html", _context(request, classroom))
     return redirect("trainer:quiz", code=classroom.code)

@@ -2,7 +2,8 @@
 
 Every view checks on the server who asks: a visitor goes to the trainer login,
 a learner (not a trainer) gets 403, and a trainer sees only their own classes
-(another trainer's class is a 404); the administrator sees every class.
+(another trainer's class is a 404); the administrator sees every class. A 보조강사
+sees the classes they help and does there what access.py lets them (docs/HELPERS.md).
 """
 
 import functools
@@ -22,13 +23,23 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.redirects import safe_next
 from classroom import messages as classroom_messages
 from classroom import results, selectors, services, spreadsheets
+from classroom.help_queue import queue as help_queue
+from classroom.helpers import helpers_of
 from classroom.links import join_url
 from classroom.models import Classroom
 from classroom.scenarios import SWITCHES, SWITCHES_BY_KEY
-from classroom.trainer.access import classroom_of, is_trainer, trainer_required
+from classroom.trainer.access import (
+    HELPER_SEAT_ACTIONS,
+    classroom_of,
+    is_trainer,
+    manages,
+    may_enter,
+    trainer_required,
+)
 from classroom.trainer.forms import (
     ClassroomForm,
     DrillLaunchForm,
+    HelperForm,
     MessageForm,
     ScenarioForm,
     TrainerLoginForm,
@@ -47,7 +58,7 @@ def seat_of(classroom: Classroom, number: int):
 def trainer_login(request):
     form = TrainerLoginForm(request, data=request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if is_trainer(form.customer):
+        if may_enter(form.customer):  # a trainer, or a 보조강사 of some class
             login(request, form.customer, backend=LOGIN_BACKEND)
             return HttpResponseRedirect(safe_next(request, "trainer:index"))
         form.add_error(None, classroom_messages.NOT_A_TRAINER)
@@ -60,17 +71,26 @@ def trainer_login(request):
 @trainer_required
 @require_http_methods(["GET", "POST"])
 def index(request):
+    creates = is_trainer(request.user)  # a 보조강사 sees the classes they help, no more
+    if request.method == "POST" and not creates:
+        raise PermissionDenied
     form = ClassroomForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         classroom = services.classroom_create(trainer=request.user, **form.cleaned_data)
         return redirect("trainer:dashboard", code=classroom.code)
     classrooms = Classroom.objects.visible_to(request.user).select_related("trainer")
-    return render(request, "classroom/trainer/index.html", {"form": form, "classrooms": classrooms})
+    context = {"form": form, "classrooms": classrooms, "creates": creates}
+    return render(request, "classroom/trainer/index.html", context)
 
 
 def _dashboard_context(request, classroom):
+    runs_class = manages(request.user, classroom)
     return {
         "classroom": classroom,
+        "manages": runs_class,
+        "helpers": helpers_of(classroom) if runs_class else [],
+        "help_queue": help_queue(classroom),
+        "helper_form": HelperForm(),
         "learner_count": classroom.seats.count(),
         "rows": selectors.dashboard_rows(classroom),
         "join_url": join_url(request, classroom),
@@ -82,7 +102,7 @@ def _dashboard_context(request, classroom):
 @trainer_required
 @require_GET
 def dashboard(request, code):
-    classroom = classroom_of(request, code)
+    classroom = classroom_of(request, code, helper_may=True)
     return render(
         request, "classroom/trainer/dashboard.html", _dashboard_context(request, classroom)
     )
@@ -92,7 +112,7 @@ def dashboard(request, code):
 @require_GET
 def rows(request, code):
     """Polled every 2 s: the whole table, one request, a fixed number of queries."""
-    classroom = classroom_of(request, code)
+    classroom = classroom_of(request, code, helper_may=True)
     context = {"classroom": classroom, "rows": selectors.dashboard_rows(classroom)}
     return render(request, "classroom/trainer/_rows.html", context)
 
@@ -101,7 +121,7 @@ def rows(request, code):
 @require_GET
 def tasks(request, code):
     """The lesson's grid, learners × tasks, filling live (its body polled every 5 s)."""
-    classroom = classroom_of(request, code)
+    classroom = classroom_of(request, code, helper_may=True)
     context = {"classroom": classroom, "grid": selectors.task_rows(classroom)}
     return render(request, "classroom/trainer/tasks.html", context)
 
@@ -110,7 +130,7 @@ def tasks(request, code):
 @require_GET
 def task_rows(request, code):
     """Polled: the grid's body, one query per task rule whatever the class size."""
-    classroom = classroom_of(request, code)
+    classroom = classroom_of(request, code, helper_may=True)
     context = {"classroom": classroom, "grid": selectors.task_rows(classroom)}
     return render(request, "classroom/trainer/_task_rows.html", context)
 
@@ -119,7 +139,7 @@ def task_rows(request, code):
 @require_GET
 def project(request, code):
     """The join code, URL and QR code, large enough to project."""
-    classroom = classroom_of(request, code)
+    classroom = classroom_of(request, code, helper_may=True)
     context = {"classroom": classroom, "join_url": join_url(request, classroom)}
     return render(request, "classroom/trainer/project.html", context)
 
@@ -127,7 +147,7 @@ def project(request, code):
 @trainer_required
 @require_GET
 def join_qr(request, code):
-    classroom = classroom_of(request, code)
+    classroom = classroom_of(request, code, helper_may=True)
     image = qrcode.make(join_url(request, classroom), image_factory=qrcode.image.svg.SvgPathImage)
     return HttpResponse(image.to_string(), content_type="image/svg+xml")
 
@@ -280,12 +300,13 @@ def class_scenario(request, code):
 @trainer_required
 @require_GET
 def seat_detail(request, code, number):
-    classroom = classroom_of(request, code)
+    classroom = classroom_of(request, code, helper_may=True)
     seat = seat_of(classroom, number)
     persona = selectors.current_persona(seat)
     step = selectors.seat_step(seat)
     context = {
         "classroom": classroom,
+        "manages": manages(request.user, classroom),
         "seat": seat,
         "persona": persona,
         "handout": selectors.wallet(persona) if persona else None,
@@ -303,7 +324,7 @@ def seat_detail(request, code, number):
 @trainer_required
 @require_POST
 def seat_action(request, code, number, action):
-    classroom = classroom_of(request, code)
+    classroom = classroom_of(request, code, helper_may=action in HELPER_SEAT_ACTIONS)
     seat = seat_of(classroom, number)
     back = redirect("trainer:seat", code=code, number=number)
     if action == "scenario":

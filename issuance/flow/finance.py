@@ -41,13 +41,14 @@ Result = IssuanceEvent.Result
 SmsState = IssuanceSession.SmsState
 
 
-def finance_start(*, customer: Customer | None = None) -> IssuanceSession:
+def finance_start(*, customer: Customer | None = None, time_factor: int = 1) -> IssuanceSession:
     """금융인증서 발급/재발급: a new session at 사용자 확인 (nothing to install)."""
     session = IssuanceSession(
         customer=customer,
         scenario=scenario_of(customer),
         product=CertificateProduct.FINANCE,
         status=Step.IDENTIFY,
+        time_factor=time_factor,
     )
     session.expires_at = limits.session_expiry(session, timezone.now())
     with transaction.atomic():

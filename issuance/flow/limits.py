@@ -13,13 +13,16 @@ def lock_threshold(session: IssuanceSession, kind: str) -> int:
 
 
 def session_expiry(session: IssuanceSession, now):
-    """When the session expires if nothing happens after ``now``."""
-    return now + timedelta(minutes=rules(session.scenario).session_minutes)
+    """When the session expires if nothing happens after ``now`` (never earlier than
+    it already does: a step does not take back the time "시간 더 주기" gave)."""
+    minutes = rules(session.scenario).session_minutes * session.time_factor
+    later = now + timedelta(minutes=minutes)
+    return max(later, session.expires_at) if session.expires_at else later
 
 
 def ars_timeout(session: IssuanceSession) -> timedelta:
-    return rules(session.scenario).ars_timeout
+    return rules(session.scenario).ars_timeout * session.time_factor
 
 
 def push_timeout(session: IssuanceSession) -> timedelta:
-    return rules(session.scenario).push_timeout
+    return rules(session.scenario).push_timeout * session.time_factor

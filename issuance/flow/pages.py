@@ -14,10 +14,11 @@ import functools
 
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django_htmx.http import HttpResponseClientRedirect, HttpResponseLocation
 
-from issuance.flow import browser, machine
+from issuance.flow import browser, clock, machine
 from issuance.models import IssuanceSession
 
 
@@ -74,6 +75,20 @@ def step_context(session: IssuanceSession | None) -> dict:
         "step_number": indicator.index(current) + 1 if current else None,
         "done_steps": machine.indicator_steps_done(status, session),
         "finished": session is None or machine.is_finished(session),
+        **time_left(session),
+    }
+
+
+def time_left(session: IssuanceSession | None) -> dict:
+    """The step's clock for 쉬운 화면's countdown: seconds and whole minutes left (at least
+    1 while any is left), and how many more times "시간 더 주기" may be used."""
+    if session is None:
+        return {}
+    seconds = max(int((session.expires_at - timezone.now()).total_seconds()), 0)
+    return {
+        "seconds_left": seconds,
+        "minutes_left": -(-seconds // 60),
+        "extensions_left": clock.extensions_left(session),
     }
 
 

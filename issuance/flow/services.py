@@ -48,7 +48,7 @@ Result = IssuanceEvent.Result
 # --- 1. 발급 전 확인 ---------------------------------------------------------------------
 
 
-def session_start(*, customer: Customer | None = None) -> IssuanceSession:
+def session_start(*, customer: Customer | None = None, time_factor: int = 1) -> IssuanceSession:
     """The learner confirmed the checklist: a new session at 보안프로그램 설치.
 
     A logged-in customer's prerequisites are checked now; everyone else's once
@@ -58,7 +58,9 @@ def session_start(*, customer: Customer | None = None) -> IssuanceSession:
         raise Refused(problem)
     scenario = scenario_of(customer)
     # A logged-in customer is known from the start (the trainer's dashboard shows them).
-    session = IssuanceSession(customer=customer, scenario=scenario, status=Step.INSTALL)
+    session = IssuanceSession(
+        customer=customer, scenario=scenario, status=Step.INSTALL, time_factor=time_factor
+    )
     session.expires_at = limits.session_expiry(session, timezone.now())
     with transaction.atomic():  # the session and its first line on the trail
         session.save()

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from issuance.flow.views import finance, install, steps
+from issuance.flow.views import clock, finance, install, steps
 
 app_name = "flow"
 urlpatterns = [
@@ -10,6 +10,7 @@ urlpatterns = [
     path("find-id/", steps.find_id, name="find_id"),
     path("terms/<slug:slug>/", steps.term_text, name="term_text"),
     path("issue/<uuid:pk>/", steps.resume, name="resume"),
+    path("issue/<uuid:pk>/time/", clock.extend, name="extend"),
     path("issue/<uuid:pk>/install/", install.install, name="install"),
     path(
         "issue/<uuid:pk>/install/progress/",

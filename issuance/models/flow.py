@@ -133,6 +133,10 @@ class IssuanceSession(models.Model):
     created_at = models.DateTimeField(_("시작"), default=timezone.now)
     status_changed_at = models.DateTimeField(_("현재 단계 시작"), default=timezone.now)
     expires_at = models.DateTimeField(pgettext_lazy("time", "만료"))
+    # 쉬운 화면: every clock of this flow × this (settings.EASY_VIEW_TIME_FACTOR), and
+    # how many times "시간 더 주기" was used (issuance/flow/clock.py).
+    time_factor = models.PositiveSmallIntegerField(_("시간 배율"), default=1)
+    time_extensions = models.PositiveSmallIntegerField(_("시간 연장 횟수"), default=0)
     stop_reason = models.CharField(_("중단 사유"), max_length=200, blank=True)
 
     # 2. 보안프로그램 설치

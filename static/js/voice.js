@@ -7,6 +7,9 @@
  * In 쉬운 화면, a region marked data-speak-auto is read by itself when it appears (the
  * page, or a step swapped in), unless the learner turned that off (자동 읽기 끄기).
  * Where the browser has no speech, or no voice for the language, the button says so.
+ * A selector naming several regions reads them in the page's order (a centre page: its
+ * heading, then its body). A button with an empty data-speak reads the region it sits in ([data-speak-region]:
+ * an error's alert, which has no id to name it by).
  */
 (function () {
   "use strict";
@@ -54,7 +57,9 @@
   }
 
   function speak(button) {
-    var region = document.querySelector(button.getAttribute("data-speak"));
+    var selector = button.getAttribute("data-speak");
+    var regions = selector ? Array.from(document.querySelectorAll(selector)) : [button.closest("[data-speak-region]")];
+    regions = regions.filter(Boolean);
     var speech = synth();
     if (!speech || !("SpeechSynthesisUtterance" in window)) {
       say(button, button.getAttribute("data-no-speech"));
@@ -65,8 +70,8 @@
       say(button, button.getAttribute("data-no-voice"));
       return false;
     }
-    if (!region) return false;
-    var utterance = new window.SpeechSynthesisUtterance(textOf(region));
+    if (!regions.length) return false;
+    var utterance = new window.SpeechSynthesisUtterance(regions.map(textOf).join(" "));
     utterance.lang = lang;
     utterance.rate = rate();
     speech.cancel();

@@ -3,6 +3,8 @@ hears nothing; it reads what would have been said, in which language, how fast):
 step's own text in ko-KR at the normal rate; en-US on an English page; in 쉬운 화면 each
 new screen read by itself, slower, until the learner turns that off; a browser without
 a voice for the language is told so on the button. The real API is there in Chromium.
+The certificate dialog, a 인증센터 page (its title and body) and an error's alert read
+their own visible words too.
 """
 
 import re
@@ -95,3 +97,48 @@ def test_the_real_speech_api_is_there(page, learner):
     assert page.evaluate(
         "() => 'speechSynthesis' in window && 'SpeechSynthesisUtterance' in window"
     )
+
+
+def region_text(page, selector: str) -> str:
+    """What the learner sees in the regions ``selector`` names, in the page's order,
+    without what is never read (the voice bars, hidden parts)."""
+    text = page.evaluate(
+        """selector => Array.from(document.querySelectorAll(selector)).map(region => {
+        const copy = region.cloneNode(true);
+        const unsaid = '[data-speak-skip], script, style, template, [hidden], [aria-hidden="true"]';
+        copy.querySelectorAll(unsaid).forEach(n => n.remove());
+        return copy.textContent; }).join(" ")""",
+        selector,
+    )
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def test_the_certificate_dialog_and_the_centre_page_read_their_own_words(page, context):
+    context.add_init_script(RECORDER % KOREAN_AND_ENGLISH)
+    page.goto("/cert/login/")
+    dialog = page.locator(".cert-dialog")
+    dialog.get_by_role("button", name="읽어 주기").click()
+    (said,) = spoken(page)
+    assert said["text"] == region_text(page, ".cert-dialog")
+    assert "인증서 선택" in said["text"] and "인증서 암호" in said["text"]
+
+    page.locator(".page-header").get_by_role("button", name="읽어 주기").click()
+    said = spoken(page)[-1]
+    assert said["text"] == region_text(page, ".page-header h1, .page-header + .container")
+    assert said["text"].startswith("인증서 로그인")
+
+
+def test_an_error_reads_its_own_words(page, context):
+    context.add_init_script(RECORDER % KOREAN_AND_ENGLISH)
+    page.goto("/banking/login/")
+    page.locator("#id_user_id").fill("nobody")
+    page.locator("#id_password").fill("wrong-pass-1!")
+    page.locator("form").filter(has=page.locator("#id_password")).get_by_role(
+        "button", name="로그인"
+    ).click()
+    alert = page.locator(".alert[data-speak-region]")
+    expect(alert).to_be_visible()
+    alert.get_by_role("button", name="읽어 주기").click()
+    (said,) = spoken(page)
+    assert said["text"] == region_text(page, ".alert[data-speak-region]")
+    assert said["text"] and "읽어 주기" not in said["text"]

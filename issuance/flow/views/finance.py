@@ -16,13 +16,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.rrn import birth_date
 from issuance.ca import cloud
 from issuance.devices import cloud_connect_here
-from issuance.flow import browser, finance, limits, machine
+from issuance.flow import browser, clock, finance, limits, machine
 from issuance.flow.forms import FINANCE_TERMS, CloudForm, FinancePinForm, FinanceTermsForm
 from issuance.flow.machine import Step
 from issuance.flow.pages import flow_step, render_step, step_context, step_moved_on
 from issuance.models import CertificateProduct, IssuanceSession
 from issuance.pki_messages import pin_rule_messages
 from issuance.transitions import WrongState
+from portal.display import easy_view_on
 from portal.refusals import Refused, refuse
 
 
@@ -32,7 +33,9 @@ def start(request):
     """금융인증서 발급/재발급: what it is and what to have ready, then 사용자 확인."""
     if request.method == "POST":
         customer = request.user if request.user.is_authenticated and request.user.rrn else None
-        session = finance.finance_start(customer=customer)
+        session = finance.finance_start(
+            customer=customer, time_factor=clock.time_factor(easy_view_on(request))
+        )
         browser.remember(request, session)
         return redirect(machine.page_url(session))
     context = {**step_context(None), "current_step": None, "finance_page": True}

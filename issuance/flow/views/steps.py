@@ -19,7 +19,7 @@ from issuance import pki
 from issuance.ca.downloads import npki_zip_download, pkcs12_download
 from issuance.ca.selectors import replaceable_certificate, replaceable_certificates
 from issuance.devices import remember_device_customer
-from issuance.flow import authentication, browser, limits, machine, selectors, services
+from issuance.flow import authentication, browser, clock, limits, machine, selectors, services
 from issuance.flow.forms import (
     TERMS,
     ArsForm,
@@ -40,6 +40,7 @@ from issuance.flow.pages import (
 )
 from issuance.pki_messages import password_rule_messages
 from issuance.transitions import WrongState
+from portal.display import easy_view_on
 from portal.refusals import Refused, refuse
 from portal.secret_fields import typed_secret
 
@@ -52,7 +53,9 @@ def prerequisites(request):
     customer = request.user if request.user.is_authenticated and request.user.rrn else None
     problem = selectors.prerequisite_problem(customer) if customer else None
     if request.method == "POST" and problem is None:
-        session = services.session_start(customer=customer)
+        session = services.session_start(
+            customer=customer, time_factor=clock.time_factor(easy_view_on(request))
+        )
         browser.remember(request, session)
         return redirect(machine.page_url(session))
     return render(
