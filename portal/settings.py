@@ -288,7 +288,12 @@ BANK_CODE = env.str("BANK_CODE", default="004")
 
 # --- Internationalisation ---------------------------------------------------------------
 LANGUAGE_CODE = "ko-kr"
-LANGUAGES = [("ko", "한국어"), ("en", "English")]  # i18n: each in its own language
+LANGUAGES = [  # i18n: each in its own language
+    ("ko", "한국어"),
+    ("en", "English"),
+    ("vi", "Tiếng Việt"),
+    ("zh-hans", "中文"),
+]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # The header's switch (set_language) and a class's default language: kept per browser.
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
