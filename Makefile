@@ -75,7 +75,7 @@ messages: $(MO)
 
 # New or changed text: extract it into the catalogue (needs GNU gettext's xgettext).
 messages-extract: $(STAMP)
-	$(PY) manage.py makemessages -l en --no-obsolete --no-location --ignore=.venv --ignore=tests --ignore=var --ignore=staticfiles
+	$(PY) manage.py makemessages -l en -l vi -l zh_Hans --no-obsolete --no-location --ignore=.venv --ignore=tests --ignore=var --ignore=staticfiles
 
 # The address written into every certificate (CRL, OCSP) is the one the demo serves at.
 DEMO_PKI = PKI_BASE_URL="$${PKI_BASE_URL:-http://$(HOST):$(PORT)}"

@@ -294,7 +294,8 @@ LANGUAGES = [  # i18n: each in its own language
     ("vi", "Tiếng Việt"),
     ("zh-hans", "中文"),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Ours first; then Django's own strings its Vietnamese catalogue lacks (docs/I18N.md).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale-django"]
 # The header's switch (set_language) and a class's default language: kept per browser.
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LANGUAGE_COOKIE_SAMESITE = "Lax"

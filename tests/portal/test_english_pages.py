@@ -1,7 +1,8 @@
 """Nothing user-facing left untranslated: each page a learner, a trainer and an
-administrator meets, rendered in English, carries no Korean without English beside it
-(issue 13). Korean is fine in brackets beside the English, in an element marked
-``lang="ko"``, and in the data a persona is made of (names, the bank's Korean name)."""
+administrator meets, rendered in English, Vietnamese or Chinese, carries no Korean
+without the page's language beside it (issues 13 and 26). Korean is fine in brackets
+beside the translation, in an element marked ``lang="ko"``, and in the data a persona is
+made of (names, the bank's Korean name)."""
 
 import re
 from html.parser import HTMLParser
@@ -16,7 +17,12 @@ from tests.issuance.flow.support import HTMX, Learner
 pytestmark = pytest.mark.django_db
 
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
-LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]{2,}")  # Vietnamese too
+HAN = re.compile(r"[\u4e00-\u9fff]")
+FOREIGN = ["en", "vi", "zh-hans"]
+# What "the page's language is beside" means: Latin words for English and Vietnamese
+# (whose letters are Latin with tone marks), Chinese characters for Chinese.
+SCRIPT = {"en": LATIN_WORD, "vi": LATIN_WORD, "zh-hans": HAN}
 VOID = {"br", "img", "input", "meta", "link", "hr", "source", "col", "wbr", "area"}
 ATTRIBUTES = ("aria-label", "title", "placeholder", "alt")
 
@@ -25,9 +31,10 @@ class KoreanAlone(HTMLParser):
     """Text (and accessible attributes) in Korean with no English in it, outside any
     ``lang="ko"`` element, scripts and styles."""
 
-    def __init__(self, data: set[str]):
+    def __init__(self, data: set[str], script: re.Pattern = LATIN_WORD):
         super().__init__()
         self.data = data
+        self.script = script
         self.korean_depth = 0
         self.stack: list[bool] = []
         self.hidden = 0
@@ -36,7 +43,7 @@ class KoreanAlone(HTMLParser):
     def _alone(self, text: str) -> bool:
         for data in self.data:
             text = text.replace(data, "")
-        return bool(HANGUL.search(text)) and not LATIN_WORD.search(text)
+        return bool(HANGUL.search(text)) and not self.script.search(text)
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -64,16 +71,24 @@ class KoreanAlone(HTMLParser):
 
 def korean_alone(response, *data: str) -> list[str]:
     assert response.status_code == 200, response.status_code
+    page = response.content.decode()
+    html = re.search(r'<html lang="([^"]+)"', page)  # a fragment: the request's language
+    language = html.group(1) if html else response.wsgi_request.LANGUAGE_CODE
+    assert language in SCRIPT, f"the page speaks {language}"
     # Data, not interface: the bank's and the persona's names, an account's product name,
     # and Korean named in its own language (the language switch, the class's language).
-    parser = KoreanAlone({settings.BANK_NAME, "김하나", "모의 입출금통장", "한국어", *data})
-    parser.feed(response.content.decode())
+    parser = KoreanAlone(
+        {settings.BANK_NAME, "김하나", "모의 입출금통장", "한국어", *data}, SCRIPT[language]
+    )
+    parser.feed(page)
     return list(dict.fromkeys(parser.found))
 
 
-@pytest.fixture
-def english(client):
-    client.cookies["django_language"] = "en"
+@pytest.fixture(params=FOREIGN)
+def english(request, client):
+    """A browser that chose English, Vietnamese or Chinese (the name stays: English was
+    the first)."""
+    client.cookies["django_language"] = request.param
     return client
 
 
@@ -129,8 +144,9 @@ def test_the_public_pages_are_in_english(english, url):
     assert korean_alone(english.get(url)) == []
 
 
-def test_the_trainers_pages_are_in_english(trainer_client, classroom):
-    trainer_client.cookies["django_language"] = "en"
+@pytest.mark.parametrize("language", FOREIGN)
+def test_the_trainers_pages_are_in_english(trainer_client, classroom, language):
+    trainer_client.cookies["django_language"] = language
     index = trainer_client.get(reverse("trainer:index"))
     dashboard = trainer_client.get(reverse("trainer:dashboard", args=[classroom.code]))
     assert korean_alone(index, classroom.name) == []
@@ -148,9 +164,10 @@ def test_the_trainers_pages_are_in_english(trainer_client, classroom):
         "/admin/classroom/classroom/",
     ],
 )
-def test_the_admin_is_in_english(client, superuser, ready, url):
+@pytest.mark.parametrize("language", FOREIGN)
+def test_the_admin_is_in_english(client, superuser, ready, url, language):
     client.force_login(superuser)
-    client.cookies["django_language"] = "en"
+    client.cookies["django_language"] = language
     assert korean_alone(client.get(url), superuser.name) == []
 
 
