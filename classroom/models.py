@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from issuance.choices import IssuanceStep
+from portal.data_language import in_language
 
 
 class ClassroomQuerySet(models.QuerySet):
@@ -184,6 +185,9 @@ class Hint(models.Model):
     step = models.CharField(_("단계"), max_length=16, choices=IssuanceStep.choices)
     kind = models.CharField(_("종류"), max_length=8, choices=Kind.choices)
     text = models.CharField(_("내용"), max_length=300)
+    translations = models.JSONField(
+        _("번역"), default=dict, blank=True, help_text=_('언어별 번역: {"en": {"text": "…"}, …}')
+    )
     order = models.PositiveSmallIntegerField(_("순서"), default=0)
 
     class Meta:
@@ -193,6 +197,11 @@ class Hint(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_step_display()} · {self.get_kind_display()}: {self.text[:30]}"
+
+    @property
+    def text_said(self) -> str:
+        """The advice in the page's language, where the data has it; else the Korean."""
+        return in_language(self.text, self.translations, "text")
 
 
 class DemoReset(models.Model):
@@ -220,6 +229,15 @@ class Question(models.Model):
     answer = models.PositiveSmallIntegerField(_("정답 (0부터)"))
     explanation = models.CharField(_("해설"), max_length=300)
     seconds = models.PositiveSmallIntegerField(_("제한 시간(초)"), default=20)
+    translations = models.JSONField(
+        _("번역"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            '언어별 번역: {"en": {"choices": […], "explanation": "…"}, '
+            '"vi": {"text": "…", "choices": […], "explanation": "…"}, "zh-hans": {…}}'
+        ),
+    )
     order = models.PositiveSmallIntegerField(_("순서"), default=0)
     active = models.BooleanField(_("사용"), default=True)
 
@@ -230,6 +248,27 @@ class Question(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+    @property
+    def text_said(self) -> str:
+        """The question in the page's language (the English is its own field)."""
+        translations = dict(self.translations or {})
+        if self.english:
+            translations["en"] = {**translations.get("en", {}), "text": self.english}
+        return in_language("", translations, "text")  # "" on a Korean page
+
+    @property
+    def choice_pairs(self) -> list[tuple[str, str]]:
+        """Each choice's Korean and, beside it, the page's language (or "")."""
+        said = in_language(self.choices, self.translations, "choices")
+        return [
+            (korean, "" if text == korean else text)
+            for korean, text in zip(self.choices, said, strict=True)
+        ]
+
+    @property
+    def explanation_said(self) -> str:
+        return in_language(self.explanation, self.translations, "explanation")
 
     def clean(self):
         choices = self.choices

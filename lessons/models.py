@@ -7,11 +7,20 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lessons.checklist import CHECKLIST, STRATEGIES
 from lessons.rules import RULES
+from portal.data_language import in_language, name_in_language
+
+
+def with_english(row) -> dict:
+    """A row's translations, its English title (the ``english`` field) among them."""
+    translations = dict(row.translations or {})
+    if row.english:
+        translations["en"] = {**translations.get("en", {}), "title": row.english}
+    return translations
 
 
 class Task(models.Model):
@@ -19,6 +28,14 @@ class Task(models.Model):
     title = models.CharField(_("과제"), max_length=120)
     english = models.CharField(_("영어 과제명"), max_length=160, blank=True)
     why = models.CharField(_("이유 (한 줄)"), max_length=200)
+    translations = models.JSONField(
+        _("번역"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            '언어별 번역: {"vi": {"title": "…", "why": "…"}, "zh-hans": {…}} (영어 제목은 위 칸)'
+        ),
+    )
     rule = models.CharField(
         _("확인 방법"),
         max_length=30,
@@ -46,10 +63,13 @@ class Task(models.Model):
 
     @property
     def name(self) -> str:
-        """In English, the English title with the Korean beside; else the Korean."""
-        if self.english and (translation.get_language() or "").startswith("en"):
-            return f"{self.english} ({self.title})"
-        return self.title
+        """The title in the page's language with the Korean beside; else the Korean."""
+        return name_in_language(self.title, with_english(self))
+
+    @property
+    def why_said(self) -> str:
+        """Why it matters, in the page's language where the data has it."""
+        return in_language(self.why, self.translations, "why")
 
 
 class Lesson(models.Model):
@@ -58,6 +78,12 @@ class Lesson(models.Model):
     english = models.CharField(_("영어 수업명"), max_length=160, blank=True)
     minutes = models.PositiveSmallIntegerField(_("시간(분)"), default=45)
     summary = models.CharField(_("소개"), max_length=300, blank=True)
+    translations = models.JSONField(
+        _("번역"),
+        default=dict,
+        blank=True,
+        help_text=_('언어별 번역: {"vi": {"title": "…"}, "zh-hans": {…}} (영어 제목은 위 칸)'),
+    )
     tasks = models.ManyToManyField(Task, through="LessonTask", related_name="lessons")
     order = models.PositiveSmallIntegerField(_("순서"), default=0)
     active = models.BooleanField(_("사용"), default=True)
@@ -72,9 +98,11 @@ class Lesson(models.Model):
 
     @property
     def name(self) -> str:
-        if self.english and (translation.get_language() or "").startswith("en"):
-            return f"{self.english} ({self.title})"
-        return self.title
+        return name_in_language(self.title, with_english(self))
+
+    @property
+    def summary_said(self) -> str:
+        return in_language(self.summary, self.translations, "summary")
 
     def ordered_tasks(self) -> list[Task]:
         return [

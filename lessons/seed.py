@@ -2,8 +2,9 @@
 the migration loads them, then an admin edits the rows. ``problems()`` checks the data.
 
 Seed lessons (issue #24): "처음 발급" (45 min), "발급과 활용" (90 min), "안전하게 쓰기",
-"금융인증서". Each task names the rule that ticks it and the seed's checklist item or
-strategy it practises.
+"금융인증서". Each task and lesson carries its ``translations`` (vi, zh-hans; the
+English title is its own field). Each task names the rule that ticks it and the seed's
+checklist item or strategy it practises.
 """
 
 import json
@@ -21,10 +22,10 @@ def load(task_model, lesson_model, lesson_task_model) -> int:
     tasks = {}
     for order, data in enumerate(TASKS, start=1):
         tasks[data["key"]], _created = task_model.objects.update_or_create(
-            key=data["key"], defaults={**data, "order": order}
+            key=data["key"], defaults={**_known(task_model, data), "order": order}
         )
     for order, data in enumerate(LESSONS, start=1):
-        fields = {name: value for name, value in data.items() if name != "tasks"}
+        fields = _known(lesson_model, data)
         lesson, _created = lesson_model.objects.update_or_create(
             key=data["key"], defaults={**fields, "order": order}
         )
@@ -34,6 +35,25 @@ def load(task_model, lesson_model, lesson_task_model) -> int:
             for position, key in enumerate(data["tasks"], start=1)
         )
     return len(LESSONS)
+
+
+def translations_fill(task_model, lesson_model) -> int:
+    """For rows an admin may have edited since they were seeded: the seed's translations
+    where the row has none. Nothing else of the row changes."""
+    filled = 0
+    for model, seeded in ((task_model, TASKS), (lesson_model, LESSONS)):
+        for data in seeded:
+            filled += model.objects.filter(key=data["key"], translations={}).update(
+                translations=data.get("translations", {})
+            )
+    return filled
+
+
+def _known(model, data: dict) -> dict:
+    """The data's fields this (historical) model has: an older migration's model has
+    no ``translations`` yet."""
+    names = {field.name for field in model._meta.concrete_fields}
+    return {name: value for name, value in data.items() if name in names}
 
 
 def problems(rule_keys, practise_keys) -> list[str]:

@@ -46,7 +46,9 @@ def checklist(lesson: Lesson | None, customer_ids) -> Checklist:
     return Checklist(
         lesson=lesson,
         tasks=[
-            Tick(task.key, task.name, task.why, task.rule in done, PRACTISES.get(task.practises))
+            Tick(
+                task.key, task.name, task.why_said, task.rule in done, PRACTISES.get(task.practises)
+            )
             for task in tasks
         ],
         items=[

@@ -1,11 +1,30 @@
 """용어 사전 (glossary): the Korean words a learner meets on a real bank's pages, with their
-romanisation (Revised Romanisation of Korean), the English the portal uses for them, and
-where on the page they appear. The Korean and the romanisation are data (the same in both
-languages); the English is the English term; "where" is interface text."""
+romanisation (Revised Romanisation of Korean), their meaning in the learner's language, and
+where on the page they appear. The Korean and the romanisation are data (the same in every
+language); the meaning is English here and Vietnamese and Chinese in glossary_meanings.json;
+"where" is interface text. The screen terms (terms.json) head the page: how each key term
+is written on screen in the four languages."""
 
+import json
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
+
+HERE = Path(__file__).resolve().parent
+
+
+@cache
+def meanings() -> dict[str, dict[str, str]]:
+    """Korean → {"vi": …, "zh-hans": …}: a term's meaning in the other languages."""
+    return json.loads((HERE / "glossary_meanings.json").read_text(encoding="utf-8"))
+
+
+@cache
+def screen_terms() -> list[dict]:
+    """The screen terms: {"ko", "en", "vi", "zh-hans", "checked"} each (docs/I18N.md)."""
+    return json.loads((HERE / "terms.json").read_text(encoding="utf-8"))["terms"]
 
 
 @dataclass(frozen=True)
@@ -14,6 +33,10 @@ class Term:
     romanised: str
     english: str
     where: str
+
+    def meaning(self, language: str) -> str:
+        """In ``language`` (ko, en, vi, zh-hans); English on a Korean or English page."""
+        return meanings().get(self.korean, {}).get(language) or self.english
 
 
 @dataclass(frozen=True)

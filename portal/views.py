@@ -17,8 +17,9 @@ from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_POST, require_safe
 
 from portal import keypad
+from portal.data_language import page_language
 from portal.display import easy_view_on, easy_view_remember
-from portal.glossary import GLOSSARY
+from portal.glossary import GLOSSARY, screen_terms
 
 # The old menu placeholders ("준비 중인 메뉴입니다", /menu/<slug>/) are gone: the
 # entries that became real pages send an old link there; the others left the menu.
@@ -75,8 +76,26 @@ def info(request, slug: str):
 
 
 def glossary(request):
-    """용어 사전: the Korean words of a bank's pages, romanised and in English."""
-    return render(request, "portal/glossary.html", {"sections": GLOSSARY})
+    """용어 사전: the Korean words of a bank's pages, romanised and with their meaning in
+    the page's language (English on a Korean page); the screen terms above."""
+    language = page_language()
+    meaning_language = language if language in ("vi", "zh-hans") else "en"
+    sections = [
+        (section.title, [(term, term.meaning(meaning_language)) for term in section.terms])
+        for section in GLOSSARY
+    ]
+    return render(
+        request,
+        "portal/glossary.html",
+        {
+            "sections": sections,
+            "meaning_language": meaning_language,
+            "meaning_language_name": dict(settings.LANGUAGES)[meaning_language],
+            "screen_terms": [
+                (term["ko"], term["en"], term["vi"], term["zh-hans"]) for term in screen_terms()
+            ],
+        },
+    )
 
 
 # The bank's logo (static/img/logo.svg) as a .ico at 16, 32 and 48 px, for the browsers

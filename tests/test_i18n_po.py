@@ -148,7 +148,12 @@ def test_babel_compiles_the_catalogue_into_what_django_reads(tmp_path):
 
 @pytest.mark.parametrize(
     ("language", "next_button"),
-    [("ko", "다음"), ("en", "Next (다음)"), ("vi", "Tiếp theo (다음)"), ("zh-hans", "下一步（다음）")],
+    [
+        ("ko", "다음"),
+        ("en", "Next (다음)"),
+        ("vi", "Tiếp theo (다음)"),
+        ("zh-hans", "下一步（다음）"),
+    ],
 )
 def test_django_speaks_each_language_with_the_korean_beside(language, next_button):
     with translation.override(language):

@@ -12,8 +12,10 @@ DATA = Path(__file__).resolve().parent.parent / "quiz_questions.json"
 def load(apps, schema_editor):
     Question = apps.get_model("classroom", "Question")
     questions = json.loads(DATA.read_text(encoding="utf-8"))
+    known = {field.name for field in Question._meta.concrete_fields}  # none added later
     for order, data in enumerate(questions, start=1):
-        Question.objects.update_or_create(text=data["text"], defaults={**data, "order": order})
+        fields = {name: value for name, value in data.items() if name in known}
+        Question.objects.update_or_create(text=data["text"], defaults={**fields, "order": order})
 
 
 def unload(apps, schema_editor):

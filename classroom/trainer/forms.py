@@ -1,6 +1,5 @@
 from django import forms
 from django.conf import settings
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import LoginForm
@@ -161,12 +160,10 @@ class ScenarioForm(forms.Form):
 
 
 class DrillChoiceField(forms.ModelChoiceField):
-    """A drill by its title; in English, its English title with the Korean beside."""
+    """A drill by its title, in the page's language with the Korean beside."""
 
     def label_from_instance(self, obj):
-        if obj.english and (translation.get_language() or "").startswith("en"):
-            return f"{obj.english} ({obj.title})"
-        return obj.title
+        return obj.name
 
 
 class DrillLaunchForm(forms.Form):

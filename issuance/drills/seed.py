@@ -89,6 +89,8 @@ def _translation_problems(name: str, drill: dict) -> list[str]:
                 found.append(f"{name}: {language} {field} missing")
             elif isinstance(korean, list) and len(other) != len(korean):
                 found.append(f"{name}: {language} {field} should have {len(korean)} entries")
+        if language != "en" and not isinstance(texts.get("title"), str):
+            found.append(f"{name}: {language} title missing (English's is the english field)")
     return found
 
 
@@ -179,7 +181,7 @@ def problems() -> list[str]:
 
 def update(model) -> int:
     """For rows an admin may have edited since they were seeded: the seed's translations
-    where the row has none, and a choice's report number (``dial``) where its label is
+    in the languages the row has none of, and a choice's report number (``dial``) where its label is
     still the seed's. Nothing else of the row changes."""
     updated = 0
     for data in DRILLS:
@@ -193,7 +195,8 @@ def update(model) -> int:
             else choice
             for choice in row.choices
         ]
-        row.translations = row.translations or data.get("translations", {})
+        # A language the row lacks comes from the seed; the row's own languages stay.
+        row.translations = {**data.get("translations", {}), **(row.translations or {})}
         row.save(update_fields=["choices", "translations"])
         updated += 1
     return updated

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from issuance.choices import IssuanceStep
+from portal.data_language import name_in_language
 
 
 class Drill(models.Model):
@@ -61,9 +62,20 @@ class Drill(models.Model):
         return self.title
 
     def translated(self, language: str) -> dict:
-        """This drill's texts in ``language`` ("en", …), where the data has them: the
-        same keys as the Korean ("lines", "choices", "fell", "signs", "todo", "call")."""
-        return (self.translations or {}).get(language.split("-")[0], {})
+        """This drill's texts in ``language`` ("en", "vi", "zh-hans"), where the data has
+        them: the same keys as the Korean ("lines", "choices", "fell", "signs", "todo",
+        "call"), and "title" (but English's, which is the ``english`` field)."""
+        key = "zh-hans" if language.lower().startswith("zh") else language.split("-")[0]
+        return (self.translations or {}).get(key, {})
+
+    @property
+    def name(self) -> str:
+        """The title in the page's language with the Korean beside (the English title is
+        its own field); the Korean alone on a Korean page."""
+        translations = dict(self.translations or {})
+        if self.english:
+            translations["en"] = {**translations.get("en", {}), "title": self.english}
+        return name_in_language(self.title, translations)
 
 
 class DrillRun(models.Model):

@@ -31,10 +31,11 @@ class KoreanAlone(HTMLParser):
     """Text (and accessible attributes) in Korean with no English in it, outside any
     ``lang="ko"`` element, scripts and styles."""
 
-    def __init__(self, data: set[str], script: re.Pattern = LATIN_WORD):
+    def __init__(self, data: set[str], script: re.Pattern = LATIN_WORD, language: str = "en"):
         super().__init__()
         self.data = data
         self.script = script
+        self.language = language
         self.korean_depth = 0
         self.stack: list[bool] = []
         self.hidden = 0
@@ -47,7 +48,10 @@ class KoreanAlone(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        korean = (attrs.get("lang") or "").startswith("ko")
+        lang = attrs.get("lang") or ""
+        # Korean marked as Korean, or text marked as another language than the page's
+        # (the glossary's table of the four languages): each in its own language.
+        korean = lang.startswith("ko") or (bool(lang) and not lang.startswith(self.language))
         if not self.korean_depth and not korean:
             self.found += [f"@{k}={v}" for k in ATTRIBUTES if self._alone(v := attrs.get(k) or "")]
         if tag in VOID:
@@ -78,7 +82,9 @@ def korean_alone(response, *data: str) -> list[str]:
     # Data, not interface: the bank's and the persona's names, an account's product name,
     # and Korean named in its own language (the language switch, the class's language).
     parser = KoreanAlone(
-        {settings.BANK_NAME, "김하나", "모의 입출금통장", "한국어", *data}, SCRIPT[language]
+        {settings.BANK_NAME, "김하나", "모의 입출금통장", "한국어", *data},
+        SCRIPT[language],
+        language,
     )
     parser.feed(page)
     return list(dict.fromkeys(parser.found))

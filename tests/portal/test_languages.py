@@ -110,11 +110,28 @@ def test_classroom_create_takes_a_language(trainer):
 
 
 @pytest.mark.parametrize(
-    ("accept", "heading"), [("ko", "용어 사전"), ("en", "Glossary (용어 사전)")]
+    ("accept", "heading", "meaning"),
+    [
+        ("ko", "용어 사전", "security card"),
+        ("en", "Glossary (용어 사전)", "security card"),
+        ("vi", "(용어 사전)", "thẻ bảo mật"),
+        ("zh-CN", "（용어 사전）", "安全卡"),
+    ],
 )
-def test_the_glossary_lists_the_korean_words_romanised_and_in_english(accept, heading):
+def test_the_glossary_lists_the_korean_words_romanised_and_in_each_language(
+    accept, heading, meaning
+):
     page = Client().get("/glossary/", HTTP_ACCEPT_LANGUAGE=accept).content.decode()
     assert "<h1" in page and heading in page
-    row = re.search(r'<th scope="row" lang="ko"[^>]*>보안카드</th>(.*?)</tr>', page, re.S)
+    row = re.search(r'<th[^>]*class="glossary-korean"[^>]*>보안카드</th>(.*?)</tr>', page, re.S)
     assert row, "보안카드 is in the glossary"
-    assert "boan kadeu" in row.group(1) and "security card" in row.group(1)
+    assert "boan kadeu" in row.group(1) and meaning in row.group(1).lower()
+
+
+def test_the_glossary_heads_with_the_screen_terms_in_the_four_languages():
+    """The term list (portal/terms.json) as the site writes it in each language."""
+    page = Client().get("/glossary/").content.decode()
+    row = re.search(r'<th scope="row" lang="ko">보안카드</th>(.*?)</tr>', page, re.S).group(1)
+    assert '<td lang="en">Security card (보안카드)</td>' in row
+    assert '<td lang="vi">Thẻ bảo mật (보안카드)</td>' in row
+    assert '<td lang="zh-hans">安全卡（보안카드）</td>' in row

@@ -1,0 +1,15 @@
+"""Drills in Vietnamese and Chinese (issue #26): the seeded rows gain the languages they
+lack (issuance/drills/seed.update); an admin's own texts stay."""
+
+from django.db import migrations
+
+
+def update_seeded(apps, schema_editor):
+    from issuance.drills import seed
+
+    seed.update(apps.get_model("issuance", "Drill"))
+
+
+class Migration(migrations.Migration):
+    dependencies = [("issuance", "0019_center_event_certificate")]
+    operations = [migrations.RunPython(update_seeded, migrations.RunPython.noop)]
