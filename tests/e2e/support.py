@@ -38,15 +38,31 @@ PHONE_ONLY = (("phone", PHONE),)  # the virtual phone's own window
 DESKTOP_ONLY = (("desktop", DESKTOP),)
 
 
-def english(korean: str) -> str:
-    """What an English page says for ``korean``: the catalogue's English, which keeps the
-    Korean beside it. A message without English fails here, not in a selector."""
-    from django.utils import translation
+def speaking(language: str):
+    """What a page in ``language`` says for ``korean``: the catalogue's text, which keeps
+    the Korean beside it. A message without its translation fails here, not in a
+    selector."""
 
-    with translation.override("en"):
-        text = translation.gettext(korean)
-    assert text != korean, f"no English for {korean!r}"
-    return text
+    def say(korean: str) -> str:
+        from django.utils import translation
+
+        with translation.override(language):
+            text = translation.gettext(korean)
+        assert text != korean, f"no {language} for {korean!r}"
+        return text
+
+    return say
+
+
+english = speaking("en")
+
+
+def choose_language(page: "Page", name: str) -> None:
+    """The header's language switch: open it (the page's language, named in itself),
+    then pick the language ``name`` (한국어, English, Tiếng Việt, 中文)."""
+    header = page.locator("header")
+    header.locator("details.language-switch > summary").click()
+    header.get_by_role("button", name=name, exact=True).click()
 
 
 def korean(text: str) -> str:

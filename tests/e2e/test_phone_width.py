@@ -18,10 +18,13 @@ from tests.factories import BankAccountFactory, CustomerFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-LANGUAGES = ("ko", "en")
-SWITCHES = {  # what the header shows, by the page's language
-    "ko": ("English", "큰 글씨", "쉬운 화면"),
-    "en": ("한국어", "Large text (큰 글씨)", "Easy view (쉬운 화면)"),
+LANGUAGES = ("ko", "en", "vi", "zh-hans")
+SWITCHES = {  # what the header shows, by the page's language: the language switch (the
+    # page's language, named in itself), 큰 글씨 and 쉬운 화면
+    "ko": ("한국어", "큰 글씨", "쉬운 화면"),
+    "en": ("English", "Large text (큰 글씨)", "Easy view (쉬운 화면)"),
+    "vi": ("Tiếng Việt", "Chữ lớn (큰 글씨)", "Màn hình dễ dùng (쉬운 화면)"),
+    "zh-hans": ("中文", "大字（큰 글씨）", "简易画面（쉬운 화면）"),
 }
 PAGE_WIDTH = "() => document.documentElement.scrollWidth"
 
@@ -45,7 +48,12 @@ def in_view(page, locator, width: int) -> None:
 
 def header_switches(page, language: str):
     header = page.locator("header")
-    return [header.get_by_role("button", name=name, exact=True) for name in SWITCHES[language]]
+    name, large, easy = SWITCHES[language]
+    return [
+        header.locator("details.language-switch > summary", has_text=name),
+        header.get_by_role("button", name=large, exact=True),
+        header.get_by_role("button", name=easy, exact=True),
+    ]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

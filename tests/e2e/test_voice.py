@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from tests.e2e.support import Learner, expect
+from tests.e2e.support import Learner, choose_language, expect
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -54,7 +54,7 @@ def test_the_step_is_read_in_korean_in_its_own_words(page, context, learner: Lea
 def test_an_english_page_is_read_in_english(page, context, learner: Learner):
     context.add_init_script(RECORDER % KOREAN_AND_ENGLISH)
     page.goto("/cert/issue/")
-    page.locator("header").get_by_role("button", name="English").click()
+    choose_language(page, "English")
     expect(page.locator("html")).to_have_attribute("lang", "en")
     page.locator(".flow-card").get_by_role("button", name=re.compile("Read aloud")).click()
     (said,) = spoken(page)
