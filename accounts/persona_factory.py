@@ -45,14 +45,19 @@ GIVEN_NAMES = (
     ("말순", "MALSOON"), ("병철", "BYUNGCHUL"), ("다은", "DAEUN"), ("준서", "JUNSEO"),
 )  # fmt: skip
 # Foreign residents: the name as the 외국인등록증 shows it, surname first, in Latin capitals
-# (made-up combinations of common Vietnamese, Chinese, Filipino, Uzbek and Nepali names).
-FOREIGN_NAMES = (
-    ("NGUYEN", "VAN AN"), ("TRAN", "THI HOA"), ("LE", "MINH TUAN"), ("PHAM", "THU HA"),
-    ("WANG", "FANG"), ("LI", "WEI"), ("ZHANG", "XIUYING"), ("LIU", "YANG"),
-    ("SANTOS", "MARIA LUZ"), ("REYES", "JOSE"), ("KARIMOV", "BAKHTIYOR"),
-    ("TAMANG", "PASANG"), ("GURUNG", "SITA"), ("HOANG", "DUC ANH"),
-)  # fmt: skip
-FOREIGN_SITUATIONS = frozenset({"foreign-resident"})
+# (made-up combinations of common names), by community: the Vietnamese and the Chinese,
+# the two largest (issue #26).
+FOREIGN_NAMES = {
+    "foreign-resident": (  # Vietnamese
+        ("NGUYEN", "VAN AN"), ("TRAN", "THI HOA"), ("LE", "MINH TUAN"), ("PHAM", "THU HA"),
+        ("HOANG", "DUC ANH"), ("VU", "THI MAI"), ("DANG", "QUOC BAO"), ("BUI", "THI LINH"),
+    ),
+    "foreign-resident-zh": (  # Chinese, in Hanyu Pinyin
+        ("WANG", "FANG"), ("LI", "WEI"), ("ZHANG", "XIUYING"), ("LIU", "YANG"),
+        ("CHEN", "JING"), ("ZHAO", "LEI"), ("HUANG", "MIN"), ("ZHOU", "JIANGUO"),
+    ),
+}  # fmt: skip
+FOREIGN_SITUATIONS = frozenset(FOREIGN_NAMES)
 PASSWORD_WORDS = ("sky", "moon", "river", "tree", "star", "rain", "book", "cafe", "park", "bell")
 SPECIAL_CHARACTERS = "!@#$%^&*"
 ACCOUNT_PRODUCTS = ("모의 입출금통장", "모의 월급통장", "모의 연금통장", "모의 생활비통장")
@@ -121,7 +126,7 @@ def persona_generate(situation: str, *, taken: Taken = _never_taken) -> Persona:
     template = PERSONAS_BY_KEY[situation]
     foreign = situation in FOREIGN_SITUATIONS
     if foreign:  # the name as on the 외국인등록증: Latin capitals, surname first
-        surname_en, given_en = _random.choice(FOREIGN_NAMES)
+        surname_en, given_en = _random.choice(FOREIGN_NAMES[situation])
         name = name_en = f"{surname_en} {given_en}"
     else:
         (surname, surname_en), (given, given_en) = (

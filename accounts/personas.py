@@ -217,7 +217,7 @@ PERSONAS: tuple[Persona, ...] = (
     Persona(
         key="foreign-resident",
         situation=(
-            "외국인 주민: 외국인등록번호로 발급 (이름은 외국인등록증에 적힌 대로 영문 대문자)"
+            "외국인 주민 (베트남): 외국인등록번호로 발급 (이름은 외국인등록증에 적힌 대로 영문 대문자)"
         ),
         user_id="nguyenlan",
         password="lan-2026!",
@@ -279,7 +279,28 @@ FINANCE_PERSONAS: tuple[Persona, ...] = (
         finance_days_left=60,
     ),
 )
-PERSONAS = PERSONAS + FINANCE_PERSONAS
+# The second largest community of foreign residents (issue #26): "foreign-resident" is a
+# Vietnamese marriage migrant, this one a Chinese worker; both with a phone in their own
+# name and the name as the 외국인등록증 writes it.
+FOREIGN_PERSONAS: tuple[Persona, ...] = (
+    Persona(
+        key="foreign-resident-zh",
+        situation=(
+            "외국인 주민 (중국): 외국인등록번호로 발급 (이름은 외국인등록증에 적힌 대로 영문 대문자)"
+        ),
+        user_id="wangxiuying",
+        password="xiuying-2026!",
+        name="WANG XIUYING",
+        name_en="WANG XIUYING",
+        rrn="881120-6234561",  # 외국인등록번호: 7th digit 6 (a woman born in the 1900s)
+        phones=("010-2100-0014",),
+        member_since="2021-11-20",
+        accounts=(AccountSpec("110201-01-100014", "모의 입출금통장", 1_260_000, "8812"),),
+        security_card=SecurityCardSpec("7010000014"),
+        mobile_app=MobileAppSpec("Galaxy A25 (모의)", "5.2.0", "881126"),
+    ),
+)
+PERSONAS = PERSONAS + FINANCE_PERSONAS + FOREIGN_PERSONAS
 PERSONAS_BY_KEY = {p.key: p for p in PERSONAS}
 
 

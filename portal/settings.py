@@ -296,6 +296,7 @@ LANGUAGES = [  # i18n: each in its own language
 ]
 # Ours first; then Django's own strings its Vietnamese catalogue lacks (docs/I18N.md).
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale-django"]
+FORMAT_MODULE_PATH = ["portal.formats"]  # dates in each language's own way
 # The header's switch (set_language) and a class's default language: kept per browser.
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LANGUAGE_COOKIE_SAMESITE = "Lax"

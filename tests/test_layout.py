@@ -77,6 +77,10 @@ DECLARATIONS = {  # no behaviour of their own: words, choices, wiring
     "portal/context_processors.py", "classroom/admin.py",
 }  # fmt: skip
 TESTED_BY = {
+    **{
+        f"portal/formats/{language}/formats.py": ["tests/portal/test_formats.py"]
+        for language in ("ko", "en", "vi", "zh_Hans")
+    },
     "accounts/admin_forms.py": ["tests/accounts/test_admin.py"],
     "accounts/backends.py": ["tests/accounts/test_login.py", "tests/accounts/test_lockout.py"],
     "accounts/crypto.py": ["tests/accounts/test_secrets_at_rest.py"],

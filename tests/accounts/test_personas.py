@@ -43,7 +43,7 @@ def test_the_situations_of_the_product_are_covered():
     assert keys == {
         "ready", "no-account", "not-member", "no-medium",
         "outdated-app", "several-accounts", "has-certificate", "expiring-certificate",
-        "other-bank-certificate", "foreign-resident",
+        "other-bank-certificate", "foreign-resident", "foreign-resident-zh",
         "finance-practice", "finance-pin-lost", "finance-expiring",
     }  # fmt: skip
     call_command("seed_personas")

@@ -74,6 +74,43 @@ def test_the_wallet_of_a_foreign_persona_shows_the_registration_card(trainer_for
     assert "외국인등록증" in wallet and "외국인등록번호" in wallet
 
 
+@pytest.mark.parametrize(
+    ("situation", "surnames"),
+    [
+        ("foreign-resident", {"NGUYEN", "TRAN", "LE", "PHAM", "HOANG", "VU", "DANG", "BUI"}),
+        ("foreign-resident-zh", {"WANG", "LI", "ZHANG", "LIU", "CHEN", "ZHAO", "HUANG", "ZHOU"}),
+    ],
+)
+def test_each_community_gets_personas_of_its_own_with_a_registration_number(
+    trainer_for_class, situation, surnames
+):
+    """Issue #26: the Vietnamese and the Chinese, named as the 외국인등록증 writes them
+    (Latin capitals, surname first), a 외국인등록번호, a phone of their own."""
+    from accounts.rrn import is_foreign_registration_number
+    from classroom import services
+    from classroom.handouts import handout_of
+    from classroom.models import SeatPersona
+
+    classroom = services.classroom_create(
+        trainer=trainer_for_class, name="다문화반", situations=[situation]
+    )
+    for name in ("A", "B", "C"):
+        Client().post("/join/", {"code": classroom.code, "display_name": name})
+    handouts = [handout_of(persona) for persona in SeatPersona.objects.current()]
+    assert len(handouts) == 3
+    for handout in handouts:
+        assert handout["name"].split()[0] in surnames and handout["name"] == handout["name"].upper()
+        assert is_foreign_registration_number(handout["rrn"]) and handout["foreign_resident"]
+        assert handout["phones"]
+    assert len({handout["phones"][0] for handout in handouts}) == 3
+
+
+def test_the_chinese_persona_issues_with_her_registration_number():
+    persona = PERSONAS_BY_KEY["foreign-resident-zh"]
+    assert persona.name == "WANG XIUYING"
+    assert persona.rrn[7] == "6"  # 외국인등록번호: a woman born in the 1900s
+
+
 @pytest.fixture
 def trainer_for_class(db):
     from tests.factories import CustomerFactory

@@ -11,5 +11,5 @@ def update_seeded(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("issuance", "0019_center_event_certificate")]
+    dependencies = [("issuance", "0020_flow_time_factor")]
     operations = [migrations.RunPython(update_seeded, migrations.RunPython.noop)]

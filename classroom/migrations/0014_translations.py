@@ -28,7 +28,7 @@ def load(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('classroom', '0012_takehome'),
+        ('classroom', '0013_helpers'),
     ]
 
     operations = [
