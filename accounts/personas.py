@@ -217,7 +217,8 @@ PERSONAS: tuple[Persona, ...] = (
     Persona(
         key="foreign-resident",
         situation=(
-            "외국인 주민 (베트남): 외국인등록번호로 발급 (이름은 외국인등록증에 적힌 대로 영문 대문자)"
+            "외국인 주민 (베트남): 외국인등록번호로 발급 "
+            "(이름은 외국인등록증에 적힌 대로 영문 대문자)"
         ),
         user_id="nguyenlan",
         password="lan-2026!",
@@ -286,7 +287,8 @@ FOREIGN_PERSONAS: tuple[Persona, ...] = (
     Persona(
         key="foreign-resident-zh",
         situation=(
-            "외국인 주민 (중국): 외국인등록번호로 발급 (이름은 외국인등록증에 적힌 대로 영문 대문자)"
+            "외국인 주민 (중국): 외국인등록번호로 발급 "
+            "(이름은 외국인등록증에 적힌 대로 영문 대문자)"
         ),
         user_id="wangxiuying",
         password="xiuying-2026!",

@@ -98,11 +98,11 @@ def test_each_community_gets_personas_of_its_own_with_a_registration_number(
         Client().post("/join/", {"code": classroom.code, "display_name": name})
     handouts = [handout_of(persona) for persona in SeatPersona.objects.current()]
     assert len(handouts) == 3
-    for handout in handouts:
-        assert handout["name"].split()[0] in surnames and handout["name"] == handout["name"].upper()
-        assert is_foreign_registration_number(handout["rrn"]) and handout["foreign_resident"]
-        assert handout["phones"]
-    assert len({handout["phones"][0] for handout in handouts}) == 3
+    for paper in handouts:
+        assert paper["name"].split()[0] in surnames and paper["name"] == paper["name"].upper()
+        assert is_foreign_registration_number(paper["rrn"]) and paper["foreign_resident"]
+        assert paper["phones"]
+    assert len({paper["phones"][0] for paper in handouts}) == 3
 
 
 def test_the_chinese_persona_issues_with_her_registration_number():
