@@ -1,0 +1,57 @@
+"""A learner of a class, in English, Vietnamese or Chinese (issue #26): the class's own
+pages (welcome, wallet, 오늘의 할 일, the resume card), a guided step with its hints, the
+scam drills and the lessons carry no Korean without the learner's language beside it —
+the data texts included (drills, tasks, lessons, hints: their ``translations``)."""
+
+import pytest
+from django.urls import reverse
+
+from accounts.persona_factory import ACCOUNT_PRODUCTS
+from classroom import services
+from classroom.models import Classroom
+from lessons.models import Lesson
+from tests.fixtures.classroom import join
+from tests.portal.test_english_pages import FOREIGN, korean_alone
+
+pytestmark = pytest.mark.django_db
+PERSONA_DATA = (*ACCOUNT_PRODUCTS, "(모의)")  # the bank's product names, a phone's model
+
+
+@pytest.fixture(params=FOREIGN)
+def learner(request, trainer):
+    lesson = Lesson.objects.get(key="issue-and-use")
+    classroom = services.classroom_create(
+        trainer=trainer,
+        name="Lớp 1",
+        situations=["foreign-resident", "foreign-resident-zh"],
+        mode=Classroom.Mode.GUIDED,
+        language=request.param,
+        lesson=lesson,
+    )
+    client, seat = join(classroom, name="Lan")
+    return client, seat
+
+
+def test_the_class_pages_are_in_the_learners_language(learner):
+    client, _seat = learner
+    pages = [
+        reverse("learner:welcome"),
+        reverse("learner:wallet"),
+        reverse("learner:checklist"),
+        reverse("learner:takehome"),
+        reverse("drills:home"),
+        reverse("lessons:home"),
+    ]
+    left = {url: korean_alone(client.get(url), *PERSONA_DATA) for url in pages}
+    assert left == {url: [] for url in pages}
+
+
+def test_a_guided_step_shows_its_hints_in_the_learners_language(learner):
+    client, _seat = learner
+    client.post(reverse("flow:prerequisites"), {"confirm": "on"})
+    page = client.get(reverse("flow:prerequisites"), follow=True)
+    html = page.content.decode()
+    assert 'class="hint-list"' in html
+    # Each hint in the learner's language, its Korean beside (not the Korean alone).
+    assert html.count('class="said-beside" lang="ko"') == html.count('class="hint hint-')
+    assert korean_alone(page) == []
