@@ -288,8 +288,8 @@ BANK_CODE = env.str("BANK_CODE", default="004")
 
 # --- Internationalisation ---------------------------------------------------------------
 LANGUAGE_CODE = "ko-kr"
-LANGUAGES = [  # i18n: each in its own language
-    ("ko", "한국어"),
+LANGUAGES = [
+    ("ko", "한국어"),  # i18n: each language named in itself
     ("en", "English"),
     ("vi", "Tiếng Việt"),
     ("zh-hans", "中文"),

@@ -98,7 +98,7 @@ def test_demo_generates_its_secrets_once(tmp_path):
 def test_korean_first_in_seoul():
     assert settings.LANGUAGE_CODE == "ko-kr"
     assert settings.TIME_ZONE == "Asia/Seoul"
-    assert [code for code, _name in settings.LANGUAGES] == ["ko", "en"]
+    assert [code for code, _name in settings.LANGUAGES] == ["ko", "en", "vi", "zh-hans"]
 
 
 def test_database_follows_database_url():

@@ -160,13 +160,20 @@ class TestJoinLanguage:
 
     def test_without_a_browser_language_the_class_default_is_chosen(self, trainer):
         english = services.classroom_create(trainer=trainer, name="Class", language="en")
-        browser = Client(HTTP_ACCEPT_LANGUAGE="vi-VN,vi;q=0.9")  # a language we don't have
+        browser = Client(HTTP_ACCEPT_LANGUAGE="th-TH,th;q=0.9")  # a language we don't have
         page = browser.get(f"/join/?code={english.code}")
         assert page.context["form"]["language"].value() == "en"
 
     @pytest.mark.parametrize("typed", ["%00", "AB%00CD", "x" * 40])
     def test_a_code_in_the_address_that_no_class_could_have_is_not_looked_up(self, typed):
         assert Client().get(f"/join/?code={typed}").status_code == 200
+
+    @pytest.mark.parametrize(("accept", "chosen"), [("vi-VN,vi;q=0.9", "vi"), ("zh-CN", "zh-hans")])
+    def test_a_vietnamese_or_chinese_browser_finds_its_language_chosen(
+        self, classroom, accept, chosen
+    ):
+        page = Client(HTTP_ACCEPT_LANGUAGE=accept).get(f"/join/?code={classroom.code}")
+        assert page.context["form"]["language"].value() == chosen
 
     def test_the_learner_may_choose_korean_in_an_english_class(self, trainer):
         english = services.classroom_create(trainer=trainer, name="Class", language="en")

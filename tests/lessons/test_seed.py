@@ -35,7 +35,14 @@ def test_a_task_reads_in_english_with_the_korean_beside(db):
     from django.utils import translation
 
     task = Task.objects.get(key="joint-issue")
-    with translation.override("en"):
-        assert task.name == f"{task.english} ({task.title})"
+    with translation.override("en"):  # the English title already names the Korean
+        assert task.name == "Issue a joint certificate (공동인증서 발급)"
+    with translation.override("vi"):
+        assert task.name == "Cấp chứng thư số chung (공동인증서 발급)"
+    with translation.override("zh-hans"):
+        assert task.name.endswith("（공동인증서 발급）") and "共同认证书" in task.name
     with translation.override("ko"):
         assert task.name == task.title
+    lesson = Lesson.objects.get(key="first-issue")
+    with translation.override("en"):
+        assert lesson.name == "First issuance (처음 발급)"
