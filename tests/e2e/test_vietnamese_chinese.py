@@ -36,6 +36,7 @@ def test_the_whole_issuance_in_the_learners_language_with_the_korean_beside(
     say = speaking(language)
 
     def photographed(step: str, window=page) -> None:
+        window.set_viewport_size(PHONE)
         assert window.evaluate(PAGE_WIDTH) <= PHONE["width"], f"{step} is wider than a phone"
         screens.capture(window, f"{language}-{step}", widths=PHONE_ONLY)
 
@@ -43,7 +44,7 @@ def test_the_whole_issuance_in_the_learners_language_with_the_korean_beside(
     choose_language(page, name)
     expect(page.locator("html")).to_have_attribute("lang", language)
     expect(heading(page, say("발급 전 확인"))).to_be_visible()
-    expect(page.locator("header details.language-switch > summary")).to_have_text(name)
+    expect(page.locator("header details.language-switch > summary")).to_contain_text(name)
     photographed("01-prerequisites")
 
     learner.say = say
@@ -58,7 +59,7 @@ def test_the_whole_issuance_in_the_learners_language_with_the_korean_beside(
 
     # A mistake first: the message beside the form is in the learner's language.
     learner.identify(rrn="850315-1234568")
-    expect(page.get_by_role("alert")).to_contain_text("(1/5")
+    expect(page.get_by_role("alert")).to_contain_text(re.compile(r"[(（]1/5"))
     expect(page.get_by_role("alert")).not_to_contain_text("입력하신 정보가 일치하지 않습니다")
     learner.identify()
 
