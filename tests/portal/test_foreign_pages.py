@@ -5,6 +5,7 @@ the data texts included (drills, tasks, lessons, hints: their ``translations``).
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from accounts.persona_factory import ACCOUNT_PRODUCTS
 from classroom import services
@@ -55,3 +56,23 @@ def test_a_guided_step_shows_its_hints_in_the_learners_language(learner):
     # Each hint in the learner's language, its Korean beside (not the Korean alone).
     assert html.count('class="said-beside" lang="ko"') == html.count('class="hint hint-')
     assert korean_alone(page) == []
+
+
+@pytest.mark.parametrize("language", FOREIGN)
+def test_a_scam_drill_plays_and_is_debriefed_in_the_learners_language(client, language):
+    """The caller's lines, the choices on the phone and the debrief: the learner's
+    language first, the Korean a real caller would say beside it."""
+    from issuance.models import DrillRun
+
+    client.cookies["django_language"] = language
+    client.post(reverse("drills:start", args=["prosecutor-reissue"]))
+    run = DrillRun.objects.latest("created_at")
+    said = run.drill.translated(language)
+    phone = client.get(reverse("phone:phone"))
+    assert escape(said["lines"][0]) in phone.content.decode()
+    assert korean_alone(phone, run.drill.sender) == []
+    refused = next(i for i, c in enumerate(run.drill.choices) if c["outcome"] == "refused")
+    client.post(reverse("phone:drill_choose"), {"run": run.pk, "choice": refused})
+    debrief = client.get(reverse("drills:debrief", args=[run.pk]))
+    assert escape(said["signs"][0]) in debrief.content.decode()
+    assert korean_alone(debrief, run.drill.sender) == []
