@@ -72,7 +72,10 @@ def test_issue_a_finance_certificate_then_log_in_from_a_new_device(
     learner.type_secret(page.get_by_label("금융인증서 비밀번호 (숫자 6자리)"), "123456")
     learner.type_secret(page.get_by_label("비밀번호 확인"), "123456")
     page.get_by_role("button", name="확인 (발급)").click()
-    expect(page.get_by_text("연속된 숫자를 3자리 이상 쓸 수 없습니다").last).to_be_visible()
+    # The refusal beside the field (not the rule listed above it, there from the start):
+    # the form is drawn again before the next PIN is typed into it.
+    refusal = page.locator(".invalid-feedback", has_text="연속된 숫자를 3자리 이상 쓸 수 없습니다")
+    expect(refusal).to_be_visible()
     learner.type_secret(page.get_by_label("금융인증서 비밀번호 (숫자 6자리)"), FINANCE_PIN)
     learner.type_secret(page.get_by_label("비밀번호 확인"), FINANCE_PIN)
     screens.capture(page, "finance-pin")
