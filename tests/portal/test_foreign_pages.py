@@ -3,6 +3,8 @@ pages (welcome, wallet, 오늘의 할 일, the resume card), a guided step with 
 scam drills and the lessons carry no Korean without the learner's language beside it —
 the data texts included (drills, tasks, lessons, hints: their ``translations``)."""
 
+import importlib
+
 import pytest
 from django.urls import reverse
 from django.utils.html import escape
@@ -15,7 +17,28 @@ from tests.fixtures.classroom import join
 from tests.portal.test_english_pages import FOREIGN, korean_alone
 
 pytestmark = pytest.mark.django_db
+HINT_MIGRATIONS = ("0002_hints", "0006_keypad_hints", "0008_finance_hints", "0014_translations")
 PERSONA_DATA = (*ACCOUNT_PRODUCTS, "(모의)")  # the bank's product names, a phone's model
+
+
+@pytest.fixture(autouse=True)
+def seeded(db):
+    """The seeded lessons, drills and hints with their translations: a browser test
+    elsewhere empties the database (transactional tests flush it), the migrations' rows
+    with it."""
+    from django.apps import apps
+
+    from classroom.models import Hint
+    from issuance.drills import seed as drills
+    from issuance.models import Drill
+    from lessons import seed as lessons
+    from lessons.models import LessonTask, Task
+
+    lessons.load(Task, Lesson, LessonTask)
+    drills.load(Drill)
+    if not Hint.objects.exists():
+        for name in HINT_MIGRATIONS:
+            importlib.import_module(f"classroom.migrations.{name}").load(apps, None)
 
 
 @pytest.fixture(params=FOREIGN)
