@@ -177,7 +177,7 @@ class RegisteredPhone(models.Model):
 
     customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="phones")
     number = models.CharField(_("전화번호"), max_length=13, validators=[phone_validator])
-    label = models.CharField(_("구분"), max_length=20, default=_("휴대전화"))
+    label = models.CharField(_("구분"), max_length=40, default=_("휴대전화"))
 
     class Meta:
         verbose_name = _("등록 전화번호")
