@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from issuance.choices import IssuanceStep
-from portal.data_language import in_language
+from portal.data_language import in_language, with_english
 
 
 class ClassroomQuerySet(models.QuerySet):
@@ -252,9 +252,7 @@ class Question(models.Model):
     @property
     def text_said(self) -> str:
         """The question in the page's language (the English is its own field)."""
-        translations = dict(self.translations or {})
-        if self.english:
-            translations["en"] = {**translations.get("en", {}), "text": self.english}
+        translations = with_english(self.translations, self.english, "text")
         return in_language("", translations, "text")  # "" on a Korean page
 
     @property

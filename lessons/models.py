@@ -12,15 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lessons.checklist import CHECKLIST, STRATEGIES
 from lessons.rules import RULES
-from portal.data_language import in_language, name_in_language
-
-
-def with_english(row) -> dict:
-    """A row's translations, its English title (the ``english`` field) among them."""
-    translations = dict(row.translations or {})
-    if row.english:
-        translations["en"] = {**translations.get("en", {}), "title": row.english}
-    return translations
+from portal.data_language import in_language, name_in_language, with_english
 
 
 class Task(models.Model):
@@ -64,7 +56,7 @@ class Task(models.Model):
     @property
     def name(self) -> str:
         """The title in the page's language with the Korean beside; else the Korean."""
-        return name_in_language(self.title, with_english(self))
+        return name_in_language(self.title, with_english(self.translations, self.english))
 
     @property
     def why_said(self) -> str:
@@ -98,7 +90,7 @@ class Lesson(models.Model):
 
     @property
     def name(self) -> str:
-        return name_in_language(self.title, with_english(self))
+        return name_in_language(self.title, with_english(self.translations, self.english))
 
     @property
     def summary_said(self) -> str:

@@ -32,6 +32,15 @@ def beside(text: str, korean: str, language: str) -> str:
     return f"{text} ({korean})"
 
 
+def with_english(translations: dict | None, english: str, field: str = "title") -> dict:
+    """A row's translations with its English (a field of its own on older models, such as
+    ``english``) put under "en" as ``field``."""
+    merged = dict(translations or {})
+    if english:
+        merged["en"] = {**merged.get("en", {}), field: english}
+    return merged
+
+
 def translated(translations: dict | None, field: str, language: str | None = None):
     """The row's ``field`` in ``language`` (the page's by default), or None."""
     language = language or page_language()

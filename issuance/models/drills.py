@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from issuance.choices import IssuanceStep
-from portal.data_language import name_in_language
+from portal.data_language import name_in_language, with_english
 
 
 class Drill(models.Model):
@@ -72,10 +72,7 @@ class Drill(models.Model):
     def name(self) -> str:
         """The title in the page's language with the Korean beside (the English title is
         its own field); the Korean alone on a Korean page."""
-        translations = dict(self.translations or {})
-        if self.english:
-            translations["en"] = {**translations.get("en", {}), "title": self.english}
-        return name_in_language(self.title, translations)
+        return name_in_language(self.title, with_english(self.translations, self.english))
 
 
 class DrillRun(models.Model):

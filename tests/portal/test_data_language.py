@@ -3,7 +3,13 @@
 import pytest
 from django.utils import translation
 
-from portal.data_language import beside, in_language, name_in_language, page_language
+from portal.data_language import (
+    beside,
+    in_language,
+    name_in_language,
+    page_language,
+    with_english,
+)
 
 TRANSLATIONS = {
     "en": {"title": "Security card"},
@@ -50,3 +56,9 @@ def test_a_list_is_translated_only_when_it_has_the_same_length():
 def test_a_translation_that_already_names_the_korean_is_not_doubled():
     assert beside("Issue (공동인증서 발급)", "공동인증서 발급", "en") == "Issue (공동인증서 발급)"
     assert beside("", "발급", "en") == "발급"
+
+
+def test_an_english_field_of_its_own_joins_the_translations():
+    merged = with_english({"en": {"why": "Because"}, "vi": {"title": "Tiêu đề"}}, "Title")
+    assert merged == {"en": {"why": "Because", "title": "Title"}, "vi": {"title": "Tiêu đề"}}
+    assert with_english({}, "", "text") == {}
