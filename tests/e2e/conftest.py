@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.support import DESKTOP, Learner, Screens
+from tests.e2e.support import DESKTOP, WAIT_MS, Learner, Screens
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -82,7 +82,7 @@ def _browser_available(request: pytest.FixtureRequest) -> None:
 
         # The phone and the step pages poll every 2 s; a step can take a poll or two, and a
         # loaded 2-core CI machine more (one run timed out at 10 s, never reproduced).
-        expect.set_options(timeout=20_000)
+        expect.set_options(timeout=WAIT_MS)
         return
     if os.environ.get("REQUIRE_BROWSER") == "1":
         pytest.fail(f"REQUIRE_BROWSER=1 but the browser tests cannot run: {problem}", pytrace=False)
@@ -172,7 +172,7 @@ def browser_context_args(base_url: str) -> dict:
 @pytest.fixture
 def page(context):
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(WAIT_MS)
     return page
 
 

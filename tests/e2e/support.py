@@ -36,6 +36,10 @@ PHONE = {"width": 390, "height": 844}
 WIDTHS = (("desktop", DESKTOP), ("phone", PHONE))
 PHONE_ONLY = (("phone", PHONE),)  # the virtual phone's own window
 DESKTOP_ONLY = (("desktop", DESKTOP),)
+# How long a click, a screenshot or an expectation waits for the page. Generous: on a
+# busy 2-core CI machine a renderer has stalled for more than 15 s between two frames
+# (a click waiting for "stable", a screenshot for a frame); a passing test never waits it.
+WAIT_MS = 30_000
 
 
 def speaking(language: str):
@@ -138,7 +142,7 @@ class Learner:
     def open_phone(self) -> "Page":
         """The virtual phone in a second window of the same browser."""
         self.phone = self.context.new_page()
-        self.phone.set_default_timeout(15_000)
+        self.phone.set_default_timeout(WAIT_MS)
         self.phone.goto("/phone/")
         expect(self.phone.get_by_role("region", name=self.say("가상 휴대전화"))).to_be_visible()
         return self.phone

@@ -19,6 +19,7 @@ from tests.e2e.support import (
     DESKTOP_ONLY,
     PHONE,
     PHONE_ONLY,
+    WAIT_MS,
     Screens,
     expect,
     heading,
@@ -108,7 +109,7 @@ def test_a_class_of_three_with_the_trainer_watching(
 
     def new_context():
         context = browser.new_context(**browser_context_args)
-        context.set_default_timeout(15_000)
+        context.set_default_timeout(WAIT_MS)
         contexts.append(context)
         return context
 

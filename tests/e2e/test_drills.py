@@ -9,7 +9,7 @@ import pytest
 
 from issuance.drills import seed
 from issuance.models import Drill, DrillRun
-from tests.e2e.support import PHONE_ONLY, Screens, expect
+from tests.e2e.support import PHONE_ONLY, WAIT_MS, Screens, expect
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -31,7 +31,7 @@ def test_a_call_refused_and_a_text_that_fooled_the_learner(page, context, screen
     practise(page, call)
     screens.capture(page, "drills-home")
     phone = context.new_page()
-    phone.set_default_timeout(15_000)
+    phone.set_default_timeout(WAIT_MS)
     phone.goto("/phone/")
     expect(phone.get_by_role("heading", name=call.sender)).to_be_visible()
     expect(phone.get_by_text(call.lines[0])).to_be_visible()

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from issuance.models import Certificate, CloudDevice
-from tests.e2e.support import PHONE_ONLY, Learner, Screens, expect, heading
+from tests.e2e.support import PHONE_ONLY, WAIT_MS, Learner, Screens, expect, heading
 from tests.fixtures.flow import FINANCE_PIN
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -90,14 +90,14 @@ def test_issue_a_finance_certificate_then_log_in_from_a_new_device(
     context = browser.new_context(**browser_context_args)
     context.add_init_script("window.localStorage.setItem('bankportal.keypad', 'off');")
     other = context.new_page()
-    other.set_default_timeout(15_000)
+    other.set_default_timeout(WAIT_MS)
     other.goto("/cert/login/finance/")
     expect(other.get_by_text("이 기기에서 처음 쓰는 금융인증서입니다.")).to_be_visible()
     other.get_by_label(re.compile("이 기기에서 자동연결")).check()
     code = ask_for_the_sms(other)
     screens.capture(other, "finance-login-connect")
     other_phone = context.new_page()
-    other_phone.set_default_timeout(15_000)
+    other_phone.set_default_timeout(WAIT_MS)
     other_phone.goto("/phone/")
     reply_by_sms(other_phone, code)
 

@@ -12,7 +12,15 @@ import re
 import pytest
 
 from classroom.models import Classroom, HelpRequest
-from tests.e2e.support import DESKTOP_ONLY, PHONE_ONLY, Screens, expect, heading, type_secret
+from tests.e2e.support import (
+    DESKTOP_ONLY,
+    PHONE_ONLY,
+    WAIT_MS,
+    Screens,
+    expect,
+    heading,
+    type_secret,
+)
 from tests.factories import CustomerFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -44,7 +52,7 @@ def test_a_helper_takes_a_learner_from_the_queue(
 
     def new_page():
         context = browser.new_context(**browser_context_args)
-        context.set_default_timeout(20_000)  # the learner's panel is polled every 10 s
+        context.set_default_timeout(WAIT_MS)
         contexts.append(context)
         return context.new_page()
 

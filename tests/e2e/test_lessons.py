@@ -19,7 +19,7 @@ from issuance.drills import seed as drill_seed
 from issuance.models import Drill
 from lessons import seed as lesson_seed
 from lessons.models import Completion, Lesson, LessonTask, Task
-from tests.e2e.support import DESKTOP_ONLY, PHONE_ONLY, Screens, expect, heading
+from tests.e2e.support import DESKTOP_ONLY, PHONE_ONLY, WAIT_MS, Screens, expect, heading
 from tests.factories import CustomerFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -53,7 +53,7 @@ def test_a_small_lesson_from_the_class_to_its_certificate(
 
     def new_context():
         context = browser.new_context(**browser_context_args)
-        context.set_default_timeout(20_000)
+        context.set_default_timeout(WAIT_MS)
         contexts.append(context)
         return context
 
