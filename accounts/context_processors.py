@@ -6,8 +6,9 @@ from accounts import idle
 
 
 def idle_logout(request):
-    user = getattr(request, "user", None)
-    if not settings.SESSION_IDLE_MINUTES or user is None or not idle.applies_to(user):
+    if not settings.SESSION_IDLE_MINUTES or not hasattr(request, "user"):
+        return {}
+    if not idle.applies_to(request):
         return {}
     return {
         "idle_seconds_left": idle.seconds_left(request),

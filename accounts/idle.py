@@ -6,7 +6,8 @@ What counts as doing something: any request but the pages' background polls (an
 htmx GET that is not a boosted navigation), so a page left open with its phone
 polling still ends. The last activity is written to the session at most once a
 minute. Staff and trainers are not logged out (the admin and the trainer's
-dashboard are watched, not clicked).
+dashboard are watched, not clicked), nor is a session that only watches: a 보조강사
+logged in at the trainer login (``watch``), who may sit by a learner for an hour.
 Session keys in ``SESSION_IDLE_KEEP`` survive the logout under ``idle:<key>`` (a
 classroom seat, so the learner can sit down again with the class code).
 """
@@ -22,6 +23,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 LAST_ACTIVITY = "last_activity"
+WATCHING = "idle_watching"  # set by ``watch``: this session is exempt
 WRITE_EVERY_SECONDS = 60
 LOGGED_OUT = _("%(minutes)d분 동안 사용하지 않아 자동으로 로그아웃되었습니다. 다시 로그인하세요.")
 
@@ -30,8 +32,17 @@ def idle_seconds() -> int:
     return settings.SESSION_IDLE_MINUTES * 60
 
 
-def applies_to(user) -> bool:
-    return user.is_authenticated and not (user.is_staff or user.is_trainer)
+def applies_to(request) -> bool:
+    user = request.user
+    if not user.is_authenticated or user.is_staff or user.is_trainer:
+        return False
+    return not request.session.get(WATCHING)
+
+
+def watch(request) -> None:
+    """This (logged-in) session watches a class's dashboard: no idle logout for it.
+    Logging out ends it with the session."""
+    request.session[WATCHING] = True
 
 
 def is_background(request) -> bool:
@@ -46,7 +57,7 @@ def is_background(request) -> bool:
 
 def seconds_left(request) -> int | None:
     """For the page's countdown: None when there is no idle logout for this user."""
-    if not applies_to(request.user):
+    if not applies_to(request):
         return None
     last = request.session.get(LAST_ACTIVITY, time.time())
     return max(int(last + idle_seconds() - time.time()), 0)
@@ -62,7 +73,7 @@ class IdleLogoutMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if settings.SESSION_IDLE_MINUTES and applies_to(request.user):
+        if settings.SESSION_IDLE_MINUTES and applies_to(request):
             now = time.time()
             last = request.session.get(LAST_ACTIVITY)
             if last is not None and now - last > idle_seconds():

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts import idle
 from accounts.redirects import safe_next
 from classroom import messages as classroom_messages
 from classroom import results, selectors, services, spreadsheets
@@ -60,6 +61,7 @@ def trainer_login(request):
     if request.method == "POST" and form.is_valid():
         if may_enter(form.customer):  # a trainer, or a 보조강사 of some class
             login(request, form.customer, backend=LOGIN_BACKEND)
+            idle.watch(request)  # a 보조강사 sits by a learner: no 자동 로그아웃
             return HttpResponseRedirect(safe_next(request, "trainer:index"))
         form.add_error(None, classroom_messages.NOT_A_TRAINER)
     return render(request, "classroom/trainer/login.html", {"form": form})

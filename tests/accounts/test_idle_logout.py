@@ -1,5 +1,6 @@
 """자동 로그아웃: idle customers are logged out (default 30 minutes), with the time left
-shown and 연장; background polls do not keep a session alive; a class seat survives."""
+shown and 연장; background polls do not keep a session alive; a class seat survives;
+staff, trainers and a 보조강사 logged in at the trainer login are not logged out."""
 
 from datetime import timedelta
 
@@ -8,6 +9,8 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
+from classroom.helpers import helper_add
+from classroom.services import classroom_create
 from tests.factories import CustomerFactory
 
 pytestmark = pytest.mark.django_db
@@ -77,9 +80,32 @@ def test_staff_and_trainers_are_not_logged_out(client, db):
     assert "data-idle-left=" not in client.get(HOME).content.decode()
 
 
+def test_a_helper_logged_in_at_the_trainer_login_is_not_logged_out(client, db):
+    """A 보조강사 (not a trainer) watches the dashboard and sits by a learner for an hour."""
+    classroom = classroom_create(trainer=CustomerFactory(is_trainer=True), name="반")
+    helper, password = helper_add(classroom=classroom, name="김도움")
+    login = reverse("trainer:login")
+    client.post(login, {"user_id": helper.user.user_id, "password": password})
+    dashboard = reverse("trainer:dashboard", args=[classroom.code])
+    assert "data-idle-left=" not in client.get(dashboard).content.decode()
+    with at(120):
+        assert client.get(dashboard).status_code == 200
+    assert logged_in(client)
+
+
+def test_the_helpers_account_at_the_customer_login_is_logged_out_as_a_customer(client, db):
+    """Only the trainer login's session watches; the same account elsewhere is a customer."""
+    classroom = classroom_create(trainer=CustomerFactory(is_trainer=True), name="반")
+    helper, _password = helper_add(classroom=classroom, name="김도움")
+    client.force_login(helper.user)
+    client.get(HOME)
+    with at(31):
+        client.get(HOME)
+    assert not logged_in(client)
+
+
 def test_a_class_seat_survives_and_the_code_brings_the_learner_back(client, db):
     from classroom.models import SeatPersona
-    from classroom.services import classroom_create
 
     classroom = classroom_create(trainer=CustomerFactory(is_trainer=True), name="반")
     client.post("/join/", {"code": classroom.code, "display_name": "1번"})
