@@ -46,6 +46,19 @@ def _fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _language_of_the_site():
+    """Each test starts in the site's language (Korean). The test client's requests
+    activate a page's language in this thread and leave it there (LocaleMiddleware does
+    not undo it): a Chinese page would otherwise make the next test's messages Chinese."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def customer(db):
     return CustomerFactory(password="correct-horse-1!")
