@@ -22,6 +22,13 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import crypto, rrn
 from accounts.hashers import make_pin_hash
+from accounts.validators import (
+    account_number_validator,
+    phone_validator,
+    pin4_validator,
+    pin6_validator,
+    user_id_validator,
+)
 
 RRN_PURPOSE = "customer.rrn"
 
@@ -33,19 +40,6 @@ def rrn_lookup_hash(rrn13: str) -> str:
 
 SECURITY_CARD_PURPOSE = "securitycard.codes"
 SECURITY_CARD_SLOTS = 35
-
-user_id_validator = RegexValidator(
-    r"^[a-z][a-z0-9_]{3,19}$",
-    _("사용자 ID는 영문 소문자로 시작하는 4~20자의 영문 소문자·숫자·밑줄(_)입니다."),
-)
-phone_validator = RegexValidator(
-    r"^0\d{1,2}-\d{3,4}-\d{4}$", _("전화번호는 010-1234-5678 형식으로 입력하세요.")
-)
-account_number_validator = RegexValidator(
-    r"^\d{6}-\d{2}-\d{6}$", _("계좌번호는 123456-01-234567 형식입니다.")
-)
-pin4_validator = RegexValidator(r"^\d{4}$", _("비밀번호는 숫자 4자리입니다."))
-pin6_validator = RegexValidator(r"^\d{6}$", _("PIN은 숫자 6자리입니다."))
 
 
 class LockableMedium(models.Model):
@@ -173,11 +167,17 @@ class Customer(LockableMedium, AbstractBaseUser, PermissionsMixin):
 
 
 class RegisteredPhone(models.Model):
-    """A phone number registered with the bank (the ARS call goes to one of these)."""
+    """A phone number registered with the bank (the ARS call goes to one of these); its
+    kind is stored as a key and shown in the page's language."""
+
+    class Kind(models.TextChoices):
+        MOBILE = "mobile", _("휴대전화")
+        HOME = "home", _("자택")
+        WORK = "work", _("직장")
 
     customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="phones")
     number = models.CharField(_("전화번호"), max_length=13, validators=[phone_validator])
-    label = models.CharField(_("구분"), max_length=40, default=_("휴대전화"))
+    label = models.CharField(_("구분"), max_length=10, choices=Kind.choices, default=Kind.MOBILE)
 
     class Meta:
         verbose_name = _("등록 전화번호")

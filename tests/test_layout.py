@@ -100,6 +100,7 @@ TESTED_BY = {
         "tests/accounts/test_login.py",
         "tests/issuance/flow/test_counters.py",
     ],
+    "accounts/validators.py": ["tests/accounts/test_models.py", "tests/accounts/test_join.py"],
     "accounts/views.py": [
         "tests/accounts/test_login.py",
         "tests/accounts/test_join.py",

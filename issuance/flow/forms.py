@@ -143,7 +143,7 @@ class PhoneChoiceField(forms.ModelChoiceField):
     iterator = _FetchedChoices
 
     def label_from_instance(self, obj):
-        return f"{obj.label} {obj.masked}"
+        return f"{obj.get_label_display()} {obj.masked}"
 
 
 class ArsForm(forms.Form):

@@ -1,15 +1,28 @@
-"""Model invariants: the 주민등록번호, accounts, 보안카드, mobile app."""
+"""Model invariants: the 주민등록번호, accounts, 보안카드, mobile app, registered phones."""
+
+import importlib
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection
+from django.utils import translation
 
 from accounts import rrn
-from accounts.models import SECURITY_CARD_SLOTS, BankAccount, Customer, SecurityCard
+from accounts.models import (
+    SECURITY_CARD_SLOTS,
+    BankAccount,
+    Customer,
+    RegisteredPhone,
+    SecurityCard,
+)
+from accounts.personas import PERSONAS
+from accounts.services import persona_apply
 from tests.factories import (
     BankAccountFactory,
     CustomerFactory,
     MobileAuthenticatorFactory,
+    RegisteredPhoneFactory,
     SecurityCardFactory,
     fictitious_rrn,
 )
@@ -170,3 +183,31 @@ class TestMobileAuthenticator:
 def test_membership_follows_the_join_date():
     assert CustomerFactory(internet_banking_joined_on=None).is_internet_banking_member is False
     assert CustomerFactory().is_internet_banking_member is True
+
+
+class TestRegisteredPhone:
+    """A phone's kind is stored in Korean whatever language is active, and shown in the
+    page's language (it used to be saved already translated)."""
+
+    def test_a_persona_made_in_english_stores_the_kind_not_its_words(self):
+        with translation.override("en"):
+            customer = persona_apply(persona=PERSONAS[0])
+        phone = customer.phones.get()
+        assert phone.label == RegisteredPhone.Kind.MOBILE == "mobile"
+        with translation.override("vi"):
+            assert phone.get_label_display() == "Điện thoại di động (휴대전화)"
+        with translation.override("ko"):
+            assert phone.get_label_display() == "휴대전화"
+
+    def test_the_migration_turns_translated_labels_into_the_kind(self):
+        translated = RegisteredPhoneFactory()
+        RegisteredPhone.objects.filter(pk=translated.pk).update(label="手机（휴대전화）"[:10])
+        phone_kind = importlib.import_module("accounts.migrations.0006_phone_kind")
+        phone_kind.to_kinds(django_apps, None)
+        assert RegisteredPhone.objects.get(pk=translated.pk).label == "mobile"
+
+    def test_an_unknown_kind_is_refused(self):
+        phone = RegisteredPhoneFactory.build(customer=CustomerFactory(), label="Mobile")
+        with pytest.raises(ValidationError) as refused:
+            phone.full_clean()
+        assert "label" in refused.value.message_dict
