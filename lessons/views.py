@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -20,9 +19,10 @@ from issuance.devices import device_customer_ids
 from issuance.flow.browser import current_session_id
 from issuance.models import IssuanceSession
 from lessons import selectors
-from lessons.completion import browser, services
+from lessons.completion import browser
 from lessons.completion import verify as checks
-from lessons.completion.forms import IssueForm, UploadForm
+from lessons.completion.forms import UploadForm
+from lessons.completion.page import certificate_page
 from lessons.models import Completion, Lesson
 
 LESSON_KEY = "lesson"  # the self-paced learner's lesson, in the browser's session
@@ -93,34 +93,17 @@ def _learner(request, customer_ids) -> Customer | None:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def certificate(request):
-    """수료증 받기 for a learner practising alone: the lesson's tasks all done, the name
-    to print; POST issues one and opens its PDF."""
+    """수료증 받기 for a learner practising alone: whose it is, the first customer this
+    browser practised as unless the lesson counted the one logged in."""
     lesson, customer_ids = chosen_lesson(request), self_paced_customers(request)
-    state = selectors.checklist(lesson, customer_ids)
     learner = _learner(request, customer_ids)
-    ready = state.complete and learner is not None
-    form = IssueForm(request.POST or None, initial={"learner_name": learner and learner.name})
-    context = {"checklist": state, "lesson": lesson, "ready": ready, "form": form}
-    context["issued"] = Completion.objects.filter(
-        pk__in=browser.owned_completion_ids(request), lesson=lesson
-    ).only("id", "learner_name", "issued_at")
-    if request.method == "GET":
-        return render(request, "lessons/certificate.html", context)
-    if not ready:
-        context["refused"] = _("과정의 과제를 모두 마쳐야 수료증을 받을 수 있습니다.")
-        return render(request, "lessons/certificate.html", context, status=403)
-    if not form.is_valid():
-        return render(request, "lessons/certificate.html", context, status=400)
-    completion = services.completion_issue(
-        customer=learner,
+    return certificate_page(
+        request,
         lesson=lesson,
-        learner_name=form.cleaned_data["learner_name"],
-        tasks_done=[tick.title for tick in state.tasks],
-        language=translation.get_language() or "ko",
-        verify_url_for=browser.verify_url_for(request),
+        checklist=selectors.checklist(lesson, customer_ids),
+        customer=learner,
+        learner_name=learner.name if learner else "",
     )
-    browser.remember_completion(request, completion.pk)
-    return redirect("lessons:certificate_pdf", completion_id=completion.pk)
 
 
 def _owned(request, completion_id) -> Completion:

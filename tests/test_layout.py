@@ -264,6 +264,10 @@ TESTED_BY = {
     "lessons/completion/browser.py": ["tests/lessons/test_completion.py"],
     "lessons/completion/forms.py": ["tests/lessons/test_completion.py"],
     "lessons/completion/pdf.py": ["tests/lessons/test_completion.py"],
+    "lessons/completion/page.py": [
+        "tests/lessons/test_completion_pages.py",
+        "tests/classroom/test_lessons.py",
+    ],
     "lessons/completion/services.py": ["tests/lessons/test_completion.py"],
     "lessons/completion/signer.py": ["tests/lessons/test_completion.py"],
     "lessons/completion/verify.py": ["tests/lessons/test_completion.py"],

@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -19,10 +18,7 @@ from classroom.learner import browser
 from classroom.learner.forms import JoinForm
 from classroom.models import Classroom
 from lessons import selectors as lesson_selectors
-from lessons.completion import browser as completion_browser
-from lessons.completion.forms import IssueForm
-from lessons.completion.services import completion_issue
-from lessons.models import Completion
+from lessons.completion.page import certificate_page
 from portal.refusals import Refused, refuse
 
 
@@ -108,39 +104,22 @@ def checklist(request):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def certificate(request):
-    """수료증 받기 for the class's learner: the class's lesson done, the name to print
-    (the seat's, as joined); the PDF names the class, the trainer and the 골든벨 score."""
+    """수료증 받기 for the class's learner: the name to print is the seat's (as joined);
+    the PDF also names the class, the trainer and the 골든벨 score."""
     persona = browser.persona_of(request)
     if persona is None:
         return redirect("learner:join")
     seat, classroom = persona.seat, persona.seat.classroom
-    state = lesson_selectors.checklist(classroom.lesson, [persona.customer_id])
-    form = IssueForm(request.POST or None, initial={"learner_name": seat.display_name})
-    context = {"checklist": state, "lesson": classroom.lesson, "ready": state.complete}
-    context["form"] = form
-    context["issued"] = Completion.objects.filter(
-        pk__in=completion_browser.owned_completion_ids(request), lesson=classroom.lesson
-    ).only("id", "learner_name", "issued_at")
-    if request.method == "GET":
-        return render(request, "lessons/certificate.html", context)
-    if not state.complete:
-        context["refused"] = _("과정의 과제를 모두 마쳐야 수료증을 받을 수 있습니다.")
-        return render(request, "lessons/certificate.html", context, status=403)
-    if not form.is_valid():
-        return render(request, "lessons/certificate.html", context, status=400)
-    completion = completion_issue(
-        customer=persona.customer,
+    return certificate_page(
+        request,
         lesson=classroom.lesson,
-        learner_name=form.cleaned_data["learner_name"],
+        checklist=lesson_selectors.checklist(classroom.lesson, [persona.customer_id]),
+        customer=persona.customer,
+        learner_name=seat.display_name,
         class_name=classroom.name,
         trainer_name=classroom.trainer.name,
-        tasks_done=[tick.title for tick in state.tasks],
         quiz_score=quiz.score_of(seat),
-        language=translation.get_language() or "ko",
-        verify_url_for=completion_browser.verify_url_for(request),
     )
-    completion_browser.remember_completion(request, completion.pk)
-    return redirect("lessons:certificate_pdf", completion_id=completion.pk)
 
 
 @require_GET
