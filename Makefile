@@ -116,8 +116,12 @@ classroom: $(STAMP) $(MO)
 cluster: $(STAMP) $(MO)
 	exec scripts/cluster $(PORT)
 
+# The suite over TEST_WORKERS processes (pytest-xdist; 0: one process, as `pytest` alone).
+# Each has its own test database, Redis database (portal/settings.py) and browser.
+TEST_WORKERS ?= 2
+
 test: $(DEV_STAMP) $(MO)
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: $(DEV_STAMP)
 	$(PY) -m ruff check .

@@ -10,6 +10,7 @@ Tiers (see README "Settings"):
 import hashlib
 import os
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import environ
 from django.utils.csp import CSP
@@ -139,7 +140,20 @@ def _database_tag() -> str:
     return hashlib.sha256(where.encode()).hexdigest()[:12]
 
 
-REDIS_URL = env.str("REDIS_URL", default="")
+def _redis_of_test_worker(url: str) -> str:
+    """Under pytest-xdist (`make test` runs two workers) each worker gets a Redis database
+    of its own, counting down from the URL's (15, 14 …): a test's cache.clear() empties a
+    whole database, and must not empty the other worker's sessions mid-test. The
+    processes a test starts inherit the variable, so they find the same database."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")  # gw0, gw1 …
+    if not url or not worker.startswith("gw"):
+        return url
+    parts = urlsplit(url)
+    db = int(parts.path.strip("/") or 0) - int(worker[2:])
+    return urlunsplit(parts._replace(path=f"/{db % 16}"))
+
+
+REDIS_URL = _redis_of_test_worker(env.str("REDIS_URL", default=""))
 if REDIS_URL:
     CACHES = {
         "default": {

@@ -134,3 +134,16 @@ def test_the_shared_cache_is_keyed_by_database(tmp_path):
     assert "secret" not in first.stdout
     named = run_manage(*show, CACHE_KEY_PREFIX="classA", **redis)
     assert "'KEY_PREFIX': 'classA'" in named.stdout
+
+
+def test_each_test_worker_has_a_redis_database_of_its_own(tmp_path):
+    """`make test` runs two pytest-xdist workers; one's cache.clear() (a whole database)
+    must not empty the other's sessions, so each counts down from REDIS_URL's database."""
+    show = ["shell", "-c", "from django.conf import settings; print(settings.CACHES)"]
+    redis = {"REDIS_URL": "redis://127.0.0.1:6379/15", "VAR_DIR": str(tmp_path)}
+    first = run_manage(*show, PYTEST_XDIST_WORKER="gw0", **redis)
+    second = run_manage(*show, PYTEST_XDIST_WORKER="gw1", **redis)
+    assert "'LOCATION': 'redis://127.0.0.1:6379/15'" in first.stdout, first.stderr
+    assert "'LOCATION': 'redis://127.0.0.1:6379/14'" in second.stdout, second.stderr
+    alone = run_manage(*show, PYTEST_XDIST_WORKER="", **redis)
+    assert "'LOCATION': 'redis://127.0.0.1:6379/15'" in alone.stdout, alone.stderr
