@@ -117,11 +117,12 @@ cluster: $(STAMP) $(MO)
 	exec scripts/cluster $(PORT)
 
 # The suite over TEST_WORKERS processes (pytest-xdist; 0: one process, as `pytest` alone).
-# Each has its own test database, Redis database (portal/settings.py) and browser.
+# Each has its own test database, Redis database (portal/settings.py) and browser; an
+# idle worker takes tests queued for the other (worksteal): no long tail of browser tests.
 TEST_WORKERS ?= 2
 
 test: $(DEV_STAMP) $(MO)
-	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 lint: $(DEV_STAMP)
 	$(PY) -m ruff check .
