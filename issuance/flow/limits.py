@@ -3,6 +3,8 @@
 
 from datetime import timedelta
 
+from django.conf import settings
+
 from issuance.models import IssuanceSession
 from issuance.scenario_rules import rules
 
@@ -13,11 +15,12 @@ def lock_threshold(session: IssuanceSession, kind: str) -> int:
 
 
 def session_expiry(session: IssuanceSession, now):
-    """When the session expires if nothing happens after ``now`` (never earlier than
-    it already does: a step does not take back the time "시간 더 주기" gave)."""
+    """When the session expires if nothing happens after ``now``: the scenario's minutes
+    as they are now (a trainer's shorter clock applies from the learner's next step),
+    times 쉬운 화면's factor, plus what "시간 더 주기" gave, which every step keeps."""
     minutes = rules(session.scenario).session_minutes * session.time_factor
-    later = now + timedelta(minutes=minutes)
-    return max(later, session.expires_at) if session.expires_at else later
+    minutes += session.time_extensions * settings.FLOW_EXTEND_MINUTES
+    return now + timedelta(minutes=minutes)
 
 
 def ars_timeout(session: IssuanceSession) -> timedelta:

@@ -1,7 +1,9 @@
 """The flow's clock in 쉬운 화면 (issuance/flow/clock.py, views/clock.py): a flow started in
 easy view runs its clocks EASY_VIEW_TIME_FACTOR times longer (the session, ARS, push);
 the step page counts the time left down and "시간 더 주기" adds FLOW_EXTEND_MINUTES, as
-often as FLOW_EXTEND_LIMIT allows, to this browser's own live flow only (POST, CSRF)."""
+often as FLOW_EXTEND_LIMIT allows, to this browser's own live flow only (POST, CSRF);
+every later step keeps what was given, and a trainer's shorter clock applies from the
+learner's next step."""
 
 import re
 from datetime import timedelta
@@ -13,6 +15,7 @@ from django.utils import timezone
 
 from issuance.flow import clock, limits
 from issuance.flow.machine import Step
+from issuance.models import IssuanceSession, Scenario
 from portal.display import EASY_VIEW_COOKIE
 from portal.refusals import Refused
 from tests.fixtures.flow import later, messages_of
@@ -91,7 +94,22 @@ def test_more_time_is_added_and_kept_by_the_next_step(easy, settings):
     assert "시간을 더 드렸습니다" in text(easy.client.get(easy.url("identify")))
     easy.identify()  # a step renews the clock, never taking back what was given
     assert easy.session.status == Step.TERMS
-    assert easy.session.expires_at >= session.expires_at
+    minutes = settings.ISSUANCE_SESSION_MINUTES * easy.session.time_factor
+    minutes += settings.FLOW_EXTEND_MINUTES
+    assert minutes - 1 < minutes_left(easy.session) <= minutes + SLACK
+
+
+def test_a_trainers_shorter_clock_applies_from_the_next_step(learner, settings):
+    """The class's scenario switched to 5 minutes mid-flow: the learner's next step gets
+    5 minutes, not what was left of the longer clock."""
+    settings.ISSUANCE_SESSION_MINUTES = 20
+    learner.walk_to(Step.IDENTIFY)
+    assert minutes_left(learner.session) > 19
+    short = Scenario.objects.create(name="짧은 시간", session_minutes=5)
+    IssuanceSession.objects.filter(pk=learner.session.pk).update(scenario=short)
+    learner.identify()
+    assert learner.session.status == Step.TERMS
+    assert 4 < minutes_left(learner.session) <= 5 + SLACK
 
 
 def test_more_time_only_so_many_times(easy, settings):
