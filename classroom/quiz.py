@@ -7,6 +7,7 @@ time: an answer after the deadline is refused, whatever the learner's clock says
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import timezone
@@ -36,6 +37,21 @@ NOT_ASKING = _("지금은 답할 수 있는 문제가 없습니다.")
 # --- The trainer's controls -----------------------------------------------------------
 
 
+# Whether a class has a live run: every learner's panel asks every 10 s, so the answer is
+# cached per class, forgotten when a run starts or ends, and read again from the
+# database at most every LIVE_SECONDS (a poll racing a start, or an edit in the admin,
+# cannot keep a stale answer longer).
+LIVE_SECONDS = 30
+
+
+def _live_key(classroom_id: int) -> str:
+    return f"quiz:live:{classroom_id}"
+
+
+def _forget_live(classroom_id: int) -> None:
+    cache.delete(_live_key(classroom_id))
+
+
 def quiz_start(*, classroom: Classroom, questions=None, count: int = DEFAULT_COUNT) -> QuizRun:
     """A new run of ``questions`` (default: the first ``count`` active ones); a run still
     going in this class ends first. The first question is asked at once."""
@@ -57,6 +73,7 @@ def quiz_start(*, classroom: Classroom, questions=None, count: int = DEFAULT_COU
             QuizItem(run=run, question=question, position=position)
             for position, question in enumerate(chosen)
         )
+    _forget_live(classroom.pk)
     return run
 
 
@@ -70,7 +87,9 @@ def quiz_next(*, run: QuizRun) -> bool:
     position = run.current + 1
     question = run.items.filter(position=position).select_related("question").first()
     if question is None:
-        return QUIZ.try_swap(run, State.REVEALED, state=State.FINISHED)
+        finished = QUIZ.try_swap(run, State.REVEALED, state=State.FINISHED)
+        _forget_live(run.classroom_id)
+        return finished
     now = timezone.now()
     return QUIZ.try_swap(
         run,
@@ -83,11 +102,11 @@ def quiz_next(*, run: QuizRun) -> bool:
 
 
 def quiz_stop(*, run: QuizRun) -> bool:
-    return (
-        QUIZ.try_swap(run, run.state, state=State.FINISHED)
-        if run.state != State.FINISHED
-        else False
-    )
+    if run.state == State.FINISHED:
+        return False
+    stopped = QUIZ.try_swap(run, run.state, state=State.FINISHED)
+    _forget_live(run.classroom_id)
+    return stopped
 
 
 def close_if_due(run: QuizRun) -> QuizRun:
@@ -126,7 +145,12 @@ def quiz_answer(*, run: QuizRun, seat: Seat, choice: int) -> QuizAnswer:
 
 
 def is_running(classroom_id: int) -> bool:
-    return QuizRun.objects.filter(classroom_id=classroom_id, state__in=LIVE).exists()
+    """A run is live in the class (the cached answer, else the database's)."""
+    live = cache.get(_live_key(classroom_id))
+    if live is None:
+        live = QuizRun.objects.filter(classroom_id=classroom_id, state__in=LIVE).exists()
+        cache.set(_live_key(classroom_id), live, LIVE_SECONDS)
+    return live
 
 
 def current_run(classroom: Classroom) -> QuizRun | None:

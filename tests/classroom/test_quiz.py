@@ -169,3 +169,25 @@ def test_a_question_must_be_answerable(choices, answer, field):
     with pytest.raises(ValidationError) as refused:
         question.full_clean()
     assert field in refused.value.message_dict
+
+
+def test_whether_a_run_is_live_is_asked_of_the_database_once_per_change(
+    classroom, django_assert_num_queries
+):
+    """Every learner's panel asks every 10 s: the answer is cached per class and
+    forgotten when a run starts, stops or ends after its last question."""
+    assert not quiz.is_running(classroom.pk)
+    with django_assert_num_queries(0):
+        assert not quiz.is_running(classroom.pk)
+    run = quiz.quiz_start(classroom=classroom, questions=two_questions()[:1])
+    assert quiz.is_running(classroom.pk)
+    with django_assert_num_queries(0):
+        assert quiz.is_running(classroom.pk)
+    quiz.quiz_reveal(run=run)
+    assert quiz.is_running(classroom.pk)  # revealed: still on the projector
+    assert quiz.quiz_next(run=run)  # after the only question: the end
+    assert not quiz.is_running(classroom.pk)
+    again = quiz.quiz_start(classroom=classroom, questions=two_questions())
+    assert quiz.is_running(classroom.pk)
+    assert quiz.quiz_stop(run=again)
+    assert not quiz.is_running(classroom.pk)
