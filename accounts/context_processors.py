@@ -8,10 +8,11 @@ from accounts import idle
 def idle_logout(request):
     if not settings.SESSION_IDLE_MINUTES or not hasattr(request, "user"):
         return {}
-    if not idle.applies_to(request):
+    left = idle.seconds_left(request)  # None: no idle logout for this session
+    if left is None:
         return {}
     return {
-        "idle_seconds_left": idle.seconds_left(request),
+        "idle_seconds_left": left,
         "idle_total_seconds": idle.idle_seconds(),
         "idle_warning_seconds": settings.SESSION_IDLE_WARNING_SECONDS,
     }
